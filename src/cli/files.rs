@@ -1,0 +1,124 @@
+//! Finding and reading the releases to check.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use prlint::config::Config;
+
+/// One input: a file on disk or standard input.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file (given or found in a directory).
+    File(PathBuf),
+    /// Standard input, shown under this name.
+    Stdin(String),
+}
+
+impl Input {
+    /// The name shown in reports.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin(n) => n.clone(),
+        }
+    }
+}
+
+fn globset(globs: &[String], defaults: &[&str]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    let list: Vec<String> = if globs.is_empty() {
+        defaults.iter().map(|s| s.to_string()).collect()
+    } else {
+        globs.to_vec()
+    };
+    for g in list {
+        if let Ok(glob) = Glob::new(&g) {
+            b.add(glob);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Expands the command-line paths into inputs. Directories are walked
+/// recursively (honouring .gitignore) for the included extensions; a path
+/// that does not exist is returned as an error and the others go on.
+pub fn collect(paths: &[PathBuf], stdin_name: &str, config: &Config) -> (Vec<Input>, Vec<String>) {
+    let include = globset(&config.include, &["*.txt", "*.md", "*.markdown"]);
+    let exclude = globset(&config.exclude, &[]);
+    let base = config.base_dir();
+    let excluded = |p: &Path| {
+        let rel = p.strip_prefix(&base).unwrap_or(p);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        exclude.is_match(rel) || p.file_name().is_some_and(|n| exclude.is_match(n))
+    };
+    let included = |p: &Path| {
+        let rel = p.strip_prefix(&base).unwrap_or(p);
+        include.is_match(rel) || p.file_name().is_some_and(|n| include.is_match(n))
+    };
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin(stdin_name.to_string()));
+        } else if p.is_dir() {
+            let mut found: Vec<PathBuf> = Vec::new();
+            for entry in ignore::WalkBuilder::new(p).hidden(true).build() {
+                match entry {
+                    Ok(e) => {
+                        let path = e.path();
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && included(path)
+                            && !excluded(path)
+                        {
+                            found.push(path.to_path_buf());
+                        }
+                    }
+                    Err(err) => errors.push(format!("{}: {err}", p.display())),
+                }
+            }
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else if p.exists() {
+            inputs.push(Input::File(p.clone()));
+        } else {
+            errors.push(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    (inputs, errors)
+}
+
+/// Reads an input as text. A file holding NUL bytes is not text; a file
+/// that is not UTF-8 is an error naming it.
+pub fn read(input: &Input) -> Result<String, String> {
+    let name = input.display();
+    let bytes = match input {
+        Input::File(p) => {
+            std::fs::read(p).map_err(|e| format!("{name}: cannot read: {}", io_reason(&e)))?
+        }
+        Input::Stdin(_) => {
+            let mut b = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .map_err(|e| format!("{name}: cannot read standard input: {e}"))?;
+            b
+        }
+    };
+    if bytes.contains(&0) {
+        return Err(format!("{name}: binary file (NUL bytes), skipped"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name}: not valid UTF-8 (invalid byte at offset {}), skipped",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,116 @@
+//! Command-line interface: one file per subcommand.
+
+mod check;
+mod files;
+mod rules;
+mod sections;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit code: no error-level diagnostic.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings at or above the failing severity.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage, config or I/O error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// A linter and validator for press releases.
+#[derive(Parser, Debug)]
+#[command(name = "prlint", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check releases (files, directories, or - for standard input).
+    Check(check::CheckArgs),
+    /// List every rule.
+    Rules(ConfigArgs),
+    /// Explain one rule.
+    Rule {
+        /// The rule id, e.g. repeated-word.
+        id: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Show how prlint reads a release: its sections and paragraphs.
+    Sections {
+        /// The release.
+        file: PathBuf,
+        /// The release language.
+        #[arg(long)]
+        lang: Option<String>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+/// Where the configuration comes from.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this config file instead of the discovered prlint.toml.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore any prlint.toml.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    /// Loads the config: `--config`, else `prlint.toml` from the current
+    /// directory upwards, else defaults.
+    pub fn load(&self) -> Result<prlint::config::Config, String> {
+        if self.no_config {
+            return Ok(prlint::config::Config::default());
+        }
+        let path = match &self.config {
+            Some(p) => Some(p.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|d| prlint::config::Config::discover(&d)),
+        };
+        match path {
+            Some(p) => prlint::config::Config::load(&p).map_err(|e| e.0),
+            None => Ok(prlint::config::Config::default()),
+        }
+    }
+}
+
+/// `--color`.
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Prints a one-line error.
+pub fn error(msg: impl std::fmt::Display) {
+    eprintln!("prlint: error: {msg}");
+}
+
+/// Parses the arguments and runs the subcommand; returns the exit code.
+pub fn run() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(cfg) => rules::list(&cfg),
+        Command::Rule { id, config } => rules::explain(&id, &config),
+        Command::Sections { file, lang, config } => sections::run(&file, lang, &config),
+    }
+}

@@ -1,0 +1,69 @@
+//! `prlint sections FILE`: how prlint read a release.
+
+use std::path::Path;
+
+use prlint::linter::{Linter, Overrides};
+use prlint::source::Source;
+
+use super::files::{self, Input};
+use super::{error, ConfigArgs, EXIT_ERROR, EXIT_OK};
+
+/// Prints each section and paragraph with its kind, lines and first words.
+pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
+    let config = match cfg.load() {
+        Ok(c) => c,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let linter = match Linter::new(&config, &Overrides::default()) {
+        Ok(l) => l,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let input = Input::File(file.to_path_buf());
+    let text = match files::read(&input) {
+        Ok(t) => t,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let lang = super::check::resolve_lang(lang.as_deref(), file, &text, &config);
+    let doc = linter.parse(Source::new(input.display(), text), &lang);
+    println!("{} (language: {})", input.display(), doc.lang());
+    for (r, region) in doc.regions().iter().enumerate() {
+        if doc.regions().len() > 1 {
+            println!(
+                "region {} ({})",
+                r + 1,
+                region.lang.as_deref().unwrap_or("preamble")
+            );
+        }
+        for s in doc
+            .sections()
+            .iter()
+            .filter(|s| region.paras.contains(&s.paras.start))
+        {
+            println!("  {}", s.kind.name());
+            for i in s.paras.clone() {
+                let p = &doc.paragraphs()[i];
+                let lines = if p.lines.len() == 1 {
+                    format!("{}", p.lines.start + 1)
+                } else {
+                    format!("{}-{}", p.lines.start + 1, p.lines.end)
+                };
+                let words: Vec<&str> = doc.para_text(i).split_whitespace().take(8).collect();
+                let mut first = words.join(" ");
+                if doc.para_text(i).split_whitespace().count() > 8 {
+                    first.push_str(" …");
+                }
+                println!("    {:<11} {:>7}  {}", p.kind.name(), lines, first);
+            }
+        }
+    }
+    EXIT_OK
+}

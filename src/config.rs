@@ -1,0 +1,383 @@
+//! `prlint.toml`: found from the current directory upwards, or given with
+//! `--config`. Unknown keys and rule ids are errors with a suggestion.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::lang::WordLists;
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "prlint.toml";
+
+/// The configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Default release language ("fr", "nl", "en", "de"…).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Candidate languages for detection (default fr, nl, en, de).
+    #[serde(default)]
+    pub languages: Option<Vec<String>>,
+    /// Languages allowed beside the release language (a bilingual office).
+    #[serde(default)]
+    pub bilingual: Vec<String>,
+    /// Globs of files to check inside directories (default `**/*.txt`, `**/*.md`).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs of files to skip.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Run only these rules.
+    #[serde(default)]
+    pub select: Option<Vec<String>>,
+    /// Never run these rules.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Per-rule settings: `"off"`, a severity, or a table with `severity`,
+    /// `enabled` and the rule's options.
+    #[serde(default)]
+    pub rules: BTreeMap<String, toml::Value>,
+    /// Extra words per language (`[words.fr]`, `[words.common]`).
+    #[serde(default)]
+    pub words: BTreeMap<String, WordLists>,
+    /// Per-file overrides.
+    #[serde(default)]
+    pub per_file: Vec<PerFile>,
+    /// Where the file was read from (not a key).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+/// `[[per-file]]`: settings for the files a glob matches.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PerFile {
+    /// The glob, relative to the config file's folder.
+    pub glob: String,
+    /// The language of the matching files.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Rules not run on the matching files.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Second languages allowed in the matching files.
+    #[serde(default)]
+    pub bilingual: Vec<String>,
+}
+
+/// A configuration error, already formatted with the path and position.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// 1-based line and column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+/// Byte offset of `needle` as a key or table name in `text`, for errors
+/// that serde reports without a position.
+pub fn locate_key(text: &str, needle: &str) -> Option<usize> {
+    let mut pos = 0;
+    while let Some(i) = text[pos..].find(needle) {
+        let at = pos + i;
+        let before = text[..at].chars().last();
+        let after = text[at + needle.len()..].chars().next();
+        let boundary =
+            |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+        if boundary(before) && boundary(after) {
+            return Some(at);
+        }
+        pos = at + needle.len();
+    }
+    None
+}
+
+/// Formats a TOML error as `path:line:col: message` with a suggestion for an
+/// unknown field.
+pub fn toml_error(path: &Path, text: &str, err: &toml::de::Error) -> ConfigError {
+    let msg = err.message().trim().to_string();
+    let mut out = match err.span() {
+        Some(span) => {
+            let (l, c) = line_col(text, span.start);
+            format!("{}:{l}:{c}: {msg}", path.display())
+        }
+        None => format!("{}: {msg}", path.display()),
+    };
+    if let Some(hint) = unknown_field_hint(&msg) {
+        out.push_str(&format!(" (did you mean `{hint}`?)"));
+    }
+    ConfigError(out.replace('\n', " "))
+}
+
+/// From serde's "unknown field `x`, expected one of `a`, `b`" message, the
+/// closest expected name.
+pub fn unknown_field_hint(msg: &str) -> Option<String> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    crate::rule::closest(field, expected.into_iter()).map(str::to_string)
+}
+
+impl Config {
+    /// Parses a config file's text.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let mut cfg: Config = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        cfg.path = Some(path.to_path_buf());
+        cfg.validate(text)?;
+        Ok(cfg)
+    }
+
+    /// Reads and parses a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError(format!("{}: cannot read config: {e}", path.display())))?;
+        Config::parse(path, &text)
+    }
+
+    /// Finds `prlint.toml` in `start` or its parents.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let mut dir = Some(start);
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    /// The folder the config's relative paths and globs start from.
+    pub fn base_dir(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    fn err_at(&self, text: &str, key: &str, msg: String) -> ConfigError {
+        let p = self
+            .path
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| FILE_NAME.to_string());
+        match locate_key(text, key) {
+            Some(off) => {
+                let (l, c) = line_col(text, off);
+                ConfigError(format!("{p}:{l}:{c}: {msg}"))
+            }
+            None => ConfigError(format!("{p}: {msg}")),
+        }
+    }
+
+    /// Checks rule ids, severities and rule options against the registry.
+    fn validate(&self, text: &str) -> Result<(), ConfigError> {
+        let ids: Vec<&str> = crate::rule::registry().iter().map(|e| e.meta.id).collect();
+        let check_id = |id: &str| -> Result<(), ConfigError> {
+            if ids.contains(&id) || id.contains('/') || is_pack_id(id) {
+                return Ok(());
+            }
+            let hint = crate::rule::closest(id, ids.iter().copied())
+                .map(|h| format!(" (did you mean `{h}`?)"))
+                .unwrap_or_default();
+            Err(self.err_at(text, id, format!("unknown rule `{id}`{hint}")))
+        };
+        for id in self.select.iter().flatten().chain(&self.ignore) {
+            check_id(id)?;
+        }
+        for pf in &self.per_file {
+            for id in &pf.ignore {
+                check_id(id)?;
+            }
+            globset::Glob::new(&pf.glob).map_err(|e| {
+                self.err_at(text, &pf.glob, format!("invalid glob `{}`: {e}", pf.glob))
+            })?;
+        }
+        for g in self.include.iter().chain(&self.exclude) {
+            globset::Glob::new(g)
+                .map_err(|e| self.err_at(text, g, format!("invalid glob `{g}`: {e}")))?;
+        }
+        for (id, value) in &self.rules {
+            check_id(id)?;
+            let setting = RuleSetting::from_value(value)
+                .map_err(|m| self.err_at(text, id, format!("[rules.{id}]: {m}")))?;
+            if let Some(entry) = crate::rule::find(id) {
+                let langs = crate::lang::Languages::builtin();
+                (entry.build)(&setting.options, langs)
+                    .map_err(|e| self.err_at(text, id, format!("[rules.{id}]: {e}")))?;
+            }
+        }
+        for lang in self.words.keys() {
+            if lang != "common" && !is_lang_code(lang) {
+                return Err(self.err_at(
+                    text,
+                    lang,
+                    format!("[words.{lang}]: not a language code (use e.g. `fr`, `nl`, `en`, `de`, or `common`)"),
+                ));
+            }
+        }
+        if let Some(l) = &self.lang {
+            if !is_lang_code(l) {
+                return Err(self.err_at(
+                    text,
+                    "lang",
+                    format!("`lang = \"{l}\"` is not a language code"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The setting of rule `id`, if configured.
+    pub fn rule_setting(&self, id: &str) -> Option<RuleSetting> {
+        self.rules
+            .get(id)
+            .and_then(|v| RuleSetting::from_value(v).ok())
+    }
+}
+
+/// Whether `id` looks like the id of a pack rule (checked against packs later).
+fn is_pack_id(_id: &str) -> bool {
+    false
+}
+
+/// Whether `s` is a plausible ISO 639-1 code.
+pub fn is_lang_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// One rule's resolved setting.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSetting {
+    /// `Some(false)` when turned off.
+    pub enabled: Option<bool>,
+    /// Severity override.
+    pub severity: Option<Severity>,
+    /// The rule's own options.
+    pub options: toml::Table,
+}
+
+impl RuleSetting {
+    /// Reads `"off"`, `"warning"` or a table.
+    pub fn from_value(v: &toml::Value) -> Result<RuleSetting, String> {
+        match v {
+            toml::Value::String(s) if s == "off" => Ok(RuleSetting {
+                enabled: Some(false),
+                ..Default::default()
+            }),
+            toml::Value::String(s) if s == "on" => Ok(RuleSetting {
+                enabled: Some(true),
+                ..Default::default()
+            }),
+            toml::Value::String(s) => Severity::parse(s)
+                .map(|sev| RuleSetting {
+                    enabled: Some(true),
+                    severity: Some(sev),
+                    ..Default::default()
+                })
+                .ok_or_else(|| format!("`{s}` is not one of off, on, error, warning, info")),
+            toml::Value::Boolean(b) => Ok(RuleSetting {
+                enabled: Some(*b),
+                ..Default::default()
+            }),
+            toml::Value::Table(t) => {
+                let mut options = t.clone();
+                let severity = match options.remove("severity") {
+                    None => None,
+                    Some(toml::Value::String(s)) => Some(Severity::parse(&s).ok_or_else(|| {
+                        format!("severity `{s}` is not one of error, warning, info")
+                    })?),
+                    Some(other) => {
+                        return Err(format!(
+                            "severity must be a string, not {}",
+                            other.type_str()
+                        ))
+                    }
+                };
+                let enabled = match options.remove("enabled") {
+                    None => None,
+                    Some(toml::Value::Boolean(b)) => Some(b),
+                    Some(other) => {
+                        return Err(format!(
+                            "enabled must be true or false, not {}",
+                            other.type_str()
+                        ))
+                    }
+                };
+                Ok(RuleSetting {
+                    enabled,
+                    severity,
+                    options,
+                })
+            }
+            other => Err(format!(
+                "expected \"off\", a severity or a table, found {}",
+                other.type_str()
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_suggests_closest() {
+        let e = Config::parse(Path::new("p.toml"), "lnag = \"fr\"\n").unwrap_err();
+        assert!(
+            e.0.starts_with("p.toml:1:1: unknown field `lnag`"),
+            "{}",
+            e.0
+        );
+        assert!(e.0.contains("did you mean `lang`?"), "{}", e.0);
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let e = Config::parse(Path::new("p.toml"), "lang = \"fr\"\nrules = [\n").unwrap_err();
+        assert!(e.0.starts_with("p.toml:"), "{}", e.0);
+        assert!(e.0.contains(":2:") || e.0.contains(":3:"), "{}", e.0);
+    }
+
+    #[test]
+    fn unknown_rule_suggests_closest() {
+        let e =
+            Config::parse(Path::new("p.toml"), "[rules]\nrepeated-wrd = \"off\"\n").unwrap_err();
+        assert_eq!(
+            e.0,
+            "p.toml:2:1: unknown rule `repeated-wrd` (did you mean `repeated-word`?)"
+        );
+    }
+
+    #[test]
+    fn rule_settings() {
+        let c = Config::parse(
+            Path::new("p.toml"),
+            "[rules]\nwhitespace = \"off\"\nrepeated-word = { severity = \"warning\" }\n",
+        )
+        .unwrap();
+        assert_eq!(c.rule_setting("whitespace").unwrap().enabled, Some(false));
+        assert_eq!(
+            c.rule_setting("repeated-word").unwrap().severity,
+            Some(Severity::Warning)
+        );
+    }
+}

@@ -1,0 +1,533 @@
+//! The document model: a release read once into lines, paragraphs,
+//! sentences, words, sections and language regions, shared read-only by
+//! every rule.
+
+pub mod sections;
+pub mod text;
+pub mod tokens;
+
+use std::ops::Range;
+
+pub use sections::{BlockKind, SectionKind, SectionParser};
+pub use text::Line;
+pub use tokens::{Sentence, Word};
+
+use crate::source::{Source, Span};
+
+/// One paragraph and its role.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// The paragraph's text, from its first to its last non-blank character
+    /// (Markdown heading marks and list bullets excluded).
+    pub span: Span,
+    /// 0-based indices of the lines it covers.
+    pub lines: Range<usize>,
+    /// Its role in the release.
+    pub kind: BlockKind,
+    /// Index into [`Document::sections`].
+    pub section: usize,
+    /// Index into [`Document::regions`].
+    pub region: usize,
+    /// Its sentences, as indices into [`Document::sentences`].
+    pub sentences: Range<usize>,
+    /// Its words, as indices into [`Document::words`].
+    pub words: Range<usize>,
+    /// A dateline at its start ("Brussels, 11 February 2021").
+    pub dateline: Option<Span>,
+}
+
+/// A run of paragraphs with one purpose (a body part under a subheading, the
+/// contact block, the boilerplate).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// What the section is.
+    pub kind: SectionKind,
+    /// The paragraph that heads it, if any.
+    pub heading: Option<usize>,
+    /// Its paragraphs (heading included).
+    pub paras: Range<usize>,
+}
+
+/// A language half of a release (one region for most releases; two or more
+/// for a bilingual release marked "FR" / "NL").
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// The language its marker names, if any.
+    pub lang: Option<String>,
+    /// Its paragraphs.
+    pub paras: Range<usize>,
+}
+
+/// A parsed release.
+#[derive(Debug)]
+pub struct Document {
+    source: Source,
+    lang: String,
+    markdown: bool,
+    lines: Vec<Line>,
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
+    words: Vec<Word>,
+    sections: Vec<Section>,
+    regions: Vec<Region>,
+}
+
+impl Document {
+    /// Parses `source`. `lang` is the release's language (a code such as
+    /// "fr"); Markdown is recognised by the `.md`/`.markdown` extension.
+    pub fn parse(source: Source, lang: &str, parser: &SectionParser) -> Document {
+        let path = source.path().to_lowercase();
+        let markdown = path.ends_with(".md") || path.ends_with(".markdown");
+        let lines = text::lines(&source);
+        let groups = text::paragraphs(&source, &lines, markdown);
+        let text = source.text();
+
+        let mut paragraphs = Vec::with_capacity(groups.len());
+        let mut sentences = Vec::new();
+        let mut words = Vec::new();
+        let mut in_front_matter = false;
+        let mut in_comment = false;
+        for (idx, g) in groups.into_iter().enumerate() {
+            let start = lines[g.start].trimmed.start;
+            let end = lines[g.end - 1].trimmed.end;
+            let raw = &text[start..end];
+            let mut kind = BlockKind::Body;
+            if markdown {
+                if idx == 0 && raw.starts_with("---") {
+                    in_front_matter = true;
+                }
+                if in_front_matter || in_comment || raw.starts_with("<!--") {
+                    kind = BlockKind::Meta;
+                    in_comment = raw.starts_with("<!--") && !raw.contains("-->");
+                    if in_front_matter && idx > 0 && raw.lines().any(|l| l.trim() == "---") {
+                        in_front_matter = false;
+                    }
+                    if idx == 0 && raw.lines().skip(1).any(|l| l.trim() == "---") {
+                        in_front_matter = false;
+                    }
+                } else if in_comment {
+                    in_comment = !raw.contains("-->");
+                }
+            }
+            let span = content_span(text, start..end, markdown);
+            let s0 = sentences.len();
+            let w0 = words.len();
+            if kind != BlockKind::Meta {
+                tokens::tokenize(
+                    &text[span.clone()],
+                    span.start,
+                    idx,
+                    &mut sentences,
+                    &mut words,
+                );
+            }
+            paragraphs.push(Paragraph {
+                span,
+                lines: g,
+                kind,
+                section: 0,
+                region: 0,
+                sentences: s0..sentences.len(),
+                words: w0..words.len(),
+                dateline: None,
+            });
+        }
+        let regions = classify(text, &mut paragraphs, parser, markdown);
+        let sections = group_sections(&mut paragraphs);
+        Document {
+            source,
+            lang: lang.to_string(),
+            markdown,
+            lines,
+            paragraphs,
+            sentences,
+            words,
+            sections,
+            regions,
+        }
+    }
+
+    /// The source.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+    /// The full text.
+    pub fn text(&self) -> &str {
+        self.source.text()
+    }
+    /// The text of a span.
+    pub fn slice(&self, span: &Span) -> &str {
+        &self.source.text()[span.clone()]
+    }
+    /// The release language used by the rules.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+    /// The language of paragraph `para` (its region's marker, else the release's).
+    pub fn lang_of(&self, para: usize) -> &str {
+        self.regions[self.paragraphs[para].region]
+            .lang
+            .as_deref()
+            .unwrap_or(&self.lang)
+    }
+    /// Whether the release is Markdown.
+    pub fn is_markdown(&self) -> bool {
+        self.markdown
+    }
+    /// The lines.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+    /// The paragraphs.
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+    /// The sentences.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+    /// The words.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+    /// The sections.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+    /// The language regions.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+    /// The paragraph's text.
+    pub fn para_text(&self, para: usize) -> &str {
+        self.slice(&self.paragraphs[para].span)
+    }
+    /// The word's text.
+    pub fn word_text(&self, word: usize) -> &str {
+        self.slice(&self.words[word].span)
+    }
+    /// The section kind of a paragraph.
+    pub fn section_kind(&self, para: usize) -> SectionKind {
+        self.sections[self.paragraphs[para].section].kind
+    }
+}
+
+/// The content of a paragraph without Markdown heading marks or bullets.
+fn content_span(text: &str, span: Span, markdown: bool) -> Span {
+    let s = &text[span.clone()];
+    let mut skip = 0;
+    if markdown {
+        let t = s.trim_start_matches('#');
+        if t.len() < s.len() && (t.starts_with(' ') || t.is_empty()) {
+            skip = s.len() - t.trim_start().len();
+        } else if let Some(rest) = s.strip_prefix("> ") {
+            skip = s.len() - rest.len();
+        }
+    }
+    for bullet in ["- ", "* ", "+ ", "• "] {
+        if skip == 0 && s.starts_with(bullet) {
+            skip = bullet.len() + (s.len() - bullet.len() - s[bullet.len()..].trim_start().len());
+        }
+    }
+    span.start + skip..span.end.max(span.start + skip)
+}
+
+/// Assigns a [`BlockKind`] and a region to every paragraph.
+fn classify(
+    text: &str,
+    paras: &mut [Paragraph],
+    parser: &SectionParser,
+    markdown: bool,
+) -> Vec<Region> {
+    // Regions: language marker lines ("FR", "NL") split a bilingual release.
+    let mut markers: Vec<(usize, &'static str)> = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        if p.lines.len() == 1 {
+            if let Some(code) = sections::language_marker(&text[p.span.clone()]) {
+                markers.push((i, code));
+            }
+        }
+    }
+    let distinct = {
+        let mut c: Vec<&str> = markers.iter().map(|m| m.1).collect();
+        c.sort_unstable();
+        c.dedup();
+        c.len()
+    };
+    let mut regions = Vec::new();
+    if distinct >= 2 {
+        if markers[0].0 > 0 {
+            regions.push((None, 0..markers[0].0, true));
+        }
+        for (k, &(i, code)) in markers.iter().enumerate() {
+            let end = markers.get(k + 1).map_or(paras.len(), |m| m.0);
+            regions.push((Some(code.to_string()), i..end, false));
+        }
+    } else {
+        regions.push((None, 0..paras.len(), false));
+    }
+    for (r, (_, range, preamble)) in regions.iter().enumerate() {
+        for p in &mut paras[range.clone()] {
+            p.region = r;
+        }
+        if *preamble {
+            for p in &mut paras[range.clone()] {
+                if p.kind != BlockKind::Meta {
+                    p.kind = BlockKind::Header;
+                }
+            }
+        } else {
+            classify_region(text, &mut paras[range.clone()], parser, markdown);
+        }
+    }
+    regions
+        .into_iter()
+        .map(|(lang, paras, _)| Region { lang, paras })
+        .collect()
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum State {
+    Front,
+    Body,
+    Contact,
+    About,
+    AfterEnd,
+}
+
+fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, markdown: bool) {
+    let mut state = State::Front;
+    let mut have_title = false;
+    let mut have_lede = false;
+    let n = paras.len();
+    let mut i = 0;
+    while i < n {
+        if paras[i].kind == BlockKind::Meta {
+            i += 1;
+            continue;
+        }
+        let raw_full = &text[full_span(text, &paras[i])];
+        let s = &text[paras[i].span.clone()];
+        let one_line = paras[i].lines.len() == 1;
+        let md_heading = markdown && raw_full.trim_start().starts_with('#');
+        let words = paras[i].words.len();
+
+        if sections::language_marker(s).is_some() && one_line {
+            paras[i].kind = BlockKind::Header;
+        } else if parser.is_end_mark(s) {
+            paras[i].kind = BlockKind::EndMark;
+            state = State::AfterEnd;
+        } else if one_line && parser.is_contact_heading(s) {
+            paras[i].kind = BlockKind::Heading;
+            state = State::Contact;
+        } else if one_line && parser.starts_with_contact_heading(s) {
+            paras[i].kind = BlockKind::Contact;
+            state = State::Contact;
+        } else if one_line
+            && (md_heading || !markdown || is_bold_line(s))
+            && parser.is_about_heading(s)
+            && state != State::Front
+        {
+            paras[i].kind = BlockKind::Heading;
+            state = State::About;
+        } else if state == State::Front && !have_title && one_line && parser.is_header(s) {
+            paras[i].kind = BlockKind::Header;
+        } else if state == State::Front && !have_title {
+            if let Some(d) = parser.dateline_at_start(s) {
+                paras[i].dateline =
+                    Some(paras[i].span.start + d.start..paras[i].span.start + d.end);
+                paras[i].kind = if words <= 8 {
+                    BlockKind::Dateline
+                } else {
+                    BlockKind::Lede
+                };
+                have_lede = paras[i].kind == BlockKind::Lede;
+                have_title = true; // no title: the release opens with its dateline
+                state = State::Body;
+            } else if markdown && !md_heading && !is_bold_line(s) && words > 30 {
+                have_title = true;
+                paras[i].kind = BlockKind::Lede;
+                have_lede = true;
+                state = State::Body;
+            } else {
+                paras[i].kind = BlockKind::Title;
+                have_title = true;
+                // A standfirst follows the title when it is short or when the
+                // dateline comes right after it.
+                if let Some(j) = next_content(paras, i + 1) {
+                    let sj = &text[paras[j].span.clone()];
+                    let next_dateline = next_content(paras, j + 1).is_some_and(|k| {
+                        parser
+                            .dateline_at_start(&text[paras[k].span.clone()])
+                            .is_some()
+                    });
+                    let jwords = paras[j].words.len();
+                    if parser.dateline_at_start(sj).is_none()
+                        && !sections::starts_with_quote(sj)
+                        && !(markdown
+                            && text[full_span(text, &paras[j])]
+                                .trim_start()
+                                .starts_with('#'))
+                        && (next_dateline
+                            || ((4..=35).contains(&jwords) && !parser.has_contact_data(sj)))
+                    {
+                        paras[j].kind = BlockKind::Standfirst;
+                        i = j;
+                    }
+                }
+            }
+        } else {
+            match state {
+                State::Contact => {
+                    paras[i].kind = if one_line
+                        && (md_heading || is_bold_line(s))
+                        && !parser.has_contact_data(s)
+                        && words > 0
+                        && sections::looks_like_heading(s)
+                        && markdown
+                    {
+                        state = State::Body;
+                        BlockKind::Heading
+                    } else {
+                        BlockKind::Contact
+                    };
+                }
+                State::About => {
+                    paras[i].kind = if parser.has_contact_data(s) && words <= 15 {
+                        BlockKind::Contact
+                    } else if parser.is_address(s) {
+                        BlockKind::Address
+                    } else {
+                        BlockKind::About
+                    };
+                }
+                State::AfterEnd => {
+                    paras[i].kind = if parser.has_contact_data(s) && words <= 15 {
+                        BlockKind::Contact
+                    } else {
+                        BlockKind::Footer
+                    };
+                }
+                State::Front | State::Body => {
+                    state = State::Body;
+                    let dl = parser.dateline_at_start(s);
+                    let is_heading = one_line
+                        && if markdown {
+                            md_heading || is_bold_line(s)
+                        } else {
+                            sections::looks_like_heading(s)
+                                && !parser.has_contact_data(s)
+                                && dl.is_none()
+                        };
+                    if is_heading {
+                        paras[i].kind = BlockKind::Heading;
+                    } else if let Some(d) = dl.filter(|_| !have_lede) {
+                        paras[i].dateline =
+                            Some(paras[i].span.start + d.start..paras[i].span.start + d.end);
+                        paras[i].kind = if words <= 8 {
+                            BlockKind::Dateline
+                        } else {
+                            BlockKind::Lede
+                        };
+                        have_lede = paras[i].kind == BlockKind::Lede;
+                    } else if sections::starts_with_quote(s) {
+                        paras[i].kind = BlockKind::Quote;
+                        have_lede = true;
+                    } else if one_line
+                        && words <= 15
+                        && parser.has_contact_data(s)
+                        && !s.trim_end().ends_with('.')
+                    {
+                        paras[i].kind = BlockKind::Contact;
+                        state = State::Contact;
+                    } else if raw_full.trim_start().starts_with(['-', '*', '+', '•']) {
+                        paras[i].kind = BlockKind::ListItem;
+                    } else if !have_lede {
+                        paras[i].kind = BlockKind::Lede;
+                        have_lede = true;
+                    } else {
+                        paras[i].kind = BlockKind::Body;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The full trimmed span of a paragraph's lines (Markdown marks included).
+fn full_span(text: &str, p: &Paragraph) -> Span {
+    let s = &text[..p.span.start];
+    let line_start = s.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    line_start..p.span.end
+}
+
+fn is_bold_line(s: &str) -> bool {
+    let t = s.trim();
+    (t.starts_with("**") && t.ends_with("**") && t.len() > 4)
+        || (t.starts_with("__") && t.ends_with("__") && t.len() > 4)
+}
+
+fn next_content(paras: &[Paragraph], from: usize) -> Option<usize> {
+    (from..paras.len()).find(|&j| paras[j].kind != BlockKind::Meta)
+}
+
+/// Groups consecutive paragraphs into sections; a heading opens a new one.
+fn group_sections(paras: &mut [Paragraph]) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let kinds: Vec<SectionKind> = (0..paras.len())
+        .map(|i| section_kind_at(paras, i))
+        .collect();
+    for i in 0..paras.len() {
+        let kind = kinds[i];
+        let region_changed = i > 0 && paras[i].region != paras[i - 1].region;
+        let new = match sections.last() {
+            None => true,
+            Some(last) => {
+                last.kind != kind || paras[i].kind == BlockKind::Heading || region_changed
+            }
+        };
+        if new {
+            sections.push(Section {
+                kind,
+                heading: (paras[i].kind == BlockKind::Heading).then_some(i),
+                paras: i..i + 1,
+            });
+        } else if let Some(last) = sections.last_mut() {
+            last.paras.end = i + 1;
+        }
+        paras[i].section = sections.len() - 1;
+    }
+    if sections.is_empty() {
+        sections.push(Section {
+            kind: SectionKind::Body,
+            heading: None,
+            paras: 0..0,
+        });
+    }
+    sections
+}
+
+fn section_kind_at(paras: &[Paragraph], i: usize) -> SectionKind {
+    match paras[i].kind {
+        BlockKind::Header | BlockKind::Title | BlockKind::Standfirst | BlockKind::Dateline => {
+            SectionKind::Front
+        }
+        BlockKind::Lede | BlockKind::Body | BlockKind::Quote | BlockKind::ListItem => {
+            SectionKind::Body
+        }
+        BlockKind::Contact => SectionKind::Contact,
+        BlockKind::About | BlockKind::Address => SectionKind::About,
+        BlockKind::EndMark => SectionKind::End,
+        BlockKind::Footer => SectionKind::Footer,
+        BlockKind::Meta => SectionKind::Meta,
+        BlockKind::Heading => {
+            // A heading takes the kind of what follows it.
+            match paras.get(i + 1).map(|p| p.kind) {
+                Some(BlockKind::Contact) => SectionKind::Contact,
+                Some(BlockKind::About) | Some(BlockKind::Address) => SectionKind::About,
+                _ => SectionKind::Body,
+            }
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! The section parser: which role each paragraph plays in a release.
+//!
+//! A release reads top-down: an optional header (label, embargo), the title,
+//! an optional standfirst, a dateline that opens the lede, body paragraphs,
+//! quotations and subheadings, then the contact block, the boilerplate
+//! ("About …"), an address and an end mark. Keywords come from the packs
+//! ([`crate::lang`]), in every language at once, so a French release with an
+//! English "Media contact" heading still parses.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::lang::Languages;
+
+/// The role of one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    /// A label, embargo line or language marker above the title.
+    Header,
+    /// The headline.
+    Title,
+    /// The subtitle or standfirst under the headline.
+    Standfirst,
+    /// A paragraph holding only the dateline ("Brussels, 11 February 2021").
+    Dateline,
+    /// The first body paragraph (it may open with the dateline).
+    Lede,
+    /// A body paragraph.
+    Body,
+    /// A paragraph that opens with a quotation mark.
+    Quote,
+    /// A list item.
+    ListItem,
+    /// A subheading, or the heading of a contact or boilerplate block.
+    Heading,
+    /// A line of the contact block.
+    Contact,
+    /// The boilerplate ("About …").
+    About,
+    /// A postal address.
+    Address,
+    /// The end mark (###, -30-, - END -).
+    EndMark,
+    /// Anything after the end mark that is not contact or boilerplate.
+    Footer,
+    /// Markdown front matter or an HTML comment.
+    Meta,
+}
+
+impl BlockKind {
+    /// The kebab-case name used in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Header => "header",
+            BlockKind::Title => "title",
+            BlockKind::Standfirst => "standfirst",
+            BlockKind::Dateline => "dateline",
+            BlockKind::Lede => "lede",
+            BlockKind::Body => "body",
+            BlockKind::Quote => "quote",
+            BlockKind::ListItem => "list-item",
+            BlockKind::Heading => "heading",
+            BlockKind::Contact => "contact",
+            BlockKind::About => "about",
+            BlockKind::Address => "address",
+            BlockKind::EndMark => "end-mark",
+            BlockKind::Footer => "footer",
+            BlockKind::Meta => "meta",
+        }
+    }
+
+    /// Whether paragraphs of this kind are running prose of the release.
+    pub fn is_prose(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Title
+                | BlockKind::Standfirst
+                | BlockKind::Lede
+                | BlockKind::Body
+                | BlockKind::Quote
+                | BlockKind::ListItem
+                | BlockKind::About
+        )
+    }
+}
+
+/// The kind of a section: a run of paragraphs with one purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Header, title, standfirst, dateline.
+    Front,
+    /// The body, one section per subheading.
+    Body,
+    /// The contact block.
+    Contact,
+    /// The boilerplate.
+    About,
+    /// The end mark.
+    End,
+    /// After the end mark.
+    Footer,
+    /// Front matter, comments.
+    Meta,
+}
+
+impl SectionKind {
+    /// The kebab-case name used in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Front => "front",
+            SectionKind::Body => "body",
+            SectionKind::Contact => "contact",
+            SectionKind::About => "about",
+            SectionKind::End => "end",
+            SectionKind::Footer => "footer",
+            SectionKind::Meta => "meta",
+        }
+    }
+}
+
+/// Compiled recognisers, built once per run from the language data.
+#[derive(Debug)]
+pub struct SectionParser {
+    dateline: Regex,
+    email: Regex,
+    phone: Regex,
+    url: Regex,
+    address: Regex,
+    embargo: Regex,
+    contact_headings: Vec<String>,
+    about_prefixes: Vec<String>,
+    header_labels: Vec<String>,
+    end_marks: Vec<String>,
+}
+
+/// Language markers that split a bilingual release into halves.
+const LANG_MARKERS: &[(&str, &str)] = &[
+    ("fr", "fr"),
+    ("nl", "nl"),
+    ("en", "en"),
+    ("de", "de"),
+    ("français", "fr"),
+    ("francais", "fr"),
+    ("version française", "fr"),
+    ("nederlands", "nl"),
+    ("nederlandse versie", "nl"),
+    ("english", "en"),
+    ("english version", "en"),
+    ("deutsch", "de"),
+    ("deutsche version", "de"),
+];
+
+/// Strips Markdown emphasis, heading marks and a trailing colon.
+pub fn strip_decoration(s: &str) -> &str {
+    let mut t = s.trim();
+    t = t.trim_start_matches('#').trim();
+    loop {
+        let before = t.len();
+        for m in ["**", "__", "*", "_"] {
+            if t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m) {
+                t = &t[m.len()..t.len() - m.len()];
+            }
+        }
+        t = t.trim();
+        if t.len() == before {
+            break;
+        }
+    }
+    t.trim_end_matches([':', '\u{a0}', '\u{202f}', ' ']).trim()
+}
+
+/// The language code of a marker line ("FR", "Nederlands"), if it is one.
+pub fn language_marker(line: &str) -> Option<&'static str> {
+    let t = strip_decoration(line)
+        .trim_matches(|c: char| {
+            c == '['
+                || c == ']'
+                || c == '('
+                || c == ')'
+                || c == '-'
+                || c == '–'
+                || c.is_whitespace()
+        })
+        .to_lowercase();
+    LANG_MARKERS
+        .iter()
+        .find(|(m, _)| *m == t)
+        .map(|(_, code)| *code)
+}
+
+impl SectionParser {
+    /// Builds the recognisers from the language data.
+    pub fn new(langs: &Languages) -> Self {
+        let all = &langs.all().lists;
+        let alt = |v: &[String]| {
+            let mut v: Vec<String> = v.iter().map(|s| regex::escape(s)).collect();
+            v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            v.join("|")
+        };
+        let months = alt(&all.months);
+        let weekdays = alt(&all.weekdays);
+        let dateline = format!(
+            r"(?i)^[\s*_]*\p{{L}}[\p{{L}}'’.\- ]{{1,40}}(?:\([^)]*\))?[\s*_]*,[\s*_]*(?:(?:le|den|am|on|op)\s+)?(?:(?:{weekdays}),?\s+)?(?:(?:der\s+)?\d{{1,2}}(?:er|st|nd|rd|th|e|de)?\.?\s+(?:{months})\.?|(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}}))(?:\s+\d{{4}})?"
+        );
+        SectionParser {
+            dateline: Regex::new(&dateline).expect("dateline regex"),
+            email: Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+                .expect("email regex"),
+            phone: Regex::new(r"(?:\+|\b00)\d{1,3}[\s./\-]?(?:\(0\)[\s]?)?\d(?:[\s./\-]?\d){5,12}\b|\b0\d(?:[\s./\-]?\d){7,9}\b")
+                .expect("phone regex"),
+            url: Regex::new(r"(?i)\bhttps?://\S+|\bwww\.\S+").expect("url regex"),
+            address: Regex::new(r"(?i)(?:^|\s)(?:[A-Z]-?)?\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|boulevard|chaussée|place|quai|laan|straat|steenweg|plein|lei|dreef|weg|kaai|street|road|square|lane|straße|strasse|platz|gasse|allee)\b.*\d|\d+\s*(?:rue|avenue|boulevard|street|road)\b")
+                .expect("address regex"),
+            embargo: Regex::new(r"(?i)^[\s*_#]*(?:embargo(?:ed)?|sous embargo|onder embargo|sperrfrist|for immediate release|pour diffusion immédiate|ne pas (?:publier|diffuser) avant|niet publiceren voor|not for publication before|veröffentlichung (?:nicht )?vor)\b")
+                .expect("embargo regex"),
+            contact_headings: all.contact_headings.clone(),
+            about_prefixes: all.about_headings.clone(),
+            header_labels: all.header_labels.clone(),
+            end_marks: langs.common().lists.end_marks.clone(),
+        }
+    }
+
+    /// The span (relative to `s`) of a dateline at the start of `s`.
+    pub fn dateline_at_start(&self, s: &str) -> Option<Range<usize>> {
+        self.dateline.find(s).map(|m| m.range())
+    }
+
+    /// The e-mail recogniser.
+    pub fn email(&self) -> &Regex {
+        &self.email
+    }
+
+    /// The phone-number recogniser.
+    pub fn phone(&self) -> &Regex {
+        &self.phone
+    }
+
+    /// The URL recogniser.
+    pub fn url(&self) -> &Regex {
+        &self.url
+    }
+
+    /// Whether the line holds an e-mail address or a phone number.
+    pub fn has_contact_data(&self, s: &str) -> bool {
+        self.email.is_match(s) || self.phone.is_match(s)
+    }
+
+    /// Whether the line is a contact heading ("Contacts presse", "Media contact:").
+    pub fn is_contact_heading(&self, s: &str) -> bool {
+        let t = strip_decoration(s).to_lowercase();
+        self.contact_headings.contains(&t)
+    }
+
+    /// Whether the line starts with a contact heading followed by a colon and data
+    /// ("Press contact: Jane Doe, jane@example.org").
+    pub fn starts_with_contact_heading(&self, s: &str) -> bool {
+        let t = strip_decoration(s).to_lowercase();
+        self.contact_headings.iter().any(|h| {
+            t.strip_prefix(h.as_str()).is_some_and(|rest| {
+                rest.trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+                    .starts_with(':')
+            })
+        })
+    }
+
+    /// Whether the line is a boilerplate heading ("About the City", "Over ons").
+    pub fn is_about_heading(&self, s: &str) -> bool {
+        let t = strip_decoration(s).to_lowercase();
+        t.split_whitespace().count() <= 12
+            && !t.ends_with('.')
+            && self
+                .about_prefixes
+                .iter()
+                .any(|p| t.starts_with(p.as_str()) && t.len() > p.len())
+    }
+
+    /// Whether the line is an end mark.
+    pub fn is_end_mark(&self, s: &str) -> bool {
+        let t = s.trim().to_lowercase();
+        !t.is_empty() && self.end_marks.contains(&t)
+    }
+
+    /// Whether the line is a header: press-release labels, an embargo line.
+    pub fn is_header(&self, s: &str) -> bool {
+        if self.embargo.is_match(s) {
+            return true;
+        }
+        let t = strip_decoration(s).to_lowercase();
+        let parts: Vec<&str> = t
+            .split(['–', '—', '|', '/'])
+            .flat_map(|p| p.split(" - "))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        !parts.is_empty()
+            && parts
+                .iter()
+                .all(|p| self.header_labels.iter().any(|l| l == p))
+    }
+
+    /// Whether the line looks like part of a postal address.
+    pub fn is_address(&self, s: &str) -> bool {
+        s.split_whitespace().count() <= 10
+            && !s.trim_end().ends_with('.')
+            && self.address.is_match(s)
+    }
+}
+
+/// Whether a one-line paragraph looks like a subheading: short, capitalised,
+/// no sentence punctuation at its end, no contact data.
+pub fn looks_like_heading(s: &str) -> bool {
+    let t = strip_decoration(s);
+    let words = t.split_whitespace().count();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    let last = t.chars().last().unwrap_or(' ');
+    words > 0
+        && words <= 12
+        && t.chars().count() <= 90
+        && (first.is_uppercase() || first.is_ascii_digit())
+        && !matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '…' | '»' | '”' | '"' | ')'
+        )
+        && !t.contains('@')
+        && !t.contains("://")
+        && !t.contains("www.")
+        && !starts_with_quote(t)
+}
+
+/// Whether the text opens with a quotation mark.
+pub fn starts_with_quote(s: &str) -> bool {
+    s.trim_start()
+        .starts_with(['«', '“', '"', '„', '‘', '‚', '»', '‹'])
+}

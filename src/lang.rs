@@ -1,0 +1,234 @@
+//! Language knowledge as data: the word lists of the embedded packs
+//! (`rules/*.toml`), extended by the user's config.
+//!
+//! Code holds mechanisms, this module holds words: determiners, legitimate
+//! repeats, section keywords, attribution verbs, function words, weekdays and
+//! months, per language. Everything is lower-cased once when loaded.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+
+/// The embedded packs: (file name, content).
+pub const EMBEDDED_PACKS: &[(&str, &str)] = &[
+    ("rules/common.toml", include_str!("../rules/common.toml")),
+    ("rules/fr.toml", include_str!("../rules/fr.toml")),
+    ("rules/nl.toml", include_str!("../rules/nl.toml")),
+    ("rules/en.toml", include_str!("../rules/en.toml")),
+    ("rules/de.toml", include_str!("../rules/de.toml")),
+];
+
+/// The languages prlint knows out of the box.
+pub const BUILTIN_LANGUAGES: &[&str] = &["fr", "nl", "en", "de"];
+
+/// Word lists of one language (or of the common pack), as written in a pack
+/// or in `[words.LANG]` of the config.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WordLists {
+    /// Articles and determiners.
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Two-word sequences that are correct when a word is doubled.
+    #[serde(default)]
+    pub allowed_repeats: Vec<String>,
+    /// Whole-line headings that open a contact block.
+    #[serde(default)]
+    pub contact_headings: Vec<String>,
+    /// Prefixes of a boilerplate ("About …") heading.
+    #[serde(default)]
+    pub about_headings: Vec<String>,
+    /// Labels that head a release ("PRESS RELEASE").
+    #[serde(default)]
+    pub header_labels: Vec<String>,
+    /// Verbs that attribute a quotation.
+    #[serde(default)]
+    pub attribution_verbs: Vec<String>,
+    /// Frequent function words (a cheap language signal).
+    #[serde(default)]
+    pub function_words: Vec<String>,
+    /// Weekday names, Monday first.
+    #[serde(default)]
+    pub weekdays: Vec<String>,
+    /// Month names, January first.
+    #[serde(default)]
+    pub months: Vec<String>,
+    /// Lines that close a release (common pack).
+    #[serde(default)]
+    pub end_marks: Vec<String>,
+}
+
+impl WordLists {
+    fn extend(&mut self, other: &WordLists) {
+        macro_rules! ext {
+            ($($f:ident),*) => {$(
+                for w in &other.$f {
+                    let w = w.to_lowercase();
+                    if !self.$f.contains(&w) {
+                        self.$f.push(w);
+                    }
+                }
+            )*};
+        }
+        ext!(
+            determiners,
+            allowed_repeats,
+            contact_headings,
+            about_headings,
+            header_labels,
+            attribution_verbs,
+            function_words,
+            weekdays,
+            months,
+            end_marks
+        );
+    }
+}
+
+/// One language's compiled word data.
+#[derive(Debug, Clone, Default)]
+pub struct LangWords {
+    /// The lists as loaded (lower case).
+    pub lists: WordLists,
+    determiners: HashSet<String>,
+    allowed_repeats: HashSet<String>,
+    function_words: HashSet<String>,
+}
+
+impl LangWords {
+    fn compile(lists: WordLists) -> Self {
+        let set = |v: &Vec<String>| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        LangWords {
+            determiners: set(&lists.determiners),
+            allowed_repeats: set(&lists.allowed_repeats),
+            function_words: set(&lists.function_words),
+            lists,
+        }
+    }
+
+    /// Whether `word` (any case) is a determiner.
+    pub fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.contains(&word.to_lowercase())
+    }
+
+    /// Whether the lower-cased phrase (words joined by one space) is an allowed repeat.
+    pub fn is_allowed_repeat(&self, phrase_lower: &str) -> bool {
+        self.allowed_repeats.contains(phrase_lower)
+    }
+
+    /// Whether the lower-cased `word` is a function word of this language.
+    pub fn is_function_word(&self, word_lower: &str) -> bool {
+        self.function_words.contains(word_lower)
+    }
+}
+
+/// The word data of every language, built once per run.
+#[derive(Debug, Clone, Default)]
+pub struct Languages {
+    by_lang: BTreeMap<String, LangWords>,
+    common: LangWords,
+    /// Union of all languages' lists, for language-independent parsing
+    /// (section keywords are recognised whatever the release language).
+    all: LangWords,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackHeader {
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    words: Option<WordLists>,
+    /// Declarative rules: compiled by [`crate::rule::pack`].
+    #[serde(default, rename = "rule")]
+    _rules: Option<toml::Value>,
+}
+
+impl Languages {
+    /// Loads the embedded packs, then applies `extra` word lists per language
+    /// (`"common"` for the common pack).
+    pub fn load(extra: &BTreeMap<String, WordLists>) -> anyhow::Result<Self> {
+        let mut raw: BTreeMap<String, WordLists> = BTreeMap::new();
+        for (name, text) in EMBEDDED_PACKS {
+            let pack: PackHeader =
+                toml::from_str(text).map_err(|e| anyhow::anyhow!("embedded pack {name}: {e}"))?;
+            let key = pack.lang.unwrap_or_else(|| "common".to_string());
+            if let Some(words) = pack.words {
+                raw.entry(key).or_default().extend(&words);
+            }
+        }
+        for (lang, words) in extra {
+            raw.entry(lang.to_lowercase()).or_default().extend(words);
+        }
+        let mut all = WordLists::default();
+        for w in raw.values() {
+            all.extend(w);
+        }
+        let common = raw.remove("common").unwrap_or_default();
+        Ok(Languages {
+            by_lang: raw
+                .into_iter()
+                .map(|(k, v)| (k, LangWords::compile(v)))
+                .collect(),
+            common: LangWords::compile(common),
+            all: LangWords::compile(all),
+        })
+    }
+
+    /// The built-in data only (no user extensions).
+    pub fn builtin() -> &'static Languages {
+        static BUILTIN: std::sync::LazyLock<Languages> = std::sync::LazyLock::new(|| {
+            Languages::load(&BTreeMap::new()).expect("embedded packs are valid")
+        });
+        &BUILTIN
+    }
+
+    /// The data of `lang`, or the union of all languages when unknown.
+    pub fn get(&self, lang: &str) -> &LangWords {
+        self.by_lang.get(lang).unwrap_or(&self.all)
+    }
+
+    /// The data of `lang` if the language has a pack.
+    pub fn get_exact(&self, lang: &str) -> Option<&LangWords> {
+        self.by_lang.get(lang)
+    }
+
+    /// The common pack.
+    pub fn common(&self) -> &LangWords {
+        &self.common
+    }
+
+    /// The union of every language's lists.
+    pub fn all(&self) -> &LangWords {
+        &self.all
+    }
+
+    /// Language codes with a pack.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.by_lang.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_packs_load_and_extend() {
+        let mut extra = BTreeMap::new();
+        extra.insert(
+            "fr".to_string(),
+            WordLists {
+                allowed_repeats: vec!["Coucou Coucou".into()],
+                ..Default::default()
+            },
+        );
+        let l = Languages::load(&extra).unwrap();
+        assert!(l.get("fr").is_allowed_repeat("nous nous"));
+        assert!(l.get("fr").is_allowed_repeat("coucou coucou"));
+        assert!(l.get("en").is_determiner("The"));
+        assert!(!l.get("en").is_determiner("by"));
+        assert!(l.common().lists.end_marks.contains(&"###".to_string()));
+        assert_eq!(l.codes().collect::<Vec<_>>(), ["de", "en", "fr", "nl"]);
+    }
+}

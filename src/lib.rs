@@ -1,0 +1,18 @@
+//! prlint: a linter and validator for press releases.
+//!
+//! The pipeline: [`source::Source`] (text and line index) →
+//! [`document::Document`] (paragraphs, sentences, words, sections) →
+//! rules ([`rule`]) → [`diagnostic::Diagnostic`]s → a report ([`output`]).
+//! The library never prints; the binary's `cli` module does.
+
+pub mod config;
+pub mod detect;
+pub mod diagnostic;
+pub mod document;
+pub mod fix;
+pub mod lang;
+pub mod linter;
+pub mod output;
+pub mod rule;
+pub mod rules;
+pub mod source;

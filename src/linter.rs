@@ -1,0 +1,146 @@
+//! The linter: rules built once from the configuration, run on each release.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, SectionParser};
+use crate::lang::Languages;
+use crate::rule::{self, Context, Rule};
+use crate::source::Source;
+
+/// Choices made on the command line, layered over the config.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--select`: run only these rules.
+    pub select: Option<Vec<String>>,
+    /// `--ignore`: never run these rules.
+    pub ignore: Vec<String>,
+}
+
+/// A rule as configured for this run.
+struct Configured {
+    rule: Box<dyn Rule>,
+    severity: Severity,
+}
+
+/// Everything built once per run: language data, recognisers, rules.
+pub struct Linter {
+    langs: Languages,
+    parser: SectionParser,
+    rules: Vec<Configured>,
+}
+
+impl Linter {
+    /// Builds the linter from a config and command-line overrides.
+    pub fn new(config: &Config, overrides: &Overrides) -> anyhow::Result<Linter> {
+        let langs = Languages::load(&config.words)?;
+        let parser = SectionParser::new(&langs);
+        let known: Vec<&str> = rule::known_ids(&BTreeMap::new());
+        for id in overrides.select.iter().flatten().chain(&overrides.ignore) {
+            if !known.contains(&id.as_str()) {
+                let hint = rule::closest(id, known.iter().copied())
+                    .map(|h| format!(" (did you mean `{h}`?)"))
+                    .unwrap_or_default();
+                anyhow::bail!("unknown rule `{id}`{hint}");
+            }
+        }
+        let select = overrides.select.as_ref().or(config.select.as_ref());
+        let mut rules = Vec::new();
+        for entry in rule::registry() {
+            let id = entry.meta.id;
+            let setting = config.rule_setting(id).unwrap_or_default();
+            let selected = match select {
+                Some(list) => list.iter().any(|s| s == id),
+                None => setting.enabled.unwrap_or(entry.meta.default_enabled),
+            };
+            let ignored = overrides
+                .ignore
+                .iter()
+                .chain(&config.ignore)
+                .any(|s| s == id)
+                || (select.is_none() && setting.enabled == Some(false));
+            if !selected || ignored {
+                continue;
+            }
+            let rule = (entry.build)(&setting.options, &langs)
+                .map_err(|e| anyhow::anyhow!("[rules.{id}]: {e}"))?;
+            rules.push(Configured {
+                rule,
+                severity: setting.severity.unwrap_or(entry.meta.default_severity),
+            });
+        }
+        Ok(Linter {
+            langs,
+            parser,
+            rules,
+        })
+    }
+
+    /// The language data of this run.
+    pub fn languages(&self) -> &Languages {
+        &self.langs
+    }
+
+    /// The section recognisers of this run.
+    pub fn parser(&self) -> &SectionParser {
+        &self.parser
+    }
+
+    /// Ids of the rules that run.
+    pub fn rule_ids(&self) -> Vec<&'static str> {
+        self.rules.iter().map(|r| r.rule.meta().id).collect()
+    }
+
+    /// Parses a release.
+    pub fn parse(&self, source: Source, lang: &str) -> Document {
+        Document::parse(source, lang, &self.parser)
+    }
+
+    /// Runs every rule on a parsed release; diagnostics sorted by position.
+    pub fn check(&self, doc: &Document, skip: &[String]) -> Vec<Diagnostic> {
+        let cx = Context {
+            doc,
+            langs: &self.langs,
+            parser: &self.parser,
+        };
+        let mut out = Vec::new();
+        for c in &self.rules {
+            if skip.iter().any(|s| s == c.rule.meta().id) {
+                continue;
+            }
+            let meta = c.rule.meta();
+            if !meta.languages.is_empty()
+                && !meta.languages.contains(&doc.lang())
+                && !doc.regions().iter().any(|r| {
+                    r.lang
+                        .as_deref()
+                        .is_some_and(|l| meta.languages.contains(&l))
+                })
+            {
+                continue;
+            }
+            let before = out.len();
+            c.rule.check(&cx, &mut out);
+            for d in &mut out[before..] {
+                d.severity = c.severity;
+            }
+        }
+        sort(&mut out);
+        out
+    }
+
+    /// Parses and checks a release.
+    pub fn lint(&self, source: Source, lang: &str) -> (Document, Vec<Diagnostic>) {
+        let doc = self.parse(source, lang);
+        let diags = self.check(&doc, &[]);
+        (doc, diags)
+    }
+}
+
+/// Sorts diagnostics by position, then rule id.
+pub fn sort(d: &mut [Diagnostic]) {
+    d.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id))
+    });
+}

@@ -1,0 +1,95 @@
+//! `--format json`: one array, one object per diagnostic, sorted by path
+//! then position. This is a contract scripts rely on; fields are only added.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::source::{Source, Span};
+
+use super::FileReport;
+
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+impl Position {
+    fn of(source: &Source, span: &Span) -> Position {
+        let s = source.line_col(span.start);
+        let e = source.line_col(span.end);
+        Position {
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+            byte_start: span.start,
+            byte_end: span.end,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLabel {
+    #[serde(flatten)]
+    pos: Position,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    #[serde(flatten)]
+    pos: Position,
+    labels: Vec<JsonLabel>,
+    fix: Option<&'a Fix>,
+    notes: &'a [String],
+    help: Option<&'a str>,
+}
+
+fn convert<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    JsonDiagnostic {
+        path: source.path(),
+        rule: d.rule.id,
+        severity: d.severity.name(),
+        message: &d.message,
+        pos: Position::of(source, &d.span),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| JsonLabel {
+                pos: Position::of(source, &l.span),
+                message: l.message.clone(),
+            })
+            .collect(),
+        fix: d.fix.as_ref(),
+        notes: &d.notes,
+        help: d.help.as_deref(),
+    }
+}
+
+/// Renders the reports as a pretty JSON array.
+pub fn render(reports: &[FileReport]) -> String {
+    let mut items: Vec<JsonDiagnostic> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| convert(&r.source, d)))
+        .collect();
+    items.sort_by(|a, b| {
+        (a.path, a.pos.byte_start, a.pos.byte_end, a.rule).cmp(&(
+            b.path,
+            b.pos.byte_start,
+            b.pos.byte_end,
+            b.rule,
+        ))
+    });
+    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}

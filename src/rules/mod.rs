@@ -1,0 +1,45 @@
+//! The built-in rules, one per file. Adding a rule: its file, one line in
+//! [`REGISTRY`], one folder in `fixtures/`.
+
+use crate::rule::RuleEntry;
+
+pub mod duplicate_contact;
+pub mod duplicate_paragraph;
+pub mod repeated_word;
+pub mod whitespace;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+/// Every built-in rule, in the order `prlint rules` lists them.
+pub static REGISTRY: &[RuleEntry] = &[
+    repeated_word::ENTRY,
+    duplicate_paragraph::ENTRY,
+    duplicate_contact::ENTRY,
+    whitespace::ENTRY,
+];
+
+/// Normalises text for duplicate comparison: whitespace (U+00A0 included)
+/// collapsed to one space, trimmed, optionally lower-cased.
+pub fn normalize_ws(s: &str, lowercase: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for part in s
+        .split(crate::document::text::is_space)
+        .filter(|p| !p.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if lowercase {
+            out.extend(part.chars().flat_map(char::to_lowercase));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// Options of a rule that has none (rejects any key).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoOptions {}

@@ -1,0 +1,246 @@
+//! `repeated-word`: a word or phrase written twice in a row.
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::lang::Languages;
+use crate::rule::{self, Context, Rule, RuleEntry, RuleMeta, RuleOptions};
+
+/// Metadata and explanation.
+pub static META: RuleMeta = RuleMeta {
+    id: "repeated-word",
+    default_severity: Severity::Error,
+    languages: &[],
+    summary: "A word or phrase repeated next to itself (\"the the\", \"diaspora la diaspora\")",
+    fixable: true,
+    default_enabled: true,
+    explanation: r#"## What it does
+Finds a word repeated next to itself ("the the"), case-insensitively and
+across a line break inside a paragraph; a phrase of two or three words
+repeated ("die Stadt die Stadt", "la ligne la ligne"); and a word repeated
+with one article or determiner between ("diaspora la diaspora").
+
+Never across a sentence end ("… in Graz. Graz …"), a heading or a
+paragraph break, never across punctuation ("very, very"), never on
+numbers ("1 000 000"). Legitimate doubles are allowed per language
+("nous nous", "vous vous", "had had", "that that", "die die", "dat dat",
+"het het", "aan aan"); idioms with a preposition between ("step by step",
+"petit à petit", "stap voor stap") are not repeats, because only the
+language's determiners count as "one word between".
+
+## Why it matters
+A doubled word is the most visible sign of a release edited in a hurry.
+
+## Example
+    … en raison de diaspora la diaspora nombreuse …
+                   ^^^^^^^^ first occurrence
+                               ^^^^^^^^ repeated here
+
+## Options
+    [rules.repeated-word]
+    allow = ["bla bla"]     # extra allowed doubles (any language)
+
+Determiners and allowed repeats per language are data: extend them with
+`[words.fr] determiners = [...]` / `allowed-repeats = [...]`.
+
+## Fix safety
+Safe: deletes the repeated copy (for "X det X", the first X).
+"#,
+};
+
+/// Registry entry.
+pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
+
+/// Options.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    /// Extra allowed doubles, e.g. "bla bla".
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+struct RepeatedWord {
+    allow: Vec<String>,
+}
+
+fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+    let o: Options = rule::options(opts)?;
+    Ok(Box::new(RepeatedWord {
+        allow: o.allow.iter().map(|s| s.to_lowercase()).collect(),
+    }))
+}
+
+fn is_numeric(w: &str) -> bool {
+    !w.chars().any(char::is_alphabetic)
+}
+
+impl Rule for RepeatedWord {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        let all = cx.langs.all();
+        for sentence in doc.sentences() {
+            let ws = &doc.words()[sentence.words.clone()];
+            let lower: Vec<String> = ws
+                .iter()
+                .map(|w| text[w.span.clone()].to_lowercase())
+                .collect();
+            // gap_ok[k]: only whitespace between word k and word k+1.
+            let gap_ok: Vec<bool> = ws
+                .windows(2)
+                .map(|p| {
+                    text[p[0].span.end..p[1].span.start]
+                        .chars()
+                        .all(crate::document::text::is_space)
+                })
+                .collect();
+            let gaps = |from: usize, to: usize| {
+                (from..to).all(|k| gap_ok.get(k).copied().unwrap_or(false))
+            };
+            let lang = cx.words_of(sentence.para);
+            let mut i = 0;
+            while i < ws.len() {
+                let mut found = false;
+                for n in [3usize, 2, 1] {
+                    if i + 2 * n > ws.len() || !gaps(i, i + 2 * n - 1) {
+                        continue;
+                    }
+                    if lower[i..i + n] != lower[i + n..i + 2 * n]
+                        || lower[i..i + n].iter().any(|w| is_numeric(w))
+                    {
+                        continue;
+                    }
+                    if n == 1 {
+                        let pair = format!("{} {}", lower[i], lower[i]);
+                        if all.is_allowed_repeat(&pair) || self.allow.contains(&pair) {
+                            continue;
+                        }
+                    }
+                    let first = ws[i].span.start..ws[i + n - 1].span.end;
+                    let second = ws[i + n].span.start..ws[i + 2 * n - 1].span.end;
+                    let what = &text[first.clone()];
+                    let message = if n == 1 {
+                        format!("\"{what}\" is repeated")
+                    } else {
+                        format!("the phrase \"{what}\" is repeated")
+                    };
+                    out.push(
+                        Diagnostic::new(&META, second.clone(), message)
+                            .with_label("repeated here")
+                            .with_secondary(first.clone(), "first occurrence")
+                            .with_fix(Fix::safe(vec![Edit::delete(first.end..second.end)])),
+                    );
+                    i += 2 * n;
+                    found = true;
+                    break;
+                }
+                if found {
+                    continue;
+                }
+                // "X det X": a word repeated with one determiner between.
+                if i + 2 < ws.len()
+                    && gaps(i, i + 2)
+                    && lower[i] == lower[i + 2]
+                    && !is_numeric(&lower[i])
+                    && lower[i].chars().count() > 2
+                    && lang.is_determiner(&lower[i + 1])
+                    && !lang.is_determiner(&lower[i])
+                    && !lang.is_function_word(&lower[i])
+                {
+                    let first = ws[i].span.clone();
+                    let second = ws[i + 2].span.clone();
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            second.clone(),
+                            format!(
+                                "\"{}\" is repeated around \"{}\"",
+                                &text[first.clone()],
+                                &text[ws[i + 1].span.clone()]
+                            ),
+                        )
+                        .with_label("repeated here")
+                        .with_secondary(first.clone(), "first occurrence")
+                        .with_fix(Fix::safe(vec![Edit::delete(
+                            first.start..ws[i + 1].span.start,
+                        )])),
+                    );
+                    i += 3;
+                    continue;
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{assert_fix, assert_lints};
+
+    const R: &str = "repeated-word";
+
+    #[test]
+    fn positives() {
+        assert_lints(R, "We will will see.", "en", 1);
+        assert_lints(R, "The the council met.", "en", 1);
+        assert_lints(R, "The council met on Monday morning to discuss the\nthe mayor's plan for the new tram line.", "en", 1);
+        assert_lints(R, "en raison de diaspora la diaspora nombreuse.", "fr", 1);
+        assert_lints(R, "Wir lieben die Stadt die Stadt sehr.", "de", 1);
+        assert_lints(R, "We openen de stad de stad voor iedereen.", "nl", 1);
+    }
+
+    #[test]
+    fn negatives() {
+        assert_lints(
+            R,
+            "Nous nous sommes engagés. Vous vous demandez pourquoi.",
+            "fr",
+            0,
+        );
+        assert_lints(R, "She had had enough, and that that was true.", "en", 0);
+        assert_lints(
+            R,
+            "Dat dat werkt, omdat het het grootste pand is. We passen de straat aan aan de wensen.",
+            "nl",
+            0,
+        );
+        assert_lints(
+            R,
+            "Er sagte, dass das das schönste Geschenk sei, und die die Stadt kennen.",
+            "de",
+            0,
+        );
+        assert_lints(R, "We grow step by step, petit à petit.", "en", 0);
+        assert_lints(R, "It ends in Graz. Graz is next.", "en", 0);
+        assert_lints(R, "It was very, very good for 1 000 000 people.", "en", 0);
+        assert_lints(
+            R,
+            "About Harbour Link\n\nHarbour Link operates ferries.",
+            "en",
+            0,
+        );
+    }
+
+    #[test]
+    fn fixes() {
+        assert_fix(R, "We will will see.", "We will see.", "en");
+        assert_fix(
+            R,
+            "en raison de diaspora la diaspora nombreuse.",
+            "en raison de la diaspora nombreuse.",
+            "fr",
+        );
+        assert_fix(
+            R,
+            "Wir lieben die Stadt die Stadt sehr.",
+            "Wir lieben die Stadt sehr.",
+            "de",
+        );
+    }
+}

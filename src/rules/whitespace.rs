@@ -1,0 +1,228 @@
+//! `whitespace`: whitespace-only lines, trailing whitespace, doubled spaces, tabs.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::lang::Languages;
+use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
+
+/// Metadata and explanation.
+pub static META: RuleMeta = RuleMeta {
+    id: "whitespace",
+    default_severity: Severity::Warning,
+    languages: &[],
+    summary: "Whitespace-only lines, trailing whitespace, doubled spaces, tabs",
+    fixable: true,
+    default_enabled: true,
+    explanation: r#"## What it does
+Reports:
+- a line that holds only whitespace (spaces, tabs, U+00A0 no-break
+  spaces): it looks empty but is not, and breaks paragraph detection in
+  many publishing tools;
+- whitespace at the end of a line (the CR of a CRLF line end is not
+  whitespace; in Markdown, two or more trailing spaces are a hard line
+  break and are left alone);
+- two or more spaces inside a sentence (after `.`, `!`, `?` or `:` the
+  old two-space convention is tolerated);
+- a tab inside a line (and, in plain text, at its start).
+
+## Why it matters
+Invisible characters survive into the CMS and the newsletter: stray
+blank paragraphs, ragged spacing.
+
+## Example
+    The council  approved the budget.
+               ^^ doubled space
+
+## Options
+None.
+
+## Fix safety
+Safe: deletes the whitespace, or replaces a run with one space (one
+no-break space when the run holds one).
+"#,
+};
+
+/// Registry entry.
+pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
+
+struct Whitespace;
+
+fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+    let _: super::NoOptions = crate::rule::options(opts)?;
+    Ok(Box::new(Whitespace))
+}
+
+fn is_hspace(c: char) -> bool {
+    c != '\n' && c != '\r' && crate::document::text::is_space(c)
+}
+
+impl Rule for Whitespace {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        let md = doc.is_markdown();
+        let mut in_fence = false;
+        for line in doc.lines() {
+            let s = &text[line.span.clone()];
+            if md && s.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if in_fence || (md && s.trim_start().starts_with('|')) {
+                continue;
+            }
+            if line.blank {
+                // A BOM alone on the first line is not a whitespace line.
+                if !s.is_empty() && s != "\u{feff}" {
+                    let start = line.span.start + if s.starts_with('\u{feff}') { 3 } else { 0 };
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            start..line.span.end,
+                            "this line holds only whitespace",
+                        )
+                        .with_label(describe(&text[start..line.span.end]))
+                        .with_fix(Fix::safe(vec![Edit::delete(start..line.span.end)])),
+                    );
+                }
+                continue;
+            }
+            // Trailing whitespace.
+            if line.trimmed.end < line.span.end {
+                let tail = &text[line.trimmed.end..line.span.end];
+                let md_break = md && tail.len() >= 2 && tail.chars().all(|c| c == ' ');
+                if !md_break {
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            line.trimmed.end..line.span.end,
+                            "trailing whitespace",
+                        )
+                        .with_label(describe(tail))
+                        .with_fix(Fix::safe(vec![Edit::delete(
+                            line.trimmed.end..line.span.end,
+                        )])),
+                    );
+                }
+            }
+            // Leading tabs in plain text.
+            if !md && line.span.start < line.trimmed.start {
+                let lead = &text[line.span.start..line.trimmed.start];
+                if lead.contains('\t') {
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            line.span.start..line.trimmed.start,
+                            "a tab indents this line",
+                        )
+                        .with_label("tab")
+                        .with_fix(Fix::safe(vec![Edit::delete(
+                            line.span.start..line.trimmed.start,
+                        )])),
+                    );
+                }
+            }
+            // Runs inside the line.
+            let inner = &text[line.trimmed.clone()];
+            let base = line.trimmed.start;
+            let mut iter = inner.char_indices().peekable();
+            let mut prev: Option<char> = None;
+            while let Some((i, c)) = iter.next() {
+                if !is_hspace(c) {
+                    prev = Some(c);
+                    continue;
+                }
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = iter.peek() {
+                    if !is_hspace(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    iter.next();
+                }
+                let run = &inner[i..end];
+                let span = base + i..base + end;
+                if run.contains('\t') {
+                    out.push(
+                        Diagnostic::new(&META, span.clone(), "a tab inside a line")
+                            .with_label("tab")
+                            .with_fix(Fix::safe(vec![Edit::replace(span, " ")])),
+                    );
+                } else if run.chars().count() >= 2 && !matches!(prev, Some('.' | '!' | '?' | ':')) {
+                    let keep = run
+                        .chars()
+                        .find(|&c| c != ' ')
+                        .map_or(" ".to_string(), |c| c.to_string());
+                    out.push(
+                        Diagnostic::new(&META, span.clone(), "doubled space")
+                            .with_label(describe(run))
+                            .with_fix(Fix::safe(vec![Edit::replace(span, keep)])),
+                    );
+                }
+                prev = Some(c);
+            }
+        }
+    }
+}
+
+/// Names the characters of a whitespace run ("2 spaces", "no-break space").
+fn describe(s: &str) -> String {
+    let n = s.chars().count();
+    let nbsp = s
+        .chars()
+        .filter(|&c| c == '\u{a0}' || c == '\u{202f}')
+        .count();
+    let tabs = s.chars().filter(|&c| c == '\t').count();
+    let mut parts = Vec::new();
+    if n - nbsp - tabs > 0 {
+        parts.push(plural(n - nbsp - tabs, "space"));
+    }
+    if nbsp > 0 {
+        parts.push(plural(nbsp, "no-break space"));
+    }
+    if tabs > 0 {
+        parts.push(plural(tabs, "tab"));
+    }
+    parts.join(", ")
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{assert_fix, assert_lints, run_path};
+
+    const R: &str = "whitespace";
+
+    #[test]
+    fn positives() {
+        assert_lints(R, "Title\n\u{a0}\nBody.\n", "en", 1);
+        assert_lints(R, "Title\n   \nBody.\n", "en", 1);
+        assert_lints(R, "Title  \nBody.\n", "en", 1);
+        assert_lints(R, "The council  met.\n", "en", 1);
+        assert_lints(R, "The council\tmet.\n", "en", 1);
+    }
+
+    #[test]
+    fn negatives() {
+        assert_lints(R, "Title\r\n\r\nBody text.\r\n", "en", 0);
+        assert_lints(R, "Il a dit\u{a0}: oui.  Puis il est parti.\n", "fr", 0);
+        assert_lints(R, "\u{feff}Title\n\nBody.\n", "en", 0);
+        assert!(run_path(R, "r.md", "Line one  \nline two\n", "en").is_empty());
+    }
+
+    #[test]
+    fn fixes() {
+        assert_fix(R, "Title\n\u{a0}\nBody.\n", "Title\n\nBody.\n", "en");
+        assert_fix(R, "A  b \u{a0}c.\t\n", "A b\u{a0}c.\n", "en");
+    }
+}
