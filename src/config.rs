@@ -47,6 +47,13 @@ pub struct Config {
     /// Per-file overrides.
     #[serde(default)]
     pub per_file: Vec<PerFile>,
+    // -- people and titles (config keys)
+
+    // -- languages and packs (config keys)
+
+    // -- workflow (config keys)
+
+    // -- validator (config keys)
     /// Where the file was read from (not a key).
     #[serde(skip)]
     pub path: Option<PathBuf>,

@@ -56,6 +56,13 @@ pub struct WordLists {
     /// Lines that close a release (common pack).
     #[serde(default)]
     pub end_marks: Vec<String>,
+    // -- people and titles (word lists)
+
+    // -- languages and packs (word lists)
+
+    // -- release checks (word lists)
+
+    // -- validator (word lists)
 }
 
 impl WordLists {
@@ -80,7 +87,7 @@ impl WordLists {
             function_words,
             weekdays,
             months,
-            end_marks
+            end_marks // -- add new list fields above this line, one per line
         );
     }
 }

@@ -5,6 +5,14 @@ mod files;
 mod rules;
 mod sections;
 
+// -- people and titles (modules)
+
+// -- languages and packs (modules)
+
+// -- workflow (modules)
+
+// -- validator (modules)
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -47,6 +55,13 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    // -- people and titles (subcommands)
+
+    // -- languages and packs (subcommands)
+
+    // -- workflow (subcommands)
+
+    // -- validator (subcommands)
 }
 
 /// Where the configuration comes from.
@@ -112,5 +127,12 @@ pub fn run() -> u8 {
         Command::Rules(cfg) => rules::list(&cfg),
         Command::Rule { id, config } => rules::explain(&id, &config),
         Command::Sections { file, lang, config } => sections::run(&file, lang, &config),
+        // -- people and titles (dispatch)
+
+        // -- languages and packs (dispatch)
+
+        // -- workflow (dispatch)
+
+        // -- validator (dispatch)
     }
 }

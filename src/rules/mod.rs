@@ -8,6 +8,14 @@ pub mod duplicate_paragraph;
 pub mod repeated_word;
 pub mod whitespace;
 
+// -- people and titles (modules)
+
+// -- languages and packs (modules)
+
+// -- release checks (modules)
+
+// -- validator (modules)
+
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -17,6 +25,13 @@ pub static REGISTRY: &[RuleEntry] = &[
     duplicate_paragraph::ENTRY,
     duplicate_contact::ENTRY,
     whitespace::ENTRY,
+    // -- people and titles
+
+    // -- languages and packs
+
+    // -- release checks
+
+    // -- validator
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
