@@ -12,6 +12,7 @@ pub mod document;
 pub mod fix;
 pub mod lang;
 pub mod linter;
+pub mod load;
 pub mod output;
 pub mod rule;
 pub mod rules;

@@ -350,3 +350,66 @@ fn byte_spans_survive_bom_crlf_and_nbsp() {
     assert_eq!(dgn["line"], 3);
     assert_eq!(dgn["column"], 22);
 }
+
+#[test]
+fn windows_1252_and_utf16_files_are_decoded_and_offsets_point_into_the_file() {
+    let d = tmpdir("encodings");
+    // "Le march\u{e9} a rouvert le le lundi." in Windows-1252.
+    let cp = b"Titre\r\n\r\nLe march\xe9 a rouvert le le lundi.\r\n";
+    let p = write(&d, "r.fr.txt", cp);
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        p.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["rule"], "repeated-word", "{v}");
+    let (s, e) = (
+        v[0]["byte_start"].as_u64().unwrap() as usize,
+        v[0]["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&cp[s..e], b"le");
+    assert_eq!(v[0]["line"], 3);
+    assert_eq!(v[0]["column"], 24);
+    // The same release as UTF-16LE with a BOM (Word's "Unicode text").
+    let text = "Titre\r\n\r\nLe marché a rouvert le le lundi.\r\n";
+    let mut le = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+    }
+    let p = write(&d, "r16.fr.txt", &le);
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        p.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (s, e) = (
+        v[0]["byte_start"].as_u64().unwrap() as usize,
+        v[0]["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&le[s..e], &[b'l', 0, b'e', 0]);
+    assert_eq!(v[0]["column"], 24);
+    // --encoding forces a reading.
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--encoding",
+        "utf-8",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--encoding",
+        "klingon",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown encoding `klingon`"));
+}
