@@ -16,4 +16,5 @@ pub mod load;
 pub mod output;
 pub mod rule;
 pub mod rules;
+pub mod selfcheck;
 pub mod source;
