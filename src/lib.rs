@@ -5,6 +5,7 @@
 //! rules ([`rule`]) → [`diagnostic::Diagnostic`]s → a report ([`output`]).
 //! The library never prints; the binary's `cli` module does.
 
+pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod diagnostic;
@@ -16,3 +17,4 @@ pub mod output;
 pub mod rule;
 pub mod rules;
 pub mod source;
+pub mod suppress;

@@ -1,5 +1,6 @@
-//! `prlint check`: lint releases and report.
+//! `prlint check`: lint releases, optionally fix them, and report.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -7,14 +8,16 @@ use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
 use rayon::prelude::*;
 
+use prlint::baseline::Baseline;
 use prlint::config::Config;
-use prlint::diagnostic::Severity;
+use prlint::diagnostic::{Diagnostic, Severity};
 use prlint::linter::{Linter, Overrides};
-use prlint::output::{self, FileReport};
+use prlint::output::{self, plural, FileReport};
 use prlint::source::Source;
+use prlint::suppress::Suppressions;
 
 use super::files::{self, Input};
-use super::{error, ColorChoice, ConfigArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::{error, write, ColorChoice, ConfigArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
 /// Output formats.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,13 +27,40 @@ pub enum Format {
     Human,
     /// A JSON array of diagnostics.
     Json,
+    /// GitHub Actions workflow commands (annotations), then a summary per rule.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// `path:line:col: severity[rule] message`, one per line.
+    Short,
 }
 
 /// `--deny` values.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Deny {
-    /// Warnings fail the run too.
+    /// Warnings fail the run too (same as `--fail-on warning`).
     Warnings,
+}
+
+/// `--fail-on` values.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// Only errors fail the run (the default).
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Any diagnostic fails the run.
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 /// Arguments of `prlint check`.
@@ -57,9 +87,35 @@ pub struct CheckArgs {
     /// The name shown for standard input.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_filename: String,
-    /// `--deny warnings`: warnings fail the run too.
-    #[arg(long, value_enum)]
+    /// `--deny warnings`: warnings fail the run too (alias of `--fail-on warning`).
+    #[arg(long, value_enum, conflicts_with = "fail_on")]
     pub deny: Option<Deny>,
+    /// The lowest severity that fails the run (default: `fail-on` in the config, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Always exit 0 when the check ran (report-only); errors still exit 2.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// After the report, print how many diagnostics each rule raised.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Apply safe fixes in place (standard input: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    /// Exit 1 when there is something to fix.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Report only diagnostics not recorded in this baseline file
+    /// (see `prlint baseline write`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Report suppression comments that suppress nothing.
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -101,9 +157,10 @@ pub fn resolve_lang(flag: Option<&str>, path: &Path, text: &str, config: &Config
 }
 
 /// Rules that `[[per-file]]` globs turn off for `path`.
-fn per_file_ignores(path: &Path, config: &Config) -> Vec<String> {
+pub fn per_file_ignores(path: &Path, config: &Config) -> Vec<String> {
     let base = config.base_dir();
     let rel = path.strip_prefix(&base).unwrap_or(path);
+    let rel = rel.strip_prefix("./").unwrap_or(rel);
     config
         .per_file
         .iter()
@@ -137,6 +194,131 @@ pub fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
     }
 }
 
+/// Everything a run needs to lint one text.
+pub struct Checker<'a> {
+    /// The configured linter.
+    pub linter: &'a Linter,
+    /// The configuration.
+    pub config: &'a Config,
+    /// `--lang`.
+    pub lang_flag: Option<&'a str>,
+    /// Every rule id prlint knows (for suppression comments).
+    pub known: Vec<&'static str>,
+    /// The rules that run.
+    pub active: Vec<&'static str>,
+    /// `--report-unused-suppressions`.
+    pub report_unused: bool,
+}
+
+impl<'a> Checker<'a> {
+    /// Builds the checker of a run.
+    pub fn new(
+        linter: &'a Linter,
+        config: &'a Config,
+        lang_flag: Option<&'a str>,
+        report_unused: bool,
+    ) -> Checker<'a> {
+        Checker {
+            linter,
+            config,
+            lang_flag,
+            known: prlint::rule::registry().iter().map(|e| e.meta.id).collect(),
+            active: linter.rule_ids(),
+            report_unused,
+        }
+    }
+
+    /// Lints `text` read from `path` (shown as `name`) in language `lang`,
+    /// with per-file ignores and suppression comments applied.
+    pub fn lint(
+        &self,
+        path: &Path,
+        name: &str,
+        text: &str,
+        lang: &str,
+        report_unused: bool,
+    ) -> FileReport {
+        let doc = self
+            .linter
+            .parse(Source::new(name.to_string(), text.to_string()), lang);
+        let skip = per_file_ignores(path, self.config);
+        let diagnostics = self.linter.check(&doc, &skip);
+        let sup = Suppressions::parse(doc.source(), doc.is_markdown(), &self.known);
+        let active: Vec<&str> = self
+            .active
+            .iter()
+            .copied()
+            .filter(|id| !skip.iter().any(|s| s == id))
+            .collect();
+        let diagnostics = sup.apply(diagnostics, report_unused, &active);
+        FileReport {
+            source: doc.source().clone(),
+            diagnostics,
+        }
+    }
+}
+
+/// What happened to one input.
+struct Outcome {
+    path: PathBuf,
+    is_stdin: bool,
+    report: FileReport,
+    /// Fix mode: the original text and the fix loop's result.
+    fix: Option<(String, prlint::fix::FixOutcome)>,
+}
+
+enum Mode {
+    Check,
+    Fix,
+    Diff,
+}
+
+/// Lints (and in fix mode fixes) one input; never panics out.
+fn process(
+    checker: &Checker,
+    input: &Input,
+    mode: &Mode,
+    unsafe_fixes: bool,
+) -> Result<Outcome, String> {
+    let text = files::read(input)?;
+    let name = input.display();
+    let (path, is_stdin) = match input {
+        Input::File(p) => (p.clone(), false),
+        Input::Stdin(n) => (PathBuf::from(n), true),
+    };
+    let lang = resolve_lang(checker.lang_flag, &path, &text, checker.config);
+    let report_unused = checker.report_unused;
+    match mode {
+        Mode::Check => Ok(Outcome {
+            report: checker.lint(&path, &name, &text, &lang, report_unused),
+            path,
+            is_stdin,
+            fix: None,
+        }),
+        Mode::Fix | Mode::Diff => {
+            let outcome = prlint::fix::fix_until_stable(&text, unsafe_fixes, |t| {
+                checker.lint(&path, &name, t, &lang, false).diagnostics
+            });
+            if !outcome.converged {
+                error(format!(
+                    "{name}: fixes still applied after {} passes; stopped there (please report)",
+                    prlint::fix::MAX_PASSES
+                ));
+            }
+            if matches!(mode, Mode::Fix) && !is_stdin && outcome.text != text {
+                write::atomic(&path, outcome.text.as_bytes())
+                    .map_err(|e| format!("{name}: cannot write the fixed file: {e}"))?;
+            }
+            Ok(Outcome {
+                report: checker.lint(&path, &name, &outcome.text, &lang, report_unused),
+                path,
+                is_stdin,
+                fix: Some((text, outcome)),
+            })
+        }
+    }
+}
+
 /// Runs `prlint check`.
 pub fn run(args: CheckArgs) -> u8 {
     let config = match args.config.load() {
@@ -159,72 +341,111 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let mut baseline = match &args.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                error(e);
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let mode = if args.diff {
+        Mode::Diff
+    } else if args.fix {
+        Mode::Fix
+    } else {
+        Mode::Check
+    };
     let (inputs, mut errors) = files::collect(&args.paths, &args.stdin_filename, &config);
     for e in &errors {
         error(e);
     }
-    let results: Vec<Result<FileReport, String>> = inputs
+    let checker = Checker::new(
+        &linter,
+        &config,
+        args.lang.as_deref(),
+        args.report_unused_suppressions,
+    );
+    let results: Vec<Result<Outcome, String>> = inputs
         .par_iter()
         .map(|input| {
-            let text = files::read(input)?;
-            let name = input.display();
-            let path = match input {
-                Input::File(p) => p.clone(),
-                Input::Stdin(n) => PathBuf::from(n),
-            };
-            let lang = resolve_lang(args.lang.as_deref(), &path, &text, &config);
-            let doc = linter.parse(Source::new(name, text), &lang);
-            let diagnostics = linter.check(&doc, &per_file_ignores(&path, &config));
-            Ok(FileReport {
-                source: doc.source().clone(),
-                diagnostics,
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                process(&checker, input, &mode, args.unsafe_fixes)
+            }))
+            .unwrap_or_else(|_| {
+                Err(format!(
+                    "{}: internal error while checking this file (please report); other files go on",
+                    input.display()
+                ))
             })
         })
         .collect();
-    let mut reports = Vec::new();
+    let mut outcomes = Vec::new();
     for r in results {
         match r {
-            Ok(rep) => reports.push(rep),
+            Ok(o) => outcomes.push(o),
             Err(e) => {
                 error(&e);
                 errors.push(e);
             }
         }
     }
-    let count = |s: Severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let (n_err, n_warn, n_info) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let write_result = match args.format {
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(output::json::render(&reports).as_bytes())
-                .and_then(|_| out.flush())
+    // Baseline: keep only new diagnostics.
+    let mut baselined = 0;
+    if let Some(b) = baseline.as_mut() {
+        for o in &mut outcomes {
+            let diags = std::mem::take(&mut o.report.diagnostics);
+            let (kept, covered) = b.filter(&o.path, &o.report.source, diags);
+            o.report.diagnostics = kept;
+            baselined += covered;
         }
-        Format::Human => {
-            let mut out = StandardStream::stdout(color_choice(args.color));
-            output::human::render(&mut out, &reports)
-                .and_then(|_| summary(&mut out, reports.len(), n_err, n_warn, n_info))
-        }
-    };
+    }
+    let stdin_fix = matches!(mode, Mode::Fix) && outcomes.iter().any(|o| o.is_stdin);
+    let write_result = emit(&args, &mode, &outcomes, &errors, stdin_fix, baselined);
     if let Err(e) = write_result {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             error(format!("cannot write output: {e}"));
             return EXIT_ERROR;
         }
     }
+    if let (Some(b), Some(p)) = (&baseline, &args.baseline) {
+        let stale = b.stale();
+        if !stale.is_empty() {
+            eprintln!(
+                "prlint: {}: {} no longer {} (fixed or changed); run `prlint baseline write {}` to shrink it:",
+                p.display(),
+                plural(stale.iter().map(|e| e.count).sum(), "baseline entry", "baseline entries"),
+                if stale.len() == 1 { "matches" } else { "match" },
+                p.display()
+            );
+            for e in &stale {
+                eprintln!("  {} [{}] {} (×{})", e.path, e.rule, e.message, e.count);
+            }
+        }
+    }
     if !errors.is_empty() {
         return EXIT_ERROR;
     }
-    let fails = n_err > 0 || (args.deny == Some(Deny::Warnings) && n_warn > 0);
+    if args.exit_zero {
+        return EXIT_OK;
+    }
+    if matches!(mode, Mode::Diff) {
+        let changes = outcomes
+            .iter()
+            .any(|o| o.fix.as_ref().is_some_and(|(old, f)| *old != f.text));
+        return if changes { EXIT_FINDINGS } else { EXIT_OK };
+    }
+    let threshold = match (args.fail_on, args.deny) {
+        (Some(f), _) => f.severity(),
+        (None, Some(Deny::Warnings)) => Severity::Warning,
+        (None, None) => config.fail_on.unwrap_or(Severity::Error),
+    };
+    let fails = outcomes
+        .iter()
+        .flat_map(|o| &o.report.diagnostics)
+        .any(|d| d.severity >= threshold);
     if fails {
         EXIT_FINDINGS
     } else {
@@ -232,20 +453,191 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// Writes the report (and the diff, the fixed text, the statistics).
+fn emit(
+    args: &CheckArgs,
+    mode: &Mode,
+    outcomes: &[Outcome],
+    errors: &[String],
+    stdin_fix: bool,
+    baselined: usize,
+) -> std::io::Result<()> {
+    let reports: Vec<FileReport> = outcomes
+        .iter()
+        .map(|o| FileReport {
+            source: o.report.source.clone(),
+            diagnostics: o.report.diagnostics.clone(),
+        })
+        .collect();
+    if matches!(mode, Mode::Diff) {
+        let mut out = std::io::stdout().lock();
+        let mut n = 0;
+        for o in outcomes {
+            if let Some((old, f)) = &o.fix {
+                let d = prlint::fix::unified_diff(o.report.source.path(), old, &f.text);
+                if !d.is_empty() {
+                    n += 1;
+                    out.write_all(d.as_bytes())?;
+                }
+            }
+        }
+        out.flush()?;
+        eprintln!(
+            "prlint: {}",
+            fix_summary(outcomes, true, n, args.unsafe_fixes)
+        );
+        return Ok(());
+    }
+    if stdin_fix {
+        // The fixed text goes to standard output; the report to standard error.
+        let mut out = std::io::stdout().lock();
+        for o in outcomes.iter().filter(|o| o.is_stdin) {
+            if let Some((_, f)) = &o.fix {
+                out.write_all(f.text.as_bytes())?;
+            }
+        }
+        out.flush()?;
+    }
+    let machine = matches!(args.format, Format::Json | Format::Sarif);
+    let mut out: Box<dyn WriteColor> = if stdin_fix {
+        Box::new(StandardStream::stderr(
+            if args.color == ColorChoice::Always {
+                termcolor::ColorChoice::Always
+            } else {
+                termcolor::ColorChoice::Never
+            },
+        ))
+    } else {
+        Box::new(StandardStream::stdout(color_choice(args.color)))
+    };
+    match args.format {
+        Format::Json => out.write_all(output::json::render(&reports).as_bytes())?,
+        Format::Sarif => out.write_all(output::sarif::render(&reports, errors).as_bytes())?,
+        Format::Short => out.write_all(output::short::render(&reports).as_bytes())?,
+        Format::Github => {
+            let mut s = String::new();
+            for e in errors {
+                s.push_str(&format!(
+                    "::error title=prlint::{}\n",
+                    output::github::escape_data(e)
+                ));
+            }
+            s.push_str(&output::github::render(&reports));
+            out.write_all(s.as_bytes())?;
+        }
+        Format::Human => {
+            output::human::render(&mut *out, &reports)?;
+            summary(&mut *out, &reports, baselined)?;
+        }
+    }
+    out.flush()?;
+    if args.statistics {
+        let stats = output::stats::render(&reports);
+        if machine || stdin_fix {
+            eprint!("{stats}");
+        } else {
+            out.write_all(stats.as_bytes())?;
+        }
+    }
+    if matches!(mode, Mode::Fix) {
+        let n = outcomes
+            .iter()
+            .filter(|o| o.fix.as_ref().is_some_and(|(old, f)| *old != f.text))
+            .count();
+        let line = fix_summary(outcomes, false, n, args.unsafe_fixes);
+        if machine || stdin_fix || args.format != Format::Human {
+            eprintln!("prlint: {line}");
+        } else {
+            writeln!(out, "{line}")?;
+        }
+    }
+    out.flush()
+}
+
+/// "fixed 3 problems in 1 file (whitespace: 3); 2 remain".
+fn fix_summary(outcomes: &[Outcome], dry_run: bool, files: usize, unsafe_fixes: bool) -> String {
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in outcomes {
+        if let Some((_, f)) = &o.fix {
+            for (r, n) in &f.fixed {
+                *per_rule.entry(r).or_default() += n;
+            }
+        }
+    }
+    let total: usize = per_rule.values().sum();
+    let remain: usize = outcomes.iter().map(|o| o.report.diagnostics.len()).sum();
+    let fixable_left: usize = if unsafe_fixes {
+        0
+    } else {
+        outcomes
+            .iter()
+            .flat_map(|o| &o.report.diagnostics)
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == prlint::diagnostic::Applicability::Unsafe)
+            })
+            .count()
+    };
+    let verb = if dry_run { "would fix" } else { "fixed" };
+    let mut s = if total == 0 {
+        "nothing to fix".to_string()
+    } else {
+        format!(
+            "{verb} {} in {} ({})",
+            plural(total, "problem", "problems"),
+            plural(files, "file", "files"),
+            per_rule
+                .iter()
+                .map(|(r, n)| format!("{r}: {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    if dry_run {
+        s.push_str(&format!(
+            "; {} would remain",
+            plural(remain, "problem", "problems")
+        ));
+    } else {
+        s.push_str(&format!(
+            "; {} remaining",
+            plural(remain, "problem", "problems")
+        ));
+    }
+    if fixable_left > 0 {
+        s.push_str(&format!(
+            " ({fixable_left} with an unsafe fix: add --unsafe-fixes)"
+        ));
+    }
+    s
 }
 
 fn summary(
     out: &mut dyn WriteColor,
-    files: usize,
-    e: usize,
-    w: usize,
-    i: usize,
+    reports: &[FileReport],
+    baselined: usize,
 ) -> std::io::Result<()> {
-    let checked = plural(files, "file", "files");
+    let count = |s: Severity| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d: &&Diagnostic| d.severity == s)
+            .count()
+    };
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let checked = plural(reports.len(), "file", "files");
+    let known = if baselined > 0 {
+        format!(" ({baselined} more known in the baseline)")
+    } else {
+        String::new()
+    };
     if e + w + i == 0 {
-        writeln!(out, "checked {checked}: no problems found")
+        writeln!(out, "checked {checked}: no problems found{known}")
     } else {
         let mut parts = vec![
             plural(e, "error", "errors"),
@@ -254,6 +646,6 @@ fn summary(
         if i > 0 {
             parts.push(plural(i, "info", "infos"));
         }
-        writeln!(out, "checked {checked}: {}", parts.join(", "))
+        writeln!(out, "checked {checked}: {}{known}", parts.join(", "))
     }
 }
