@@ -357,7 +357,7 @@ fn fix_in_place_keeps_bom_crlf_and_permissions() {
     );
     assert!(
         o.stdout.contains(
-            "fixed 3 problems in 1 file (repeated-word: 1, whitespace: 2); 0 problems remaining"
+            "fixed 3 problems in 1 file (repeated-word: 1, whitespace: 2) in 1 pass; 0 problems remaining"
         ),
         "{}",
         o.stdout
@@ -404,7 +404,11 @@ fn fix_reports_what_remains_and_exit_code_follows_it() {
     );
     assert_eq!(read(d.path(), "a.fr.txt"), "Le conseil adopte le budget.\n");
     assert_eq!(o.stdout, "");
-    assert!(o.stderr.contains("0 problems remaining"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("fixed 3 problems in 1 file (repeated-word: 2, whitespace: 1) in up to 2 passes; 0 problems remaining"),
+        "{}",
+        o.stderr
+    );
     assert_eq!(o.code, 0);
 }
 
@@ -800,4 +804,50 @@ fn many_files_in_stable_order_and_a_bad_one_does_not_stop_the_rest() {
         "{}",
         o1.stderr
     );
+}
+
+// -------------------------------------------------------------- convergence
+
+/// Every release under fixtures/: `--fix --unsafe-fixes` settles (no
+/// "still applied" warning) and a second run has nothing left to fix.
+#[test]
+fn fixes_converge_on_every_fixture() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let d = tmp();
+    let mut n = 0;
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt" || x == "md") {
+                let rel = p.strip_prefix(&src).unwrap();
+                let to = d.path().join(rel);
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(&p, &to).unwrap();
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 0);
+    let o = prlint(
+        d.path(),
+        &[
+            "check",
+            "--no-config",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "short",
+            ".",
+        ],
+    );
+    assert!(o.code != 2, "{}", o.stderr);
+    assert!(!o.stderr.contains("still applied"), "{}", o.stderr);
+    let o = prlint(
+        d.path(),
+        &["check", "--no-config", "--diff", "--unsafe-fixes", "."],
+    );
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""), "{}", o.stderr);
 }

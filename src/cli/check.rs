@@ -565,6 +565,11 @@ fn fix_summary(outcomes: &[Outcome], dry_run: bool, files: usize, unsafe_fixes: 
         }
     }
     let total: usize = per_rule.values().sum();
+    let passes = outcomes
+        .iter()
+        .filter_map(|o| o.fix.as_ref().map(|(_, f)| f.passes))
+        .max()
+        .unwrap_or(0);
     let remain: usize = outcomes.iter().map(|o| o.report.diagnostics.len()).sum();
     let fixable_left: usize = if unsafe_fixes {
         0
@@ -584,14 +589,19 @@ fn fix_summary(outcomes: &[Outcome], dry_run: bool, files: usize, unsafe_fixes: 
         "nothing to fix".to_string()
     } else {
         format!(
-            "{verb} {} in {} ({})",
+            "{verb} {} in {} ({}) in {}",
             plural(total, "problem", "problems"),
             plural(files, "file", "files"),
             per_rule
                 .iter()
                 .map(|(r, n)| format!("{r}: {n}"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            if passes > 1 {
+                format!("up to {passes} passes")
+            } else {
+                "1 pass".to_string()
+            }
         )
     };
     if dry_run {
