@@ -7,7 +7,7 @@
 //! re-open old entries. Identical findings in one file are counted, so a
 //! third copy of a baselined defect is still new.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -93,7 +93,7 @@ pub struct Baseline {
     /// path → (rule, fingerprint) → (remaining count, message).
     entries: BTreeMap<String, FileEntries>,
     /// Files a run has checked.
-    checked: Vec<String>,
+    checked: BTreeSet<String>,
 }
 
 impl Baseline {
@@ -164,7 +164,7 @@ impl Baseline {
         diagnostics: Vec<Diagnostic>,
     ) -> (Vec<Diagnostic>, usize) {
         let key = self.key(path);
-        self.checked.push(key.clone());
+        self.checked.insert(key.clone());
         let Some(file) = self.entries.get_mut(&key) else {
             return (diagnostics, 0);
         };

@@ -156,24 +156,41 @@ pub fn resolve_lang(flag: Option<&str>, path: &Path, text: &str, config: &Config
         .unwrap_or_else(|| "en".to_string())
 }
 
-/// Rules that `[[per-file]]` globs turn off for `path`.
-pub fn per_file_ignores(path: &Path, config: &Config) -> Vec<String> {
-    let base = config.base_dir();
-    let rel = path.strip_prefix(&base).unwrap_or(path);
-    let rel = rel.strip_prefix("./").unwrap_or(rel);
-    config
-        .per_file
-        .iter()
-        .filter(|pf| {
-            globset::Glob::new(&pf.glob)
-                .map(|g| {
-                    let m = g.compile_matcher();
-                    m.is_match(rel) || path.file_name().is_some_and(|n| m.is_match(n))
+/// The `[[per-file]]` globs of a config, compiled once per run.
+pub struct PerFileIgnores {
+    base: PathBuf,
+    globs: Vec<(globset::GlobMatcher, Vec<String>)>,
+}
+
+impl PerFileIgnores {
+    /// Compiles the globs (invalid ones were rejected when the config loaded).
+    pub fn new(config: &Config) -> PerFileIgnores {
+        PerFileIgnores {
+            base: config.base_dir(),
+            globs: config
+                .per_file
+                .iter()
+                .filter(|pf| !pf.ignore.is_empty())
+                .filter_map(|pf| {
+                    globset::Glob::new(&pf.glob)
+                        .ok()
+                        .map(|g| (g.compile_matcher(), pf.ignore.clone()))
                 })
-                .unwrap_or(false)
-        })
-        .flat_map(|pf| pf.ignore.iter().cloned())
-        .collect()
+                .collect(),
+        }
+    }
+
+    /// Rules turned off for `path` (matched relative to the config's
+    /// folder, or by file name).
+    pub fn for_path(&self, path: &Path) -> Vec<String> {
+        let rel = path.strip_prefix(&self.base).unwrap_or(path);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        self.globs
+            .iter()
+            .filter(|(m, _)| m.is_match(rel) || path.file_name().is_some_and(|n| m.is_match(n)))
+            .flat_map(|(_, ignore)| ignore.iter().cloned())
+            .collect()
+    }
 }
 
 /// Whether coloured output goes to standard output.
@@ -208,6 +225,8 @@ pub struct Checker<'a> {
     pub active: Vec<&'static str>,
     /// `--report-unused-suppressions`.
     pub report_unused: bool,
+    /// `[[per-file]]` ignores.
+    pub per_file: PerFileIgnores,
 }
 
 impl<'a> Checker<'a> {
@@ -225,6 +244,7 @@ impl<'a> Checker<'a> {
             known: prlint::rule::registry().iter().map(|e| e.meta.id).collect(),
             active: linter.rule_ids(),
             report_unused,
+            per_file: PerFileIgnores::new(config),
         }
     }
 
@@ -241,7 +261,7 @@ impl<'a> Checker<'a> {
         let doc = self
             .linter
             .parse(Source::new(name.to_string(), text.to_string()), lang);
-        let skip = per_file_ignores(path, self.config);
+        let skip = self.per_file.for_path(path);
         let diagnostics = self.linter.check(&doc, &skip);
         let sup = Suppressions::parse(doc.source(), doc.is_markdown(), &self.known);
         let active: Vec<&str> = self
