@@ -202,7 +202,7 @@ impl Suppressions {
             let mut hit = false;
             for t in &mut self.targets {
                 let rule_ok = t.rule.as_deref().is_none_or(|r| r == d.rule.id);
-                if rule_ok && (t.range.contains(&d.span.start) || t.range.start == d.span.start) {
+                if rule_ok && t.range.contains(&d.span.start) {
                     t.used = true;
                     hit = true;
                 }
