@@ -553,7 +553,8 @@ fn emit(
     out.flush()?;
     if args.statistics {
         let stats = output::stats::render(&reports);
-        if machine || stdin_fix {
+        // GitHub: the per-rule summary stays the last line of standard output.
+        if machine || stdin_fix || args.format == Format::Github {
             eprint!("{stats}");
         } else {
             out.write_all(stats.as_bytes())?;
