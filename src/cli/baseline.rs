@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use prlint::baseline::{base_of, Baseline};
 use prlint::linter::{Linter, Overrides};
 
-use super::check::{resolve_lang, Checker};
+use super::check::resolve_lang;
+use super::checker::Checker;
 use super::files::{self, Input};
 use super::{error, ConfigArgs, EXIT_ERROR, EXIT_OK};
 

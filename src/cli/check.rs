@@ -1,21 +1,18 @@
 //! `prlint check`: lint releases, optionally fix them, and report.
 
-use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor;
 use rayon::prelude::*;
 
 use prlint::baseline::Baseline;
 use prlint::config::Config;
-use prlint::diagnostic::{Diagnostic, Severity};
+use prlint::diagnostic::Severity;
 use prlint::linter::{Linter, Overrides};
-use prlint::output::{self, plural, FileReport};
-use prlint::source::Source;
-use prlint::suppress::Suppressions;
+use prlint::output::{plural, FileReport};
 
+use super::checker::Checker;
 use super::files::{self, Input};
 use super::{error, write, ColorChoice, ConfigArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
@@ -156,43 +153,6 @@ pub fn resolve_lang(flag: Option<&str>, path: &Path, text: &str, config: &Config
         .unwrap_or_else(|| "en".to_string())
 }
 
-/// The `[[per-file]]` globs of a config, compiled once per run.
-pub struct PerFileIgnores {
-    base: PathBuf,
-    globs: Vec<(globset::GlobMatcher, Vec<String>)>,
-}
-
-impl PerFileIgnores {
-    /// Compiles the globs (invalid ones were rejected when the config loaded).
-    pub fn new(config: &Config) -> PerFileIgnores {
-        PerFileIgnores {
-            base: config.base_dir(),
-            globs: config
-                .per_file
-                .iter()
-                .filter(|pf| !pf.ignore.is_empty())
-                .filter_map(|pf| {
-                    globset::Glob::new(&pf.glob)
-                        .ok()
-                        .map(|g| (g.compile_matcher(), pf.ignore.clone()))
-                })
-                .collect(),
-        }
-    }
-
-    /// Rules turned off for `path` (matched relative to the config's
-    /// folder, or by file name).
-    pub fn for_path(&self, path: &Path) -> Vec<String> {
-        let rel = path.strip_prefix(&self.base).unwrap_or(path);
-        let rel = rel.strip_prefix("./").unwrap_or(rel);
-        self.globs
-            .iter()
-            .filter(|(m, _)| m.is_match(rel) || path.file_name().is_some_and(|n| m.is_match(n)))
-            .flat_map(|(_, ignore)| ignore.iter().cloned())
-            .collect()
-    }
-}
-
 /// Whether coloured output goes to standard output.
 pub fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
     use std::io::IsTerminal;
@@ -211,83 +171,17 @@ pub fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
     }
 }
 
-/// Everything a run needs to lint one text.
-pub struct Checker<'a> {
-    /// The configured linter.
-    pub linter: &'a Linter,
-    /// The configuration.
-    pub config: &'a Config,
-    /// `--lang`.
-    pub lang_flag: Option<&'a str>,
-    /// Every rule id prlint knows (for suppression comments).
-    pub known: Vec<&'static str>,
-    /// The rules that run.
-    pub active: Vec<&'static str>,
-    /// `--report-unused-suppressions`.
-    pub report_unused: bool,
-    /// `[[per-file]]` ignores.
-    pub per_file: PerFileIgnores,
-}
-
-impl<'a> Checker<'a> {
-    /// Builds the checker of a run.
-    pub fn new(
-        linter: &'a Linter,
-        config: &'a Config,
-        lang_flag: Option<&'a str>,
-        report_unused: bool,
-    ) -> Checker<'a> {
-        Checker {
-            linter,
-            config,
-            lang_flag,
-            known: prlint::rule::registry().iter().map(|e| e.meta.id).collect(),
-            active: linter.rule_ids(),
-            report_unused,
-            per_file: PerFileIgnores::new(config),
-        }
-    }
-
-    /// Lints `text` read from `path` (shown as `name`) in language `lang`,
-    /// with per-file ignores and suppression comments applied.
-    pub fn lint(
-        &self,
-        path: &Path,
-        name: &str,
-        text: &str,
-        lang: &str,
-        report_unused: bool,
-    ) -> FileReport {
-        let doc = self
-            .linter
-            .parse(Source::new(name.to_string(), text.to_string()), lang);
-        let skip = self.per_file.for_path(path);
-        let diagnostics = self.linter.check(&doc, &skip);
-        let sup = Suppressions::parse(doc.source(), doc.is_markdown(), &self.known);
-        let active: Vec<&str> = self
-            .active
-            .iter()
-            .copied()
-            .filter(|id| !skip.iter().any(|s| s == id))
-            .collect();
-        let diagnostics = sup.apply(diagnostics, report_unused, &active);
-        FileReport {
-            source: doc.source().clone(),
-            diagnostics,
-        }
-    }
-}
-
 /// What happened to one input.
-struct Outcome {
-    path: PathBuf,
-    is_stdin: bool,
-    report: FileReport,
+pub(super) struct Outcome {
+    pub(super) path: PathBuf,
+    pub(super) is_stdin: bool,
+    pub(super) report: FileReport,
     /// Fix mode: the original text and the fix loop's result.
-    fix: Option<(String, prlint::fix::FixOutcome)>,
+    pub(super) fix: Option<(String, prlint::fix::FixOutcome)>,
 }
 
-enum Mode {
+/// Check, fix in place, or show the diff.
+pub(super) enum Mode {
     Check,
     Fix,
     Diff,
@@ -423,7 +317,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     let stdin_fix = matches!(mode, Mode::Fix) && outcomes.iter().any(|o| o.is_stdin);
-    let write_result = emit(&args, &mode, &outcomes, &errors, stdin_fix, baselined);
+    let write_result = super::report::emit(&args, &mode, &outcomes, &errors, stdin_fix, baselined);
     if let Err(e) = write_result {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             error(format!("cannot write output: {e}"));
@@ -470,213 +364,5 @@ pub fn run(args: CheckArgs) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
-}
-
-/// Writes the report (and the diff, the fixed text, the statistics).
-fn emit(
-    args: &CheckArgs,
-    mode: &Mode,
-    outcomes: &[Outcome],
-    errors: &[String],
-    stdin_fix: bool,
-    baselined: usize,
-) -> std::io::Result<()> {
-    let reports: Vec<FileReport> = outcomes
-        .iter()
-        .map(|o| FileReport {
-            source: o.report.source.clone(),
-            diagnostics: o.report.diagnostics.clone(),
-        })
-        .collect();
-    if matches!(mode, Mode::Diff) {
-        let mut out = std::io::stdout().lock();
-        let mut n = 0;
-        for o in outcomes {
-            if let Some((old, f)) = &o.fix {
-                let d = prlint::fix::unified_diff(o.report.source.path(), old, &f.text);
-                if !d.is_empty() {
-                    n += 1;
-                    out.write_all(d.as_bytes())?;
-                }
-            }
-        }
-        out.flush()?;
-        eprintln!(
-            "prlint: {}",
-            fix_summary(outcomes, true, n, args.unsafe_fixes)
-        );
-        return Ok(());
-    }
-    if stdin_fix {
-        // The fixed text goes to standard output; the report to standard error.
-        let mut out = std::io::stdout().lock();
-        for o in outcomes.iter().filter(|o| o.is_stdin) {
-            if let Some((_, f)) = &o.fix {
-                out.write_all(f.text.as_bytes())?;
-            }
-        }
-        out.flush()?;
-    }
-    let machine = matches!(args.format, Format::Json | Format::Sarif);
-    let mut out: Box<dyn WriteColor> = if stdin_fix {
-        Box::new(StandardStream::stderr(
-            if args.color == ColorChoice::Always {
-                termcolor::ColorChoice::Always
-            } else {
-                termcolor::ColorChoice::Never
-            },
-        ))
-    } else {
-        Box::new(StandardStream::stdout(color_choice(args.color)))
-    };
-    match args.format {
-        Format::Json => out.write_all(output::json::render(&reports).as_bytes())?,
-        Format::Sarif => out.write_all(output::sarif::render(&reports, errors).as_bytes())?,
-        Format::Short => out.write_all(output::short::render(&reports).as_bytes())?,
-        Format::Github => {
-            let mut s = String::new();
-            for e in errors {
-                s.push_str(&format!(
-                    "::error title=prlint::{}\n",
-                    output::github::escape_data(e)
-                ));
-            }
-            s.push_str(&output::github::render(&reports));
-            out.write_all(s.as_bytes())?;
-        }
-        Format::Human => {
-            output::human::render(&mut *out, &reports)?;
-            summary(&mut *out, &reports, baselined)?;
-        }
-    }
-    out.flush()?;
-    if args.statistics {
-        let stats = output::stats::render(&reports);
-        // GitHub: the per-rule summary stays the last line of standard output.
-        if machine || stdin_fix || args.format == Format::Github {
-            eprint!("{stats}");
-        } else {
-            out.write_all(stats.as_bytes())?;
-        }
-    }
-    if matches!(mode, Mode::Fix) {
-        let n = outcomes
-            .iter()
-            .filter(|o| o.fix.as_ref().is_some_and(|(old, f)| *old != f.text))
-            .count();
-        let line = fix_summary(outcomes, false, n, args.unsafe_fixes);
-        if machine || stdin_fix || args.format != Format::Human {
-            eprintln!("prlint: {line}");
-        } else {
-            writeln!(out, "{line}")?;
-        }
-    }
-    out.flush()
-}
-
-/// "fixed 3 problems in 1 file (whitespace: 3); 2 remain".
-fn fix_summary(outcomes: &[Outcome], dry_run: bool, files: usize, unsafe_fixes: bool) -> String {
-    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in outcomes {
-        if let Some((_, f)) = &o.fix {
-            for (r, n) in &f.fixed {
-                *per_rule.entry(r).or_default() += n;
-            }
-        }
-    }
-    let total: usize = per_rule.values().sum();
-    let passes = outcomes
-        .iter()
-        .filter_map(|o| o.fix.as_ref().map(|(_, f)| f.passes))
-        .max()
-        .unwrap_or(0);
-    let remain: usize = outcomes.iter().map(|o| o.report.diagnostics.len()).sum();
-    let fixable_left: usize = if unsafe_fixes {
-        0
-    } else {
-        outcomes
-            .iter()
-            .flat_map(|o| &o.report.diagnostics)
-            .filter(|d| {
-                d.fix
-                    .as_ref()
-                    .is_some_and(|f| f.applicability == prlint::diagnostic::Applicability::Unsafe)
-            })
-            .count()
-    };
-    let verb = if dry_run { "would fix" } else { "fixed" };
-    let mut s = if total == 0 {
-        "nothing to fix".to_string()
-    } else {
-        format!(
-            "{verb} {} in {} ({}) in {}",
-            plural(total, "problem", "problems"),
-            plural(files, "file", "files"),
-            per_rule
-                .iter()
-                .map(|(r, n)| format!("{r}: {n}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if passes > 1 {
-                format!("up to {passes} passes")
-            } else {
-                "1 pass".to_string()
-            }
-        )
-    };
-    if dry_run {
-        s.push_str(&format!(
-            "; {} would remain",
-            plural(remain, "problem", "problems")
-        ));
-    } else {
-        s.push_str(&format!(
-            "; {} remaining",
-            plural(remain, "problem", "problems")
-        ));
-    }
-    if fixable_left > 0 {
-        s.push_str(&format!(
-            " ({fixable_left} with an unsafe fix: add --unsafe-fixes)"
-        ));
-    }
-    s
-}
-
-fn summary(
-    out: &mut dyn WriteColor,
-    reports: &[FileReport],
-    baselined: usize,
-) -> std::io::Result<()> {
-    let count = |s: Severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d: &&Diagnostic| d.severity == s)
-            .count()
-    };
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let checked = plural(reports.len(), "file", "files");
-    let known = if baselined > 0 {
-        format!(" ({baselined} more known in the baseline)")
-    } else {
-        String::new()
-    };
-    if e + w + i == 0 {
-        writeln!(out, "checked {checked}: no problems found{known}")
-    } else {
-        let mut parts = vec![
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings"),
-        ];
-        if i > 0 {
-            parts.push(plural(i, "info", "infos"));
-        }
-        writeln!(out, "checked {checked}: {}{known}", parts.join(", "))
     }
 }

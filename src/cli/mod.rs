@@ -11,7 +11,9 @@ mod sections;
 
 // -- workflow (modules)
 mod baseline;
+mod checker;
 mod init;
+mod report;
 mod write;
 
 // -- validator (modules)
