@@ -54,6 +54,15 @@ pub struct Config {
     // -- workflow (config keys)
 
     // -- validator (config keys)
+    /// `[template]`: the office's release template.
+    #[serde(default)]
+    pub template: Option<crate::office::TemplateConfig>,
+    /// `[contact]`: e-mail domains, phone region and format.
+    #[serde(default)]
+    pub contact: crate::office::ContactConfig,
+    /// Fail a release whose embargo has not passed (`--now` or today).
+    #[serde(default)]
+    pub embargo_gate: bool,
     /// Where the file was read from (not a key).
     #[serde(skip)]
     pub path: Option<PathBuf>,

@@ -6,12 +6,14 @@
 //! The library never prints; the binary's `cli` module does.
 
 pub mod config;
+pub mod dates;
 pub mod detect;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod lang;
 pub mod linter;
+pub mod office;
 pub mod output;
 pub mod rule;
 pub mod rules;

@@ -29,6 +29,7 @@ pub struct Linter {
     langs: Languages,
     parser: SectionParser,
     rules: Vec<Configured>,
+    office: crate::office::Office,
 }
 
 impl Linter {
@@ -74,7 +75,19 @@ impl Linter {
             langs,
             parser,
             rules,
+            office: crate::office::Office::from_config(config),
         })
+    }
+
+    /// Sets the reference date of embargo checks (`--now`; default today).
+    pub fn with_now(mut self, now: Option<crate::dates::Date>) -> Linter {
+        self.office.now = now;
+        self
+    }
+
+    /// The office settings of this run.
+    pub fn office(&self) -> &crate::office::Office {
+        &self.office
     }
 
     /// The language data of this run.
@@ -103,6 +116,7 @@ impl Linter {
             doc,
             langs: &self.langs,
             parser: &self.parser,
+            office: &self.office,
         };
         let mut out = Vec::new();
         for c in &self.rules {
