@@ -104,13 +104,39 @@ pub fn civil_from_days(z: i64) -> Date {
     }
 }
 
-/// Today's date (UTC) from the system clock.
-pub fn today() -> Date {
+/// Today's date and the minutes since midnight (UTC), from the system clock.
+pub fn now_utc() -> (Date, u32) {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    civil_from_days((secs / 86_400) as i64)
+    (
+        civil_from_days((secs / 86_400) as i64),
+        ((secs % 86_400) / 60) as u32,
+    )
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (`--now`): the date and the
+/// minutes since midnight when a time is given.
+pub fn parse_now(s: &str) -> Option<(Date, Option<u32>)> {
+    let s = s.trim();
+    let (d, t) = match s.split_once(['T', ' ']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (s, None),
+    };
+    let date = parse_iso(d)?;
+    let minutes = match t {
+        None => None,
+        Some(t) => {
+            let (h, m) = t.split_once(':')?;
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.get(..2).unwrap_or(m).parse().ok()?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            Some(h * 60 + m)
+        }
+    };
+    Some((date, minutes))
 }
 
 /// Parses an ISO date "2025-03-12".

@@ -9,6 +9,7 @@ pub mod config;
 pub mod dates;
 pub mod detect;
 pub mod diagnostic;
+pub mod embargo;
 pub mod document;
 pub mod fix;
 pub mod lang;

@@ -250,6 +250,8 @@ pub struct Office {
     pub embargo_gate: bool,
     /// The reference date (`--now`); today when unset.
     pub now: Option<Date>,
+    /// Minutes after midnight of the reference time, when `--now` gives one.
+    pub now_minutes: Option<u32>,
 }
 
 impl Office {
@@ -260,12 +262,22 @@ impl Office {
             contact: c.contact.clone(),
             embargo_gate: c.embargo_gate,
             now: None,
+            now_minutes: None,
         }
     }
 
-    /// The reference date: `--now`, else today.
+    /// The reference date: `--now`, else today (UTC).
     pub fn today(&self) -> Date {
-        self.now.unwrap_or_else(crate::dates::today)
+        self.now.unwrap_or_else(|| crate::dates::now_utc().0)
+    }
+
+    /// Minutes after midnight of the reference time: those of `--now` when
+    /// it gives a time, none when it gives a date only, else the clock's.
+    pub fn now_minutes(&self) -> Option<u32> {
+        match self.now {
+            Some(_) => self.now_minutes,
+            None => Some(crate::dates::now_utc().1),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod whitespace;
 // -- release checks (modules)
 
 // -- validator (modules)
+pub mod embargo_date;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -32,6 +33,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     // -- release checks
 
     // -- validator
+    embargo_date::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
