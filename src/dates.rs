@@ -299,7 +299,10 @@ impl DateFinder {
         }
         for c in self.numeric.captures_iter(s) {
             let Some(m) = c.get(0) else { continue };
-            if out.iter().any(|f| f.span.start < m.end() && m.start() < f.span.end) {
+            if out
+                .iter()
+                .any(|f| f.span.start < m.end() && m.start() < f.span.end)
+            {
                 continue;
             }
             let num = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
@@ -349,7 +352,10 @@ impl DateFinder {
             (h, 0)
         } else {
             let h = num(5)? % 12;
-            (if pm(7) == Some(true) { h + 12 } else { h }, num(6).unwrap_or(0))
+            (
+                if pm(7) == Some(true) { h + 12 } else { h },
+                num(6).unwrap_or(0),
+            )
         };
         Some((first.start()..end, Time { hour, minute }))
     }

@@ -92,7 +92,9 @@ impl EmbargoFinder {
                 let s = &text[ls.clone()];
                 // Where the phrase may start: after decoration, or after a
                 // separator in a header line.
-                let lead = s.len() - s.trim_start_matches(['*', '_', '#', '>', ' ', '[', '(']).len();
+                let lead = s.len()
+                    - s.trim_start_matches(['*', '_', '#', '>', ' ', '[', '('])
+                        .len();
                 let mut starts = vec![lead];
                 if p.kind == BlockKind::Header {
                     for (i, c) in s.char_indices() {
@@ -130,10 +132,15 @@ impl EmbargoFinder {
     fn read(&self, doc: &Document, para: usize, line: Span, keyword: Span, rest: Span) -> Embargo {
         let s = &doc.text()[rest.clone()];
         let shift = |r: std::ops::Range<usize>| rest.start + r.start..rest.start + r.end;
-        let date = self.dates.find_all(s).into_iter().next().map(|f| FoundDate {
-            span: shift(f.span),
-            date: f.date,
-        });
+        let date = self
+            .dates
+            .find_all(s)
+            .into_iter()
+            .next()
+            .map(|f| FoundDate {
+                span: shift(f.span),
+                date: f.date,
+            });
         // The time is looked for outside the date ("14 October 2026" is no time).
         let mut time = None;
         let mut from = 0;

@@ -316,8 +316,8 @@ mod tests {
         let e = Config::parse(Path::new("p.toml"), "[template]\nembargo = \"sometimes\"\n")
             .unwrap_err();
         assert!(e.0.starts_with("p.toml:2:"), "{}", e.0);
-        let e = Config::parse(Path::new("p.toml"), "[contact]\ndefault-region = \"XX\"\n")
-            .unwrap_err();
+        let e =
+            Config::parse(Path::new("p.toml"), "[contact]\ndefault-region = \"XX\"\n").unwrap_err();
         assert!(e.0.contains("unknown phone region `XX`"), "{}", e.0);
         let c = Config::parse(
             Path::new("p.toml"),

@@ -107,7 +107,9 @@ impl Rule for EmbargoDate {
                 out.push(
                     Diagnostic::new(&META, e.line.clone(), "embargo without a readable date")
                         .with_label("no date found after the embargo phrase")
-                        .with_help("write the date in full, e.g. \"EMBARGO: 12 March 2025, 10:00 CET\""),
+                        .with_help(
+                            "write the date in full, e.g. \"EMBARGO: 12 March 2025, 10:00 CET\"",
+                        ),
                 );
                 continue;
             };
@@ -119,7 +121,10 @@ impl Rule for EmbargoDate {
                     Diagnostic::new(
                         &META,
                         found.span.clone(),
-                        format!("the embargo date `{}` is not a real date", doc.slice(&found.span)),
+                        format!(
+                            "the embargo date `{}` is not a real date",
+                            doc.slice(&found.span)
+                        ),
                     )
                     .with_label("no such day"),
                 );
@@ -173,14 +178,21 @@ impl Rule for EmbargoDate {
             }
             if cx.office.embargo_gate {
                 let now = cx.office.today();
-                if not_passed(date, e.time.as_ref().map(|t| t.1), now, cx.office.now_minutes()) {
+                if not_passed(
+                    date,
+                    e.time.as_ref().map(|t| t.1),
+                    now,
+                    cx.office.now_minutes(),
+                ) {
                     let mut d = Diagnostic::new(
                         &META,
                         e.line.clone(),
                         format!("the embargo has not passed yet (today is {now})"),
                     )
                     .with_secondary(found.span.clone(), "embargo date")
-                    .with_note("`embargo-gate = true`: this release must not go out before its embargo");
+                    .with_note(
+                        "`embargo-gate = true`: this release must not go out before its embargo",
+                    );
                     d.severity = Severity::Error;
                     out.push(d);
                 }
@@ -230,12 +242,18 @@ mod tests {
     #[test]
     fn unreadable_and_unreal_dates() {
         assert_lints(R, "EMBARGO: soon\n\nTitle here\n\nBody text.\n", "en", 1);
-        assert_lints(R, "EMBARGO: 31 April 2025\n\nTitle here\n\nBody text.\n", "en", 1);
+        assert_lints(
+            R,
+            "EMBARGO: 31 April 2025\n\nTitle here\n\nBody text.\n",
+            "en",
+            1,
+        );
     }
 
     #[test]
     fn gap_with_dateline() {
-        let t = "EMBARGO: 12 May 2025, 10:00 CET\n\nTitle here\n\nBrussels, 11 February 2025 – Body.\n";
+        let t =
+            "EMBARGO: 12 May 2025, 10:00 CET\n\nTitle here\n\nBrussels, 11 February 2025 – Body.\n";
         assert_lints(R, t, "en", 1);
         let t = "EMBARGO: 2 February 2025, 10:00 CET\n\nTitle here\n\nBrussels, 11 February 2025 – Body.\n";
         assert_lints(R, t, "en", 1);
@@ -251,7 +269,10 @@ mod tests {
         let t = "EMBARGO: 12 March 2025, 10:00 CET\n\nTitle here\n\nBody.\n";
         assert_eq!(run_with_config(R, t, "en", cfg).len(), 0);
         // Without a template, a date alone is enough.
-        assert_eq!(run(R, "EMBARGO: 12 March 2025\n\nTitle\n\nBody.\n", "en").len(), 0);
+        assert_eq!(
+            run(R, "EMBARGO: 12 March 2025\n\nTitle\n\nBody.\n", "en").len(),
+            0
+        );
     }
 
     #[test]
@@ -259,7 +280,10 @@ mod tests {
         use super::not_passed;
         use crate::dates::{parse_iso, Time};
         let d = parse_iso("2025-03-12").unwrap();
-        let t = Some(Time { hour: 10, minute: 0 });
+        let t = Some(Time {
+            hour: 10,
+            minute: 0,
+        });
         assert!(not_passed(d, t, parse_iso("2025-03-11").unwrap(), None));
         assert!(!not_passed(d, t, parse_iso("2025-03-13").unwrap(), None));
         assert!(not_passed(d, t, d, Some(9 * 60)));

@@ -15,7 +15,9 @@ pub mod whitespace;
 // -- release checks (modules)
 
 // -- validator (modules)
+pub mod dateline_date;
 pub mod embargo_date;
+pub mod invalid_contact;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -34,6 +36,8 @@ pub static REGISTRY: &[RuleEntry] = &[
 
     // -- validator
     embargo_date::ENTRY,
+    dateline_date::ENTRY,
+    invalid_contact::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
