@@ -18,6 +18,7 @@ pub mod whitespace;
 pub mod dateline_date;
 pub mod embargo_date;
 pub mod invalid_contact;
+pub mod template;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -38,6 +39,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     embargo_date::ENTRY,
     dateline_date::ENTRY,
     invalid_contact::ENTRY,
+    template::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
