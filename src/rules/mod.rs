@@ -17,6 +17,7 @@ pub mod whitespace;
 // -- validator (modules)
 pub mod dateline_date;
 pub mod embargo_date;
+pub mod headline_facts;
 pub mod invalid_contact;
 pub mod template;
 
@@ -40,6 +41,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     dateline_date::ENTRY,
     invalid_contact::ENTRY,
     template::ENTRY,
+    headline_facts::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
