@@ -170,8 +170,10 @@ impl EmbargoFinder {
     }
 
     /// The dateline of the release (first paragraph with one) and its date.
+    /// When the parser found none, a lede that opens with a place and a date
+    /// ("HALIFAX, Nova Scotia, Wednesday, June 3, 2026 -") counts.
     pub fn dateline(&self, doc: &Document) -> Option<(usize, Span, Option<FoundDate>)> {
-        doc.paragraphs().iter().enumerate().find_map(|(i, p)| {
+        let found = doc.paragraphs().iter().enumerate().find_map(|(i, p)| {
             let span = p.dateline.clone()?;
             let date = self
                 .dates
@@ -183,6 +185,28 @@ impl EmbargoFinder {
                     date: f.date,
                 });
             Some((i, span, date))
+        });
+        found.or_else(|| {
+            let (i, p) = doc
+                .paragraphs()
+                .iter()
+                .enumerate()
+                .find(|(_, p)| p.kind == BlockKind::Lede)?;
+            let s = doc.para_text(i);
+            let f = self.dates.find_all(s).into_iter().next()?;
+            let before = &s[..f.span.start];
+            let place_first = before.contains(',')
+                && before.chars().count() <= 80
+                && before.chars().next().is_some_and(char::is_uppercase)
+                && !before.contains(['.', ';']);
+            place_first.then(|| {
+                let span = p.span.start..p.span.start + f.span.end;
+                let date = FoundDate {
+                    span: p.span.start + f.span.start..p.span.start + f.span.end,
+                    date: f.date,
+                };
+                (i, span, Some(date))
+            })
         })
     }
 }

@@ -31,7 +31,9 @@ lists), comparing values after normalising the formats of every language:
   "increase", "stijging", "Anstieg" next to it) is the opposite of every
   mention of that figure in the body is an **error** ("+2 %" in the title,
   "a 2 % decrease" in the body);
-- a headline figure or date found nowhere in the body is a **warning**.
+- a figure or date of the title found nowhere in the body is a **warning**
+  (the standfirst often carries details the body does not repeat: set
+  `missing = "headline"` to check it too).
 Number words, scale words ("millions", "Mrd", "bn") and the direction words
 are the packs' `number-words`, `scale-words`, `increase-words` and
 `decrease-words` lists. Numbers glued to letters (G7, A4, 10e, COVID-19)
@@ -47,7 +49,8 @@ up, or contradicts, is the first thing a fact-checker will catch.
     Budget of €12 million for the park           <- "12 million" nowhere in the body
 
 ## Options
-`missing` (default true): also report headline figures the body never gives.
+`missing` = `"title"` (default) | `"headline"` (title and standfirst) |
+`"off"`: which figures must be found in the body.
 
 ## Fix safety
 No fix: which figure is right is the author's call.
@@ -57,22 +60,25 @@ No fix: which figure is right is the author's call.
 /// Registry entry.
 pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
+/// Which headline figures must be found in the body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Missing {
+    /// Those of the title.
+    #[default]
+    Title,
+    /// Those of the title and the standfirst.
+    Headline,
+    /// None (contradictions only).
+    Off,
+}
+
 /// Options of `headline-facts`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
-    #[serde(default = "yes")]
-    missing: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { missing: true }
-    }
-}
-
-fn yes() -> bool {
-    true
+    #[serde(default)]
+    missing: Missing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +103,7 @@ struct Fact {
 }
 
 struct HeadlineFacts {
-    missing: bool,
+    missing: Missing,
     number: Regex,
     dates: DateFinder,
     number_words: HashMap<String, f64>,
@@ -229,6 +235,14 @@ impl HeadlineFacts {
                 value: Value::Date(d.date.month, d.date.day),
                 dir: None,
             });
+            if words {
+                // In the body, "du 10 au 18 octobre" also gives the figure 10.
+                out.push(Fact {
+                    span: base + d.span.start..base + d.span.end,
+                    value: Value::Num(vec![f64::from(d.date.day)]),
+                    dir: None,
+                });
+            }
             if let Some(y) = d.date.year {
                 out.push(Fact {
                     span: base + d.span.start..base + d.span.end,
@@ -405,7 +419,12 @@ impl Rule for HeadlineFacts {
                         .collect();
                     let written = doc.slice(&f.span).to_string();
                     if same.is_empty() {
-                        if self.missing {
+                        let check = match self.missing {
+                            Missing::Title => p.kind == BlockKind::Title,
+                            Missing::Headline => true,
+                            Missing::Off => false,
+                        };
+                        if check {
                             out.push(
                                 Diagnostic::new(
                                     &META,
@@ -485,6 +504,7 @@ mod tests {
 
     #[test]
     fn missing_and_contradicted() {
+        assert_lints(R, "Le parc\n\nUn budget de 12 millions pour le parc.\n\nBruxelles, le 3 juin 2025 – La Ville investit dans le parc.\n", "fr", 0);
         assert_lints(R, "Un budget de 12 millions pour le parc\n\nBruxelles, le 3 juin 2025 – La Ville investit dans le parc.\n", "fr", 1);
         let d = crate::rules::testing::run(R, "Unemployment up 2 % in the region\n\nLONDON, 3 June 2025 – Figures show a 2 % decrease in unemployment.\n", "en");
         assert_eq!(d.len(), 1, "{d:#?}");

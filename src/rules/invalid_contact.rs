@@ -275,7 +275,17 @@ impl InvalidContact {
             }
         };
         let house = n.format().mode(mode).to_string();
-        if !same_spacing(written, &house) {
+        // Digit grouping is free; the form (country code or trunk prefix,
+        // spaces as separators) is the house's.
+        let plain = written
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '+' || crate::document::text::is_space(c));
+        let form_ok = plain
+            && match mode {
+                Mode::International => written.starts_with(&format!("+{} ", n.code().value())),
+                _ => !written.starts_with('+') && !written.starts_with("00"),
+            };
+        if !form_ok && !same_spacing(written, &house) {
             out.push(
                 Diagnostic::new(
                     &META,
@@ -488,6 +498,8 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         let (fixed, _) = crate::fix::apply_fixes(t, &d, false);
         assert!(fixed.contains("+32 2 563 18 70"), "{fixed}");
+        let t = "Titre\n\nTexte.\n\nContact presse\nJeanne Dupont\njeanne@example.brussels\n+32 2 56 31 870\n+32 (0)2 563 18 70\n";
+        assert_eq!(run_with_config(R, t, "fr", cfg).len(), 1);
         let t = "Titre\n\nTexte.\n\nContact presse\nJeanne Dupont\njeanne@elsewhere.be\n+32 2 563 18 70\n";
         assert_eq!(run_with_config(R, t, "fr", cfg).len(), 1);
     }

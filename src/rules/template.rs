@@ -100,7 +100,11 @@ pub struct Finding {
 
 /// The release's structure as template sections, region by region
 /// (consecutive paragraphs of one section collapsed into one run).
-pub fn observe(doc: &Document, embargo_paras: &[usize]) -> Vec<Vec<Observed>> {
+pub fn observe(
+    doc: &Document,
+    embargo_paras: &[usize],
+    dateline: Option<usize>,
+) -> Vec<Vec<Observed>> {
     let mut out = Vec::new();
     for region in doc.regions() {
         let mut runs: Vec<Observed> = Vec::new();
@@ -113,7 +117,7 @@ pub fn observe(doc: &Document, embargo_paras: &[usize]) -> Vec<Vec<Observed>> {
                 BlockKind::Title => vec![SectionName::Title],
                 BlockKind::Standfirst => vec![SectionName::Standfirst],
                 BlockKind::Dateline => vec![SectionName::Dateline],
-                BlockKind::Lede if p.dateline.is_some() => {
+                BlockKind::Lede if p.dateline.is_some() || dateline == Some(i) => {
                     vec![SectionName::Dateline, SectionName::Lede]
                 }
                 BlockKind::Lede => vec![SectionName::Lede],
@@ -175,7 +179,8 @@ impl Template {
     pub fn verdict(&self, doc: &Document, t: Option<&TemplateConfig>) -> Vec<Finding> {
         let embargoes = self.finder.find(doc);
         let embargo_paras: Vec<usize> = embargoes.iter().map(|e| e.para).collect();
-        let regions = observe(doc, &embargo_paras);
+        let dateline = self.finder.dateline(doc).map(|d| d.0);
+        let regions = observe(doc, &embargo_paras, dateline);
         let mut out = Vec::new();
         let Some(t) = t else {
             self.default_verdict(doc, &regions, &mut out);
