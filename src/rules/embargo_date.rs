@@ -184,10 +184,14 @@ impl Rule for EmbargoDate {
                     now,
                     cx.office.now_minutes(),
                 ) {
+                    let reference = match cx.office.now {
+                        Some(n) => format!("--now {n}"),
+                        None => "today".to_string(),
+                    };
                     let mut d = Diagnostic::new(
                         &META,
                         e.line.clone(),
-                        format!("the embargo has not passed yet (today is {now})"),
+                        format!("the embargo has not passed yet ({reference})"),
                     )
                     .with_secondary(found.span.clone(), "embargo date")
                     .with_note(

@@ -240,10 +240,10 @@ impl InvalidContact {
             return;
         };
         if let Some((len, lengths)) = impossible_length(&n) {
-            let country = n
-                .country()
-                .id()
-                .map_or_else(|| format!("+{}", n.code().value()), |c| format!("{c:?}"));
+            let country = n.country().id().map_or_else(
+                || format!("country code +{}", n.code().value()),
+                |c| format!("{c:?}"),
+            );
             let expected = lengths
                 .iter()
                 .map(u16::to_string)
@@ -253,7 +253,7 @@ impl InvalidContact {
                 Diagnostic::new(
                     &META,
                     span,
-                    format!("this phone number cannot exist in {country}: {len} digits after the country code, expected {expected}"),
+                    format!("this phone number cannot exist: {len} digits after the country code, {country} numbers have {expected}"),
                 )
                 .with_label("wrong length")
                 .with_note("lengths from libphonenumber's data"),
