@@ -101,10 +101,13 @@ pub struct Finding {
 
 /// The release's structure as template sections, region by region
 /// (consecutive paragraphs of one section collapsed into one run).
+/// `end_mark`: the template's own end mark, recognised even when the packs'
+/// `end-marks` do not list it.
 pub fn observe(
     doc: &Document,
     embargo_paras: &[usize],
     dateline: Option<usize>,
+    end_mark: Option<&str>,
 ) -> Vec<Vec<Observed>> {
     let mut out = Vec::new();
     for region in doc.regions() {
@@ -113,6 +116,9 @@ pub fn observe(
             let p = &doc.paragraphs()[i];
             let names: Vec<SectionName> = match p.kind {
                 BlockKind::Meta => continue,
+                _ if end_mark.is_some_and(|m| doc.slice(&p.span).trim() == m.trim()) => {
+                    vec![SectionName::EndMark]
+                }
                 BlockKind::Header if embargo_paras.contains(&i) => vec![SectionName::Embargo],
                 BlockKind::Header => vec![SectionName::Header],
                 BlockKind::Title => vec![SectionName::Title],
@@ -181,7 +187,12 @@ impl Template {
         let embargoes = self.finder.find(doc);
         let embargo_paras: Vec<usize> = embargoes.iter().map(|e| e.para).collect();
         let dateline = self.finder.dateline(doc).map(|d| d.0);
-        let regions = observe(doc, &embargo_paras, dateline);
+        let regions = observe(
+            doc,
+            &embargo_paras,
+            dateline,
+            t.and_then(|t| t.end_mark.as_deref()),
+        );
         let mut out = Vec::new();
         let Some(t) = t else {
             self.default_verdict(doc, &regions, &mut out);
@@ -418,6 +429,14 @@ mod tests {
         assert!(d[0]
             .message
             .contains("`about` section the template requires"));
+    }
+
+    #[test]
+    fn own_end_mark_is_recognised() {
+        let cfg = CFG.replace("end-mark = \"###\"", "end-mark = \"[FIN]\"");
+        let t = GOOD.replace("###", "[FIN]");
+        let d = run_with_config(R, &t, "en", &cfg);
+        assert!(d.is_empty(), "{d:#?}");
     }
 
     #[test]
