@@ -338,7 +338,10 @@ impl Rule for InvalidContact {
                 let addr = trim_trailing(m.as_str());
                 let (local, _) = addr.split_once('@').unwrap_or(("", ""));
                 let before = s[..m.start()].chars().last();
+                let domain_part = addr.split_once('@').map_or("", |(_, d)| d);
+                // "3@4" or "@handle" is no address.
                 if local.is_empty()
+                    || !domain_part.chars().any(char::is_alphabetic)
                     || before.is_some_and(|c| {
                         c == '/' || c == ':' && !s[..m.start()].to_lowercase().ends_with("mailto:")
                     })
