@@ -221,7 +221,15 @@ impl Template {
             }
             _ => {}
         }
-        let order = |s: SectionName| t.sections.iter().position(|i| i.section == s);
+        // The position of the `k`-th listing of a section (a template may
+        // list a section twice: "contact", "about", "contact").
+        let order = |s: SectionName, k: usize| {
+            let at: Vec<usize> = (0..t.sections.len())
+                .filter(|&i| t.sections[i].section == s)
+                .collect();
+            at.get(k).or(at.last()).copied()
+        };
+        let listed = |s: SectionName| t.sections.iter().filter(|i| i.section == s).count();
         for (r, runs) in regions.iter().enumerate() {
             let region = &doc.regions()[r];
             let preamble = region.lang.is_none() && doc.regions().len() > 1;
@@ -244,7 +252,8 @@ impl Template {
             let mut max_pos: Option<(usize, SectionName, Span)> = None;
             let mut seen: Vec<(SectionName, Span)> = Vec::new();
             for (s, span) in &seq {
-                let Some(pos) = order(*s) else {
+                let times = seen.iter().filter(|(x, _)| x == s).count();
+                let Some(pos) = order(*s, times) else {
                     out.push(Finding {
                         span: span.clone(),
                         message: format!("the template has no `{}` section", s.name()),
@@ -254,12 +263,13 @@ impl Template {
                     continue;
                 };
                 if let Some((_, first)) = seen.iter().find(|(x, _)| x == s) {
-                    if *s != SectionName::Body {
+                    if *s != SectionName::Body && times >= listed(*s) {
                         out.push(Finding {
                             span: span.clone(),
                             message: format!(
-                                "a second `{}` block; the template allows one",
-                                s.name()
+                                "one `{}` block too many; the template allows {}",
+                                s.name(),
+                                listed(*s)
                             ),
                             secondary: Some((first.clone(), "the first one".into())),
                             fix: None,
@@ -429,6 +439,17 @@ mod tests {
         assert!(d[0]
             .message
             .contains("`about` section the template requires"));
+    }
+
+    #[test]
+    fn a_section_listed_twice_may_come_twice() {
+        let t = "The City opens a park\n\nBrussels, 3 June 2025 – The City opened a park today.\n\nIt has trees.\n\nPress contact\nJane Doe, jane@example.org\n\nAbout the City\nThe City is a city.\n\nPress contact\nJohn Roe, john@example.org\n";
+        let cfg = "[template]\nsections = [\"title\", \"dateline\", \"lede\", \"body\", \"contact\", \"about\", \"contact?\"]\n";
+        let d = run_with_config(R, t, "en", cfg);
+        assert!(d.is_empty(), "{d:#?}");
+        let d = run_with_config(R, t, "en", CFG);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("too many"));
     }
 
     #[test]
