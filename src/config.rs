@@ -130,7 +130,13 @@ pub fn toml_error(path: &Path, text: &str, err: &toml::de::Error) -> ConfigError
     let msg = err.message().trim().to_string();
     let mut out = match err.span() {
         Some(span) => {
-            let (l, c) = line_col(text, span.start);
+            // A value named in the message ("unknown template section
+            // `standfrist`") inside the reported array: point at it.
+            let named = msg.split('`').nth(1).filter(|n| !n.is_empty());
+            let start = named
+                .and_then(|n| text.get(span.clone())?.find(&format!("\"{n}")))
+                .map_or(span.start, |i| span.start + i);
+            let (l, c) = line_col(text, start);
             format!("{}:{l}:{c}: {msg}", path.display())
         }
         None => format!("{}: {msg}", path.display()),

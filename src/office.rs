@@ -307,7 +307,7 @@ mod tests {
             "[template]\nsections = [\"title\", \"standfrist?\"]\n",
         )
         .unwrap_err();
-        assert!(e.0.starts_with("p.toml:2:"), "{}", e.0);
+        assert!(e.0.starts_with("p.toml:2:22:"), "{}", e.0);
         assert!(e.0.contains("did you mean `standfirst`?"), "{}", e.0);
     }
 
