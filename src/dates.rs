@@ -39,6 +39,12 @@ impl Date {
             .then(|| days_from_civil(y, self.month, self.day))
     }
 
+    /// The day of the week, 0 = Monday … 6 = Sunday (year needed).
+    pub fn weekday(&self) -> Option<u32> {
+        // 1970-01-01 was a Thursday (3).
+        self.days().map(|d| (d + 3).rem_euclid(7) as u32)
+    }
+
     /// The date with `year` filled in when it was not written.
     pub fn with_default_year(self, year: Option<i32>) -> Date {
         Date {
@@ -387,6 +393,8 @@ mod tests {
             assert_eq!(d.days(), Some(z), "{d}");
         }
         assert_eq!(days_from_civil(2025, 3, 12), 20_159);
+        assert_eq!(parse_iso("2026-10-14").and_then(|d| d.weekday()), Some(2)); // a Wednesday
+        assert_eq!(parse_iso("2026-06-16").and_then(|d| d.weekday()), Some(1)); // a Tuesday
         assert!(!Date {
             year: Some(2025),
             month: 2,
