@@ -357,7 +357,20 @@ impl Template {
             .enumerate()
             .filter(|(_, p)| p.kind != BlockKind::Meta)
             .take(6)
-            .any(|(i, _)| !self.finder.dates.find_all(doc.para_text(i)).is_empty());
+            .chain(
+                // Front matter ("date: 2026-03-12") dates a Markdown release too.
+                doc.paragraphs()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.kind == BlockKind::Meta),
+            )
+            .any(|(i, _)| {
+                !self
+                    .finder
+                    .dates
+                    .find_all(doc.slice(&doc.paragraphs()[i].span))
+                    .is_empty()
+            });
         // Only a whole release (body and a contact or About block) is expected
         // to be dated: a fragment is not.
         let has = |s: &[SectionName]| regions.iter().flatten().any(|o| s.contains(&o.section));
@@ -483,5 +496,14 @@ mod tests {
         assert_lints(R, t, "en", 0);
         let t = format!("{t}\nPress contact\nJane Doe, jane@example.org\n");
         assert_lints(R, &t, "en", 1);
+        let md = format!(
+            "---\ntitle: Park\ndate: 2026-03-12\n---\n\n# The City opens a park\n\n{}",
+            &t[t.find('\n').unwrap_or(0)..]
+        );
+        let d = crate::rules::testing::run_path(R, "release.md", &md, "en");
+        assert!(d.is_empty(), "{d:#?}");
+        let undated = md.replace("date: 2026-03-12", "author: press office");
+        let d = crate::rules::testing::run_path(R, "release.md", &undated, "en");
+        assert_eq!(d.len(), 1, "{d:#?}");
     }
 }
