@@ -15,6 +15,11 @@ pub mod whitespace;
 // -- release checks (modules)
 
 // -- validator (modules)
+pub mod dateline_date;
+pub mod embargo_date;
+pub mod headline_facts;
+pub mod invalid_contact;
+pub mod template;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -32,6 +37,11 @@ pub static REGISTRY: &[RuleEntry] = &[
     // -- release checks
 
     // -- validator
+    embargo_date::ENTRY,
+    dateline_date::ENTRY,
+    invalid_contact::ENTRY,
+    template::ENTRY,
+    headline_facts::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
