@@ -226,13 +226,45 @@ fn same_spacing(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
+/// Digits of an international number, country code included (trunk "(0)" and "00" prefix excluded).
+fn e164_digits(written: &str) -> usize {
+    written
+        .trim_start_matches('+')
+        .trim_start_matches("00")
+        .replace("(0)", "")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count()
+}
+
 impl InvalidContact {
+    /// Without libphonenumber: an international number has at most 15
+    /// digits (E.164) and at least 8 (a country code and a national number).
+    fn check_phone_basic(&self, written: &str, span: Span, out: &mut Vec<Diagnostic>) {
+        let digits = e164_digits(written);
+        if !(8..=15).contains(&digits) {
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    span,
+                    format!("this phone number cannot exist: {digits} digits with the country code, international numbers have 8 to 15"),
+                )
+                .with_label("wrong length")
+                .with_help("set `[contact] default-region` or `validate-phones = true` for libphonenumber's per-country check"),
+            );
+        }
+    }
+
     fn check_phone(&self, cx: &Context, span: Span, out: &mut Vec<Diagnostic>) {
         let written = cx.doc.slice(&span);
         let cleaned = written.replace("(0)", "");
         let contact = &cx.office.contact;
         let international = written.starts_with('+') || written.starts_with("00");
         if !international && contact.default_region.is_none() {
+            return;
+        }
+        if !contact.uses_libphonenumber() {
+            self.check_phone_basic(written, span, out);
             return;
         }
         let region = contact.default_region.map(|r| r.0);
@@ -484,13 +516,19 @@ mod tests {
 
     #[test]
     fn phone_lengths() {
+        let cfg = "[contact]\nvalidate-phones = true\n";
         let ok = "Title\n\nBody.\n\nPress contact\nJane Doe\njane@example.org\n+32 2 563 18 70\n+44 20 7946 0321\n+353 1 555 0187\n+32 65 84 17 22\n";
+        assert!(run_with_config(R, ok, "en", cfg).is_empty());
         assert_lints(R, ok, "en", 0);
         let short = "Title\n\nBody.\n\nPress contact\nJane Doe\njane@example.org\n+32 2 563 18 7\n";
-        assert_lints(R, short, "en", 1);
+        assert_eq!(run_with_config(R, short, "en", cfg).len(), 1);
+        // Without libphonenumber only the E.164 bounds are checked.
+        assert_lints(R, short, "en", 0);
         let long =
             "Title\n\nBody.\n\nPress contact\nJane Doe\njane@example.org\n+44 20 7946 03211\n";
-        assert_lints(R, long, "en", 1);
+        assert_eq!(run_with_config(R, long, "en", cfg).len(), 1);
+        assert_eq!(super::e164_digits("+32 (0)2 563 18 70"), 10);
+        assert_eq!(super::e164_digits("0032 2 563 18 70"), 10);
     }
 
     #[test]
