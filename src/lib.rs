@@ -13,6 +13,7 @@ pub mod fix;
 pub mod lang;
 pub mod linter;
 pub mod output;
+pub mod people;
 pub mod rule;
 pub mod rules;
 pub mod source;

@@ -29,6 +29,7 @@ pub struct Linter {
     langs: Languages,
     parser: SectionParser,
     rules: Vec<Configured>,
+    people: crate::people::PeopleData,
 }
 
 impl Linter {
@@ -70,10 +71,12 @@ impl Linter {
                 severity: setting.severity.unwrap_or(entry.meta.default_severity),
             });
         }
+        let people = crate::people::PeopleData::new(&langs, &config.officials);
         Ok(Linter {
             langs,
             parser,
             rules,
+            people,
         })
     }
 
@@ -85,6 +88,11 @@ impl Linter {
     /// The section recognisers of this run.
     pub fn parser(&self) -> &SectionParser {
         &self.parser
+    }
+
+    /// The people data of this run (role tables, officials register).
+    pub fn people(&self) -> &crate::people::PeopleData {
+        &self.people
     }
 
     /// Ids of the rules that run.
@@ -103,6 +111,7 @@ impl Linter {
             doc,
             langs: &self.langs,
             parser: &self.parser,
+            people: &self.people,
         };
         let mut out = Vec::new();
         for c in &self.rules {

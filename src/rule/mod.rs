@@ -35,6 +35,8 @@ pub struct Context<'a> {
     pub langs: &'a Languages,
     /// The section recognisers (e-mail, phone, dateline…).
     pub parser: &'a SectionParser,
+    /// Role-word tables and the officials register ([`crate::people`]).
+    pub people: &'a crate::people::PeopleData,
 }
 
 impl Context<'_> {

@@ -1,0 +1,83 @@
+//! `prlint entities FILE`: the people a release names, as the people rules
+//! (`inconsistent-title`, `inconsistent-spelling`) see them.
+
+use std::path::Path;
+
+use prlint::linter::{Linter, Overrides};
+use prlint::people::{MentionKind, People, TitleSide};
+use prlint::source::Source;
+
+use super::files::{self, Input};
+use super::{error, ConfigArgs, EXIT_ERROR, EXIT_OK};
+
+/// Prints each person with every mention: line:column, the name as written,
+/// and its title (marked former when it is).
+pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
+    let config = match cfg.load() {
+        Ok(c) => c,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let linter = match Linter::new(&config, &Overrides::default()) {
+        Ok(l) => l,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let input = Input::File(file.to_path_buf());
+    let text = match files::read(&input) {
+        Ok(t) => t,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let lang = super::check::resolve_lang(lang.as_deref(), file, &text, &config);
+    let doc = linter.parse(Source::new(input.display(), text), &lang);
+    let people = People::build(&doc, linter.people());
+    println!("{} (language: {})", input.display(), doc.lang());
+    if people.persons.is_empty() {
+        println!("  no people found");
+    }
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in &people.persons {
+        let official = p
+            .official
+            .and_then(|i| linter.people().register().entries.get(i))
+            .map(|e| format!(" (officials register: {})", e.name))
+            .unwrap_or_default();
+        println!("{}{}", p.name, official);
+        for &mi in &p.mentions {
+            let Some(m) = people.mentions.get(mi) else {
+                continue;
+            };
+            let lc = doc.source().line_col(m.span.start);
+            let (l, c) = (lc.line, lc.column);
+            let what = match m.kind {
+                MentionKind::Full => one_line(doc.slice(&m.span)),
+                MentionKind::Surname => format!("{} (surname)", one_line(doc.slice(&m.span))),
+                MentionKind::RoleLine => "(role line)".to_string(),
+            };
+            let title = match &m.title {
+                None => String::new(),
+                Some(t) => {
+                    let side = match t.side {
+                        TitleSide::Before => "before",
+                        TitleSide::After => "after",
+                        TitleSide::RoleLine => "boilerplate",
+                    };
+                    format!(
+                        "  title ({side}{}): {}",
+                        if t.former { ", former" } else { "" },
+                        one_line(doc.slice(&t.span))
+                    )
+                }
+            };
+            println!("  {l:>4}:{c:<4} {what}{title}");
+        }
+    }
+    EXIT_OK
+}

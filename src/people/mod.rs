@@ -1,0 +1,782 @@
+//! The people model: who a release names, and with which titles.
+//!
+//! Built once per document (cached on [`Document`]) from the role-word data
+//! of the packs ([`PeopleData`], compiled once per run):
+//!
+//! 1. *Discovery*: capitalised runs of two or more name tokens (with
+//!    particles: "de", "van der", "von") become people when something says
+//!    they are: an official title before them ("le Ministre-Président
+//!    bruxellois Rudi Vervoort") or in apposition after them ("Pascal Smet,
+//!    Secretary of State for …"), a form of address ("Mr", "Mme"), an
+//!    attribution verb ("déclare Rudi Vervoort"), a contact line, an
+//!    "About …" heading, or the officials register.
+//! 2. *Mentions*: every occurrence of a known full name, and every bare
+//!    surname ("Smet", "Mr Smet", "le ministre Smet") that belongs to
+//!    exactly one known person, with the title around it. The role lines of
+//!    a person's boilerplate ("A propos de Pascal Smet" followed by
+//!    "Secrétaire d'État …") are mentions too.
+
+pub mod fold;
+pub mod register;
+pub mod roles;
+pub mod tokens;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::document::{BlockKind, Document, SectionKind};
+use crate::lang::Languages;
+use crate::rule::Context;
+use crate::source::Span;
+
+use register::{name_key, Official, Register};
+use roles::{RoleMatch, RoleTable};
+use tokens::{elision_len, gap_is_space, tokenize, Tok};
+
+/// The run's people data: role tables per language and the register.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleData {
+    tables: BTreeMap<String, RoleTable>,
+    fallback: RoleTable,
+    register: Register,
+}
+
+impl PeopleData {
+    /// Compiles the role tables of every language and the register.
+    pub fn new(langs: &Languages, officials: &[Official]) -> PeopleData {
+        let mut d = PeopleData {
+            tables: langs
+                .codes()
+                .map(|c| (c.to_string(), RoleTable::new(langs.get(c), langs.common())))
+                .collect(),
+            fallback: RoleTable::new(langs.all(), langs.common()),
+            register: Register::default(),
+        };
+        d.register = Register::new(officials, &d);
+        d
+    }
+
+    /// The role table of `lang` (the union of all languages when unknown).
+    pub fn table(&self, lang: &str) -> &RoleTable {
+        self.tables.get(lang).unwrap_or(&self.fallback)
+    }
+
+    /// The officials register.
+    pub fn register(&self) -> &Register {
+        &self.register
+    }
+}
+
+/// Where a title stands relative to the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleSide {
+    /// "le maire Philippe Close".
+    Before,
+    /// "Pascal Smet, Secretary of State for …".
+    After,
+    /// A role line of the person's boilerplate.
+    RoleLine,
+}
+
+/// An official title attached to a mention.
+#[derive(Debug, Clone)]
+pub struct Title {
+    /// The title as written.
+    pub span: Span,
+    /// The folded head role ("secretaire d'etat").
+    pub head: String,
+    /// Folded content words beside the head ({"relations", "exterieures"}).
+    pub complement: BTreeSet<String>,
+    /// Marked as former ("former", "ancien", "oud-", "ehemalig").
+    pub former: bool,
+    /// Before, after or on a role line.
+    pub side: TitleSide,
+}
+
+/// How a person is named in a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// The full name.
+    Full,
+    /// The surname alone ("Smet", "Mr Smet").
+    Surname,
+    /// A role line of the person's boilerplate (no name on it).
+    RoleLine,
+}
+
+/// One mention of a person.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Index into [`People::persons`].
+    pub person: usize,
+    /// The name as written (the title for a role line).
+    pub span: Span,
+    /// The paragraph.
+    pub para: usize,
+    /// Full name, surname or role line.
+    pub kind: MentionKind,
+    /// The title around it, if any.
+    pub title: Option<Title>,
+}
+
+/// A person named in the release.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// The name as first written (whitespace collapsed).
+    pub name: String,
+    /// The folded key.
+    pub key: String,
+    /// Index into the register's entries, when registered.
+    pub official: Option<usize>,
+    /// Indices into [`People::mentions`], in text order.
+    pub mentions: Vec<usize>,
+}
+
+/// The people of one release.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    /// The people, in order of first mention.
+    pub persons: Vec<Person>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// A paragraph's tokens with what the model needs to know about each.
+struct Para<'a> {
+    idx: usize,
+    toks: Vec<Tok>,
+    roles: Vec<Option<RoleMatch>>,
+    table: &'a RoleTable,
+    prose: bool,
+    kind: BlockKind,
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    lower: HashSet<String>,
+}
+
+/// A candidate key and how it was written.
+struct Known {
+    name: String,
+    official: Option<usize>,
+}
+
+impl People {
+    /// The people of the context's document, built on first use.
+    pub fn of<'a>(cx: &Context<'a>) -> &'a People {
+        cx.doc
+            .people_cache()
+            .get_or_init(|| People::build(cx.doc, cx.people))
+    }
+
+    /// Builds the model of `doc`.
+    pub fn build(doc: &Document, data: &PeopleData) -> People {
+        let mut paras: Vec<Para> = Vec::new();
+        let mut lower = HashSet::new();
+        for (i, p) in doc.paragraphs().iter().enumerate() {
+            if matches!(
+                p.kind,
+                BlockKind::Meta | BlockKind::Address | BlockKind::EndMark | BlockKind::Header
+            ) {
+                continue;
+            }
+            let table = data.table(doc.lang_of(i));
+            let toks = tokenize(doc, i);
+            for t in &toks {
+                if !t.cap {
+                    lower.insert(t.folded.clone());
+                }
+            }
+            let folded: Vec<&str> = toks.iter().map(|t| t.folded.as_str()).collect();
+            let roles = (0..toks.len())
+                .map(|k| table.role_at(&folded[k..]))
+                .collect();
+            paras.push(Para {
+                idx: i,
+                toks,
+                roles,
+                table,
+                prose: p.kind.is_prose(),
+                kind: p.kind,
+            });
+        }
+        let b = Builder { doc, lower };
+        // Pass 1: discovery.
+        let mut known: HashMap<String, Known> = HashMap::new();
+        for (ri, e) in data.register.entries.iter().enumerate() {
+            known.insert(
+                e.key.clone(),
+                Known {
+                    name: e.name.clone(),
+                    official: Some(ri),
+                },
+            );
+        }
+        for p in &paras {
+            b.discover(p, &mut known);
+        }
+        // Full names by first token; surnames to their people.
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        let mut surnames: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for key in known.keys() {
+            let words: Vec<String> = key.split(' ').map(str::to_string).collect();
+            if words.len() < 2 {
+                continue;
+            }
+            if let Some(last) = words.last() {
+                surnames
+                    .entry(last.clone())
+                    .or_default()
+                    .insert(key.clone());
+            }
+            by_first
+                .entry(words[0].clone())
+                .or_default()
+                .push((words.clone(), key.clone()));
+        }
+        for (ri, e) in data.register.entries.iter().enumerate() {
+            for a in &e.aliases {
+                surnames.entry(a.clone()).or_default().insert(e.key.clone());
+            }
+            let _ = ri;
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        // Pass 2: mentions.
+        let mut people = People::default();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut about_person: HashMap<usize, usize> = HashMap::new(); // section -> person
+        for p in &paras {
+            let n = p.toks.len();
+            let mut k = 0;
+            let mut found_any = false;
+            while k < n {
+                let mut matched: Option<(usize, String, MentionKind)> = None;
+                if let Some(cands) = by_first.get(&p.toks[k].folded) {
+                    for (words, key) in cands {
+                        if k + words.len() <= n
+                            && (0..words.len()).all(|d| {
+                                p.toks[k + d].folded == words[d]
+                                    && (d == 0 || gap_is_space(b.gap(&p.toks[k + d])))
+                            })
+                        {
+                            matched = Some((words.len(), key.clone(), MentionKind::Full));
+                            break;
+                        }
+                    }
+                }
+                if matched.is_none() && p.toks[k].cap {
+                    let f = &p.toks[k].folded;
+                    if let Some(keys) = surnames.get(f) {
+                        let alone =
+                            !(k > 0 && b.is_name_tok(p, k - 1) && gap_is_space(b.gap(&p.toks[k])))
+                                && !(k + 1 < n
+                                    && b.is_name_tok(p, k + 1)
+                                    && gap_is_space(b.gap(&p.toks[k + 1])));
+                        if keys.len() == 1 && alone {
+                            if let Some(key) = keys.iter().next() {
+                                matched = Some((1, key.clone(), MentionKind::Surname));
+                            }
+                        }
+                    }
+                }
+                let Some((len, key, kind)) = matched else {
+                    k += 1;
+                    continue;
+                };
+                let end = k + len - 1;
+                let title = b
+                    .title_before(p, k, &by_first)
+                    .or_else(|| b.title_after(p, end));
+                let person = people.person_for(&key, &known, &mut index);
+                let para = p.idx;
+                if p.kind == BlockKind::Heading && b.doc.section_kind(para) == SectionKind::About {
+                    about_person.insert(b.doc.paragraphs()[para].section, person);
+                }
+                people.push(Mention {
+                    person,
+                    span: p.toks[k].span.start..p.toks[end].span.end,
+                    para,
+                    kind,
+                    title,
+                });
+                found_any = true;
+                k = end + 1;
+            }
+            // Role lines of a person's boilerplate.
+            if !found_any && p.kind == BlockKind::About {
+                let section = b.doc.paragraphs()[p.idx].section;
+                if let Some(&person) = about_person.get(&section) {
+                    if let Some(title) = b.role_line(p) {
+                        people.push(Mention {
+                            person,
+                            span: title.span.clone(),
+                            para: p.idx,
+                            kind: MentionKind::RoleLine,
+                            title: Some(title),
+                        });
+                    }
+                }
+            }
+        }
+        people
+    }
+
+    fn person_for(
+        &mut self,
+        key: &str,
+        known: &HashMap<String, Known>,
+        index: &mut HashMap<String, usize>,
+    ) -> usize {
+        if let Some(&i) = index.get(key) {
+            return i;
+        }
+        let k = known.get(key);
+        self.persons.push(Person {
+            name: k.map_or_else(|| key.to_string(), |k| k.name.clone()),
+            key: key.to_string(),
+            official: k.and_then(|k| k.official),
+            mentions: Vec::new(),
+        });
+        index.insert(key.to_string(), self.persons.len() - 1);
+        self.persons.len() - 1
+    }
+
+    fn push(&mut self, m: Mention) {
+        let person = m.person;
+        self.mentions.push(m);
+        let i = self.mentions.len() - 1;
+        if let Some(p) = self.persons.get_mut(person) {
+            p.mentions.push(i);
+        }
+    }
+
+    /// The titles of a person's mentions, in text order.
+    pub fn titles_of(&self, person: usize) -> impl Iterator<Item = (&Mention, &Title)> {
+        self.persons[person]
+            .mentions
+            .iter()
+            .filter_map(|&m| self.mentions.get(m))
+            .filter_map(|m| m.title.as_ref().map(|t| (m, t)))
+    }
+}
+
+/// Whether a gap between two tokens holds punctuation that ends a phrase.
+fn gap_breaks(gap: &str) -> bool {
+    !gap_is_space(gap)
+}
+
+impl Builder<'_> {
+    fn gap<'t>(&'t self, t: &Tok) -> &'t str {
+        &self.doc.text()[t.gap.clone()]
+    }
+
+    fn text(&self, span: &Span) -> &str {
+        &self.doc.text()[span.clone()]
+    }
+
+    /// Whether token `k` can be part of a person's name.
+    fn is_name_tok(&self, p: &Para, k: usize) -> bool {
+        let t = &p.toks[k];
+        t.cap
+            && !t.all_caps
+            && !t.digit
+            && t.folded.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && p.roles[k].is_none()
+            && !p.table.is_honorific(&t.folded)
+            && !p.table.is_stop(&t.folded)
+            && !p.table.is_particle(&t.folded)
+            && !p.table.is_former(&t.folded)
+            && elision_len(self.text(&t.span)) == 0
+            && !(t.sent_start && self.lower.contains(&t.folded))
+    }
+
+    /// A particle inside a name ("van", "de", "von der").
+    fn is_particle_tok(&self, p: &Para, k: usize) -> bool {
+        let t = &p.toks[k];
+        p.table.is_particle(&t.folded) && !t.all_caps
+    }
+
+    /// Pass 1: finds name runs with evidence in one paragraph.
+    fn discover(&self, p: &Para, known: &mut HashMap<String, Known>) {
+        let heading = matches!(
+            p.kind,
+            BlockKind::Title | BlockKind::Standfirst | BlockKind::Heading
+        );
+        let about_heading =
+            p.kind == BlockKind::Heading && self.doc.section_kind(p.idx) == SectionKind::About;
+        if heading && !about_heading {
+            return;
+        }
+        let n = p.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.is_name_tok(p, i) {
+                i += 1;
+                continue;
+            }
+            let mut names = vec![i];
+            let mut j = i + 1;
+            loop {
+                if j < n && gap_is_space(self.gap(&p.toks[j])) && self.is_name_tok(p, j) {
+                    names.push(j);
+                    j += 1;
+                    continue;
+                }
+                let mut k = j;
+                while k < n && self.is_particle_tok(p, k) && gap_is_space(self.gap(&p.toks[k])) {
+                    k += 1;
+                }
+                if k > j && k < n && gap_is_space(self.gap(&p.toks[k])) && self.is_name_tok(p, k) {
+                    names.push(k);
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+            let last = names[names.len() - 1];
+            i = last + 1;
+            if names.len() < 2 {
+                continue;
+            }
+            let before_is_link = names[0] > 0 && {
+                let f = &p.toks[names[0] - 1].folded;
+                p.table.is_linker(f) || p.table.is_stop(f)
+            };
+            let start = match names.len() {
+                2 => names[0],
+                3 if p.toks[names[0]].sent_start || before_is_link => names[1],
+                3 => names[0],
+                _ => names[names.len() - 2],
+            };
+            if self.has_evidence(p, start, last, about_heading) {
+                let key = (start..=last)
+                    .map(|k| p.toks[k].folded.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let name = self
+                    .text(&(p.toks[start].span.start..p.toks[last].span.end))
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                known.entry(key).or_insert(Known {
+                    name,
+                    official: None,
+                });
+            }
+        }
+    }
+
+    fn has_evidence(&self, p: &Para, s: usize, e: usize, about_heading: bool) -> bool {
+        if about_heading {
+            return true;
+        }
+        let n = p.toks.len();
+        if !p.prose && p.kind != BlockKind::About && s == 0 {
+            return true; // a contact line opening with a name
+        }
+        if p.kind == BlockKind::About && s == 0 && e + 1 == n {
+            return true; // a name alone on a boilerplate line
+        }
+        if s > 0 {
+            let prev = &p.toks[s - 1];
+            if p.table.is_honorific(&prev.folded) || p.table.is_attribution(&prev.folded) {
+                return true;
+            }
+        }
+        if e + 1 < n {
+            let next = &p.toks[e + 1];
+            let g = self.gap(next).trim();
+            if (g.is_empty() || g == ",") && p.table.is_attribution(&next.folded) {
+                return true;
+            }
+        }
+        let none = HashMap::new();
+        self.title_before(p, s, &none).is_some() || self.title_after(p, e).is_some()
+    }
+
+    /// Whether tokens a..b (a complement between a role and a name) read as
+    /// a title's complement: linkers, determiners, capitalised words, at most
+    /// one adjective after a noun, ending on a noun or adjective.
+    fn valid_complement(&self, p: &Para, a: usize, b: usize) -> bool {
+        #[derive(PartialEq, Clone, Copy)]
+        enum K {
+            Role,
+            Link,
+            Conj,
+            Cap,
+            Adj,
+        }
+        if b.saturating_sub(a) > 10 {
+            return false;
+        }
+        let (mut prev, mut prevprev) = (K::Role, K::Role);
+        for k in a..b {
+            let t = &p.toks[k];
+            let f = t.folded.as_str();
+            if t.sent_start || p.table.is_attribution(f) || p.table.is_honorific(f) {
+                return false;
+            }
+            let elided_cap = {
+                let w = self.text(&t.span);
+                let e = elision_len(w);
+                e > 0
+            };
+            let kind = if p.table.is_conjunction(f) {
+                K::Conj
+            } else if p.table.is_linker(f) || p.table.is_stop(f) {
+                K::Link
+            } else if t.cap || elided_cap {
+                K::Cap
+            } else if t.digit {
+                return false;
+            } else if matches!(prev, K::Role | K::Cap)
+                || (prev == K::Conj && matches!(prevprev, K::Adj | K::Cap))
+            {
+                K::Adj
+            } else {
+                return false;
+            };
+            prevprev = prev;
+            prev = kind;
+        }
+        a == b || matches!(prev, K::Cap | K::Adj)
+    }
+
+    /// The title before the name starting at token `s`.
+    fn title_before(
+        &self,
+        p: &Para,
+        s: usize,
+        names: &HashMap<String, Vec<(Vec<String>, String)>>,
+    ) -> Option<Title> {
+        if s == 0 {
+            return None;
+        }
+        let g = self.gap(&p.toks[s]).trim();
+        let comma = g == ",";
+        let colon = g == ":" && !p.prose;
+        if !(g.is_empty() || comma || colon) {
+            return None;
+        }
+        let lo = s.saturating_sub(14);
+        let mut r = s;
+        let mut found = None;
+        while r > lo {
+            r -= 1;
+            if r + 1 < s && gap_breaks(self.gap(&p.toks[r + 1])) {
+                break;
+            }
+            if let Some(m) = &p.roles[r] {
+                if r + m.len <= s {
+                    found = Some((r, m.clone()));
+                    break;
+                }
+            }
+            if p.toks[r].sent_start {
+                break;
+            }
+        }
+        let (r, m) = found?;
+        let a = r + m.len;
+        if !self.valid_complement(p, a, s) {
+            return None;
+        }
+        // Another known person's name inside the complement ends it.
+        for k in a..s {
+            if let Some(c) = names.get(&p.toks[k].folded) {
+                if c.iter().any(|(w, _)| {
+                    k + w.len() <= s && (0..w.len()).all(|d| p.toks[k + d].folded == w[d])
+                }) {
+                    return None;
+                }
+            }
+        }
+        if comma {
+            // "le maire d'Istanbul, Ekrem Imamoğlu," — a title set off by a
+            // comma is the name's apposition only after a determiner.
+            let det = r > 0 && p.table.is_stop(&p.toks[r - 1].folded);
+            if !det {
+                return None;
+            }
+        }
+        // Extend back over modifiers written before the head ("Energy
+        // Minister", "Deputy Mayor").
+        let mut s0 = r;
+        while s0 > 0 && r - s0 < 2 && !p.toks[s0].sent_start && !gap_breaks(self.gap(&p.toks[s0])) {
+            let q = &p.toks[s0 - 1];
+            let modifier = p.roles[s0 - 1].as_ref().is_some_and(|m| m.len == 1)
+                || (q.cap
+                    && !q.all_caps
+                    && !p.table.is_stop(&q.folded)
+                    && !p.table.is_honorific(&q.folded)
+                    && !p.table.is_former(&q.folded)
+                    && !(q.sent_start && self.lower.contains(&q.folded)));
+            if !modifier {
+                break;
+            }
+            s0 -= 1;
+        }
+        let mut complement: BTreeSet<String> = m.extra.iter().cloned().collect();
+        for k in (s0..r).chain(a..s) {
+            if let Some(roles) = &p.roles[k] {
+                if k < r {
+                    complement.insert(roles.head.clone());
+                    continue;
+                }
+            }
+            if let Some(c) = p.table.content_word(&p.toks[k].folded) {
+                complement.insert(c);
+            }
+        }
+        let former = m.former
+            || self.former_before(p, s0)
+            || (s0..s).any(|k| p.table.is_former(&p.toks[k].folded));
+        Some(Title {
+            span: p.toks[s0].span.start..p.toks[s - 1].span.end,
+            head: m.head,
+            complement,
+            former,
+            side: TitleSide::Before,
+        })
+    }
+
+    /// Whether a former marker stands just before token `s0` (determiners
+    /// skipped): "l’ancien syndic", "former Energy Minister".
+    fn former_before(&self, p: &Para, s0: usize) -> bool {
+        let mut k = s0;
+        let mut steps = 0;
+        while k > 0 && steps < 3 && !gap_breaks(self.gap(&p.toks[k])) {
+            k -= 1;
+            steps += 1;
+            let f = &p.toks[k].folded;
+            let w = &f[elision_len(self.text(&p.toks[k].span)).min(f.len())..];
+            if p.table.is_former(f) || p.table.is_former(w) {
+                return true;
+            }
+            if !p.table.is_stop(f) {
+                break;
+            }
+        }
+        false
+    }
+
+    /// The title in apposition after the name ending at token `e`.
+    fn title_after(&self, p: &Para, e: usize) -> Option<Title> {
+        let n = p.toks.len();
+        let mut j = e + 1;
+        if j >= n {
+            return None;
+        }
+        let g = self.gap(&p.toks[j]).trim();
+        let paren = g == "(";
+        let ok = g == ","
+            || paren
+            || (!p.prose && (g.is_empty() || matches!(g, "-" | "–" | "—" | "|" | ":")));
+        if !ok {
+            return None;
+        }
+        let first = j;
+        let clean = |k: usize| k == first || !gap_breaks(self.gap(&p.toks[k]));
+        let mut former = false;
+        let mut steps = 0;
+        while j < n && steps < 2 && clean(j) && p.table.is_stop(&p.toks[j].folded) {
+            j += 1;
+            steps += 1;
+        }
+        let start = j;
+        let mut role = None;
+        while j < n && j < start + 3 && clean(j) {
+            if let Some(m) = &p.roles[j] {
+                role = Some((j, m.clone()));
+                break;
+            }
+            let f = &p.toks[j].folded;
+            if p.table.is_former(f) {
+                former = true;
+            } else if p.table.is_attribution(f) || p.toks[j].digit {
+                return None;
+            }
+            j += 1;
+        }
+        let (r, m) = role?;
+        let mut end = r + m.len; // exclusive
+        while end < n
+            && end < r + 12
+            && !gap_breaks(self.gap(&p.toks[end]))
+            && !p.table.is_attribution(&p.toks[end].folded)
+            && !p.toks[end].sent_start
+        {
+            end += 1;
+        }
+        // Trim trailing linkers and determiners.
+        while end > r + m.len && {
+            let f = &p.toks[end - 1].folded;
+            p.table.is_stop(f) || p.table.is_linker(f) || p.table.is_conjunction(f)
+        } {
+            end -= 1;
+        }
+        let mut complement: BTreeSet<String> = m.extra.iter().cloned().collect();
+        for k in (start..r).chain(r + m.len..end) {
+            let f = &p.toks[k].folded;
+            if p.table.is_former(f) {
+                former = true;
+            }
+            if let Some(c) = p.table.content_word(f) {
+                complement.insert(c);
+            }
+        }
+        Some(Title {
+            span: p.toks[start].span.start..p.toks[end - 1].span.end,
+            head: m.head,
+            complement,
+            former: former || m.former,
+            side: TitleSide::After,
+        })
+    }
+
+    /// The title on a role line of a boilerplate ("Secrétaire d'État de
+    /// l'Urbanisme …"): from the first role word to the end of the line.
+    fn role_line(&self, p: &Para) -> Option<Title> {
+        let n = p.toks.len();
+        if n == 0 || n > 60 {
+            return None;
+        }
+        let r = (0..n.min(8)).find(|&k| p.roles[k].is_some())?;
+        let m = p.roles[r].clone()?;
+        let mut end = r + m.len;
+        while end < n {
+            let g = self.gap(&p.toks[end]);
+            if g.contains(['\n', '\r', '.', ';', ':', '(', ')']) {
+                break;
+            }
+            end += 1;
+        }
+        let mut complement: BTreeSet<String> = m.extra.iter().cloned().collect();
+        for k in r + m.len..end {
+            if let Some(c) = p.table.content_word(&p.toks[k].folded) {
+                complement.insert(c);
+            }
+        }
+        let former = m.former || self.former_before(p, r);
+        Some(Title {
+            span: p.toks[r].span.start..p.toks[end - 1].span.end,
+            head: m.head,
+            complement,
+            former,
+            side: TitleSide::RoleLine,
+        })
+    }
+}
+
+/// Whether title `b`'s complement says the same as `a`'s or less (a
+/// shortened or fuller form of one title): one complement holds the other.
+pub fn compatible(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    a.is_subset(b) || b.is_subset(a)
+}
+
+/// The folded key of a written name.
+pub fn key_of(name: &str) -> String {
+    name_key(name)
+}
