@@ -76,6 +76,10 @@ pub struct WordLists {
     /// Forms of address before a name ("Mr", "Mme", "Frau"), without the dot.
     #[serde(default)]
     pub honorifics: Vec<String>,
+    /// Letters that make another word when their diacritic is dropped
+    /// (German "Mütter" is not a misspelt "Mutter").
+    #[serde(default)]
+    pub distinct_letters: Vec<String>,
     /// Particles inside a person's name ("de", "van der", "von").
     #[serde(default)]
     pub name_particles: Vec<String>,
@@ -115,6 +119,7 @@ impl WordLists {
             conjunctions,
             former_markers,
             honorifics,
+            distinct_letters,
             name_particles // -- add new list fields above this line, one per line
         );
     }

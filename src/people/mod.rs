@@ -400,10 +400,7 @@ impl Builder<'_> {
 
     /// Pass 1: finds name runs with evidence in one paragraph.
     fn discover(&self, p: &Para, known: &mut HashMap<String, Known>) {
-        let heading = matches!(
-            p.kind,
-            BlockKind::Title | BlockKind::Standfirst | BlockKind::Heading
-        );
+        let heading = matches!(p.kind, BlockKind::Title | BlockKind::Heading);
         let about_heading =
             p.kind == BlockKind::Heading && self.doc.section_kind(p.idx) == SectionKind::About;
         if heading && !about_heading {
