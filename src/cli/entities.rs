@@ -61,9 +61,9 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
                 MentionKind::Surname => format!("{} (surname)", one_line(doc.slice(&m.span))),
                 MentionKind::RoleLine => "(role line)".to_string(),
             };
-            let title = match &m.title {
-                None => String::new(),
-                Some(t) => {
+            let mut title = String::new();
+            for t in &m.titles {
+                title.push_str(&{
                     let side = match t.side {
                         TitleSide::Before => "before",
                         TitleSide::After => "after",
@@ -74,8 +74,8 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
                         if t.former { ", former" } else { "" },
                         one_line(doc.slice(&t.span))
                     )
-                }
-            };
+                });
+            }
             println!("  {l:>4}:{c:<4} {what}{title}");
         }
     }

@@ -114,8 +114,9 @@ pub struct Mention {
     pub para: usize,
     /// Full name, surname or role line.
     pub kind: MentionKind,
-    /// The title around it, if any.
-    pub title: Option<Title>,
+    /// The titles around it: before the name, in apposition after it, or
+    /// the role line itself.
+    pub titles: Vec<Title>,
 }
 
 /// A person named in the release.
@@ -253,7 +254,8 @@ impl People {
             let mut found_any = false;
             while k < n {
                 let mut matched: Option<(usize, String, MentionKind)> = None;
-                if let Some(cands) = by_first.get(&p.toks[k].folded) {
+                let cands = by_first.get(&p.toks[k].folded).filter(|_| p.toks[k].cap);
+                if let Some(cands) = cands {
                     for (words, key) in cands {
                         if k + words.len() <= n
                             && (0..words.len()).all(|d| {
@@ -286,9 +288,11 @@ impl People {
                     continue;
                 };
                 let end = k + len - 1;
-                let title = b
+                let titles: Vec<Title> = b
                     .title_before(p, k, &by_first)
-                    .or_else(|| b.title_after(p, end));
+                    .into_iter()
+                    .chain(b.title_after(p, end))
+                    .collect();
                 let person = people.person_for(&key, &known, &mut index);
                 let para = p.idx;
                 if p.kind == BlockKind::Heading && b.doc.section_kind(para) == SectionKind::About {
@@ -299,7 +303,7 @@ impl People {
                     span: p.toks[k].span.start..p.toks[end].span.end,
                     para,
                     kind,
-                    title,
+                    titles,
                 });
                 found_any = true;
                 k = end + 1;
@@ -314,7 +318,7 @@ impl People {
                             span: title.span.clone(),
                             para: p.idx,
                             kind: MentionKind::RoleLine,
-                            title: Some(title),
+                            titles: vec![title],
                         });
                     }
                 }
@@ -358,7 +362,7 @@ impl People {
             .mentions
             .iter()
             .filter_map(|&m| self.mentions.get(m))
-            .filter_map(|m| m.title.as_ref().map(|t| (m, t)))
+            .flat_map(|m| m.titles.iter().map(move |t| (m, t)))
     }
 }
 
@@ -447,7 +451,7 @@ impl Builder<'_> {
                 3 => names[0],
                 _ => names[names.len() - 2],
             };
-            if self.has_evidence(p, start, last, about_heading) {
+            if self.has_evidence(p, start, last, about_heading, start > names[0]) {
                 let key = (start..=last)
                     .map(|k| p.toks[k].folded.as_str())
                     .collect::<Vec<_>>()
@@ -465,9 +469,12 @@ impl Builder<'_> {
         }
     }
 
-    fn has_evidence(&self, p: &Para, s: usize, e: usize, about_heading: bool) -> bool {
+    /// Whether the name at tokens s..=e is a person's. A name cut from a
+    /// longer capitalised run ("… of Taff Valley Homes") needs more than a
+    /// title before it.
+    fn has_evidence(&self, p: &Para, s: usize, e: usize, about_heading: bool, cut: bool) -> bool {
         if about_heading {
-            return true;
+            return !cut && e + 1 == p.toks.len();
         }
         let n = p.toks.len();
         if !p.prose && p.kind != BlockKind::About && s == 0 {
@@ -490,7 +497,7 @@ impl Builder<'_> {
             }
         }
         let none = HashMap::new();
-        self.title_before(p, s, &none).is_some() || self.title_after(p, e).is_some()
+        (!cut && self.title_before(p, s, &none).is_some()) || self.title_after(p, e).is_some()
     }
 
     /// Whether tokens a..b (a complement between a role and a name) read as
@@ -593,7 +600,8 @@ impl Builder<'_> {
         if comma {
             // "le maire d'Istanbul, Ekrem Imamoğlu," — a title set off by a
             // comma is the name's apposition only after a determiner.
-            let det = r > 0 && p.table.is_stop(&p.toks[r - 1].folded);
+            let elided = p.toks[r].folded.find('\'').is_some_and(|i| i <= 3);
+            let det = elided || (r > 0 && p.table.is_stop(&p.toks[r - 1].folded));
             if !det {
                 return None;
             }

@@ -125,6 +125,17 @@ impl RoleTable {
     /// The role starting at `words[0]` (folded tokens), if any.
     pub fn role_at(&self, words: &[&str]) -> Option<RoleMatch> {
         let first = *words.first()?;
+        // An elided article or preposition: "l’échevine", "d’échevin".
+        if let Some(i) = first.find('\'') {
+            let rest = &first[i + 1..];
+            if (1..=3).contains(&i) && !rest.is_empty() {
+                let mut w: Vec<&str> = words.to_vec();
+                w[0] = rest;
+                if let Some(m) = self.role_at(&w) {
+                    return Some(m);
+                }
+            }
+        }
         for m in &self.multi {
             if words.len() >= m.len() && m.iter().zip(words).all(|(a, b)| a == b) {
                 return Some(RoleMatch {
