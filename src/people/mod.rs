@@ -611,8 +611,10 @@ impl Builder<'_> {
         let mut s0 = r;
         while s0 > 0 && r - s0 < 2 && !p.toks[s0].sent_start && !gap_breaks(self.gap(&p.toks[s0])) {
             let q = &p.toks[s0 - 1];
-            let modifier = p.roles[s0 - 1].as_ref().is_some_and(|m| m.len == 1)
-                || (q.cap
+            // Another role before this one is someone else's ("woordvoerder
+            // schepen X" is the alderman's spokesperson), not a modifier.
+            let modifier = p.roles[s0 - 1].is_none()
+                && (q.cap
                     && !q.all_caps
                     && !p.table.is_stop(&q.folded)
                     && !p.table.is_honorific(&q.folded)
@@ -683,6 +685,9 @@ impl Builder<'_> {
             return None;
         }
         let first = j;
+        if p.table.is_conjunction(&p.toks[j].folded) {
+            return None; // "X, et l’échevin … Y": the title is Y's
+        }
         let clean = |k: usize| k == first || !gap_breaks(self.gap(&p.toks[k]));
         let mut former = false;
         let mut steps = 0;
@@ -721,6 +726,15 @@ impl Builder<'_> {
             p.table.is_stop(f) || p.table.is_linker(f) || p.table.is_conjunction(f)
         } {
             end -= 1;
+        }
+        // A title followed by a name is that name's title, not this one's.
+        if end < n
+            && gap_is_space(self.gap(&p.toks[end]))
+            && end + 1 < n
+            && self.is_name_tok(p, end)
+            && self.is_name_tok(p, end + 1)
+        {
+            return None;
         }
         let mut complement: BTreeSet<String> = m.extra.iter().cloned().collect();
         for k in (start..r).chain(r + m.len..end) {
