@@ -213,8 +213,19 @@ impl People {
                 },
             );
         }
-        for p in &paras {
-            b.discover(p, &mut known);
+        let mut runs: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut run_count: HashMap<String, usize> = HashMap::new();
+        for (pi, p) in paras.iter().enumerate() {
+            for names in b.runs(p) {
+                let key = b.run_key(p, &names);
+                *run_count.entry(key).or_default() += 1;
+                runs.push((pi, names));
+            }
+        }
+        for (pi, names) in &runs {
+            let p = &paras[*pi];
+            let once = run_count.get(&b.run_key(p, names)) == Some(&1);
+            b.discover(p, names, once, &mut known);
         }
         // Full names by first token; surnames to their people.
         let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
@@ -402,13 +413,15 @@ impl Builder<'_> {
         p.table.is_particle(&t.folded) && !t.all_caps
     }
 
-    /// Pass 1: finds name runs with evidence in one paragraph.
-    fn discover(&self, p: &Para, known: &mut HashMap<String, Known>) {
+    /// The capitalised runs of a paragraph: indices of their name tokens
+    /// (particles between them left out).
+    fn runs(&self, p: &Para) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
         let heading = matches!(p.kind, BlockKind::Title | BlockKind::Heading);
         let about_heading =
             p.kind == BlockKind::Heading && self.doc.section_kind(p.idx) == SectionKind::About;
         if heading && !about_heading {
-            return;
+            return out;
         }
         let n = p.toks.len();
         let mut i = 0;
@@ -436,36 +449,65 @@ impl Builder<'_> {
                 }
                 break;
             }
-            let last = names[names.len() - 1];
-            i = last + 1;
-            if names.len() < 2 {
-                continue;
+            i = names[names.len() - 1] + 1;
+            if names.len() >= 2 {
+                out.push(names);
             }
-            let before_is_link = names[0] > 0 && {
-                let f = &p.toks[names[0] - 1].folded;
-                p.table.is_linker(f) || p.table.is_stop(f)
-            };
-            let start = match names.len() {
-                2 => names[0],
-                3 if p.toks[names[0]].sent_start || before_is_link => names[1],
-                3 => names[0],
-                _ => names[names.len() - 2],
-            };
-            if self.has_evidence(p, start, last, about_heading, start > names[0]) {
-                let key = (start..=last)
-                    .map(|k| p.toks[k].folded.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let name = self
-                    .text(&(p.toks[start].span.start..p.toks[last].span.end))
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                known.entry(key).or_insert(Known {
-                    name,
-                    official: None,
-                });
-            }
+        }
+        out
+    }
+
+    /// The folded text of a whole run.
+    fn run_key(&self, p: &Para, names: &[usize]) -> String {
+        (names[0]..=names[names.len() - 1])
+            .map(|k| p.toks[k].folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Pass 1: decides whether a run names a person. `once`: the whole run
+    /// occurs once in the release (a recurring "Taff Valley Homes" is an
+    /// organisation, whatever title stands before its last words).
+    fn discover(&self, p: &Para, names: &[usize], once: bool, known: &mut HashMap<String, Known>) {
+        let about_heading =
+            p.kind == BlockKind::Heading && self.doc.section_kind(p.idx) == SectionKind::About;
+        let last = names[names.len() - 1];
+        let before_is_link = names[0] > 0 && {
+            let f = &p.toks[names[0] - 1].folded;
+            p.table.is_linker(f) || p.table.is_stop(f)
+        };
+        let start = match names.len() {
+            2 => names[0],
+            3 if p.toks[names[0]].sent_start || before_is_link => names[1],
+            3 => names[0],
+            _ => names[names.len() - 2],
+        };
+        let cut = start > names[0] && !once;
+        // "About Jane Doe": the name ends the heading, at most the heading's
+        // first word cut off; "About Taff Valley Homes" names no person.
+        // A first word also written in lower case ("Bibliothèques de …") is
+        // a common noun, not a first name.
+        let about_heading = about_heading
+            && names.len() <= 3
+            && !self.lower.contains(&p.toks[start].folded)
+            && (start == names[0] || (names[0] == 0 && start == names[1]));
+        if about_heading && !(last + 1 == p.toks.len()) {
+            return;
+        }
+        if self.has_evidence(p, start, last, about_heading, cut && !about_heading) {
+            let key = (start..=last)
+                .map(|k| p.toks[k].folded.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let name = self
+                .text(&(p.toks[start].span.start..p.toks[last].span.end))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            known.entry(key).or_insert(Known {
+                name,
+                official: None,
+            });
         }
     }
 
@@ -492,7 +534,7 @@ impl Builder<'_> {
         if e + 1 < n {
             let next = &p.toks[e + 1];
             let g = self.gap(next).trim();
-            if (g.is_empty() || g == ",") && p.table.is_attribution(&next.folded) {
+            if g.is_empty() && p.table.is_attribution(&next.folded) {
                 return true;
             }
         }
