@@ -1,6 +1,8 @@
 //! `prlint entities FILE`: the people a release names, as the people rules
 //! (`inconsistent-title`, `inconsistent-spelling`) see them.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
 use prlint::linter::{Linter, Overrides};
@@ -38,9 +40,10 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
     let lang = super::check::resolve_lang(lang.as_deref(), file, &text, &config);
     let doc = linter.parse(Source::new(input.display(), text), &lang);
     let people = People::build(&doc, linter.people());
-    println!("{} (language: {})", input.display(), doc.lang());
+    let mut out = String::new();
+    let _ = writeln!(out, "{} (language: {})", input.display(), doc.lang());
     if people.persons.is_empty() {
-        println!("  no people found");
+        out.push_str("  no people found\n");
     }
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     for p in &people.persons {
@@ -49,7 +52,7 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
             .and_then(|i| linter.people().register().entries.get(i))
             .map(|e| format!(" (officials register: {})", e.name))
             .unwrap_or_default();
-        println!("{}{}", p.name, official);
+        let _ = writeln!(out, "{}{}", p.name, official);
         for &mi in &p.mentions {
             let Some(m) = people.mentions.get(mi) else {
                 continue;
@@ -76,8 +79,10 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
                     )
                 });
             }
-            println!("  {l:>4}:{c:<4} {what}{title}");
+            let _ = writeln!(out, "  {l:>4}:{c:<4} {what}{title}");
         }
     }
+    // A closed pipe (`| head`) is not an error.
+    let _ = std::io::stdout().write_all(out.as_bytes());
     EXIT_OK
 }

@@ -164,3 +164,31 @@ impl Register {
         self.entries.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::config::Config;
+
+    #[test]
+    fn register_errors_have_positions() {
+        let e = Config::parse(
+            Path::new("p.toml"),
+            "[[officials]]\nname = \"Jo Doe\"\ntitles.xx = [\"Mayor\"]\n",
+        )
+        .unwrap_err();
+        assert!(e.0.starts_with("p.toml:3:"), "{}", e.0);
+        assert!(e.0.contains("unknown language `xx`"), "{}", e.0);
+        let e = Config::parse(Path::new("p.toml"), "[[officials]]\nname = \"\"\n").unwrap_err();
+        assert!(e.0.starts_with("p.toml:2:8:"), "{}", e.0);
+        let e =
+            Config::parse(Path::new("p.toml"), "[[officials]]\nnme = \"Jo Doe\"\n").unwrap_err();
+        assert!(e.0.starts_with("p.toml:2:1:"), "{}", e.0);
+        let ok = Config::parse(
+            Path::new("p.toml"),
+            "[[officials]]\nname = \"Jo Doe\"\naliases = [\"Doe\"]\ntitles.fr = [\"Maire\"]\n",
+        );
+        assert!(ok.is_ok());
+    }
+}

@@ -372,7 +372,10 @@ fn report<'o>(
         .with_label("minority spelling")
         .with_secondary(
             norm.span.clone(),
-            format!("written “{norm_text}” here ({} times)", major_occs.len()),
+            match major_occs.len() {
+                1 => format!("written “{norm_text}” here"),
+                n => format!("written “{norm_text}” here ({n} times)"),
+            },
         )
         .with_help(format!("write “{norm_text}” throughout"));
         for o in &v[1..] {
