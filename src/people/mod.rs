@@ -282,11 +282,12 @@ impl People {
                 if matched.is_none() && p.toks[k].cap {
                     let f = &p.toks[k].folded;
                     if let Some(keys) = surnames.get(f) {
-                        let alone =
-                            !(k > 0 && b.is_name_tok(p, k - 1) && gap_is_space(b.gap(&p.toks[k])))
-                                && !(k + 1 < n
-                                    && b.is_name_tok(p, k + 1)
-                                    && gap_is_space(b.gap(&p.toks[k + 1])));
+                        let joined_before =
+                            k > 0 && b.is_name_tok(p, k - 1) && gap_is_space(b.gap(&p.toks[k]));
+                        let joined_after = k + 1 < n
+                            && b.is_name_tok(p, k + 1)
+                            && gap_is_space(b.gap(&p.toks[k + 1]));
+                        let alone = !joined_before && !joined_after;
                         if keys.len() == 1 && alone {
                             if let Some(key) = keys.iter().next() {
                                 matched = Some((1, key.clone(), MentionKind::Surname));
@@ -491,7 +492,7 @@ impl Builder<'_> {
             && names.len() <= 3
             && !self.lower.contains(&p.toks[start].folded)
             && (start == names[0] || (names[0] == 0 && start == names[1]));
-        if about_heading && !(last + 1 == p.toks.len()) {
+        if about_heading && last + 1 != p.toks.len() {
             return;
         }
         if self.has_evidence(p, start, last, about_heading, cut && !about_heading) {
@@ -655,13 +656,14 @@ impl Builder<'_> {
             let q = &p.toks[s0 - 1];
             // Another role before this one is someone else's ("woordvoerder
             // schepen X" is the alderman's spokesperson), not a modifier.
+            let common_opener = q.sent_start && self.lower.contains(&q.folded);
             let modifier = p.roles[s0 - 1].is_none()
-                && (q.cap
-                    && !q.all_caps
-                    && !p.table.is_stop(&q.folded)
-                    && !p.table.is_honorific(&q.folded)
-                    && !p.table.is_former(&q.folded)
-                    && !(q.sent_start && self.lower.contains(&q.folded)));
+                && q.cap
+                && !q.all_caps
+                && !p.table.is_stop(&q.folded)
+                && !p.table.is_honorific(&q.folded)
+                && !p.table.is_former(&q.folded)
+                && !common_opener;
             if !modifier {
                 break;
             }
@@ -700,7 +702,7 @@ impl Builder<'_> {
             k -= 1;
             steps += 1;
             let f = &p.toks[k].folded;
-            let w = &f[elision_len(self.text(&p.toks[k].span)).min(f.len())..];
+            let w = tokens::strip_folded_elision(f);
             if p.table.is_former(f) || p.table.is_former(w) {
                 return true;
             }
@@ -840,4 +842,74 @@ pub fn compatible(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
 /// The folded key of a written name.
 pub fn key_of(name: &str) -> String {
     name_key(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::linter::{Linter, Overrides};
+    use crate::source::Source;
+
+    use super::*;
+
+    fn people(text: &str, lang: &str) -> Vec<(String, usize, Vec<String>)> {
+        let linter = Linter::new(&Config::default(), &Overrides::default()).expect("linter");
+        let doc = linter.parse(Source::new("t.txt", text), lang);
+        let p = People::build(&doc, linter.people());
+        p.persons
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                (
+                    x.name.clone(),
+                    x.mentions.len(),
+                    p.titles_of(i)
+                        .map(|(_, t)| doc.slice(&t.span).to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    const H: &str = "Headline\n\nParis, 3 mars 2026 – Le texte commence ici, comme il se doit.\n\n";
+
+    #[test]
+    fn titles_before_after_and_surnames() {
+        let p = people(
+            &format!("{H}Le Ministre-Président bruxellois Rudi Vervoort et le maire d’Istanbul, Ekrem Imamoğlu, ont signé. M. Vervoort a parlé.\n"),
+            "fr",
+        );
+        assert_eq!(p[0].0, "Rudi Vervoort");
+        assert_eq!(p[0].1, 2);
+        assert_eq!(p[0].2, ["Ministre-Président bruxellois"]);
+        assert_eq!(p[1].0, "Ekrem Imamoğlu");
+        assert_eq!(p[1].2, ["maire d’Istanbul"]);
+    }
+
+    #[test]
+    fn particles_and_apposition() {
+        let p = people(
+            &format!("{H}Ursula von der Leyen, President of the Commission, said so. Mr von der Leyen left.\n"),
+            "en",
+        );
+        assert_eq!(p[0].0, "Ursula von der Leyen");
+        assert_eq!(p[0].2, ["President of the Commission"]);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "\u{feff}Titre\r\n\r\nl’\u{301}Ω d’ qu’ ’ ' M. . ,, A B C D E F G H I J K L\r\n",
+            "x\n\nDe Van Der Von\n\nA propos de\n\nà propos de Jean-Luc\n",
+            "Ministre\n\nMinistre Ministre Ministre Jean Jean Jean, ministre, ministre\n",
+            "e\u{301}\u{301}\u{301} É\u{301}tat d’É\u{301}tat\n",
+        ] {
+            for lang in ["fr", "nl", "en", "de", "xx"] {
+                let _ = people(t, lang);
+                let linter =
+                    Linter::new(&Config::default(), &Overrides::default()).expect("linter");
+                let _ = linter.lint(Source::new("t.txt", t), lang);
+            }
+        }
+    }
 }

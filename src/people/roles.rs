@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use crate::lang::LangWords;
 
 use super::fold::fold;
-use super::tokens::elision_len;
+use super::tokens::strip_folded_elision;
 
 /// The compiled people data of one language.
 #[derive(Debug, Clone, Default)]
@@ -197,8 +197,7 @@ impl RoleTable {
     /// The folded content word of a complement token, or `None` for words
     /// that carry no substance (linkers, determiners, numbers).
     pub fn content_word(&self, folded: &str) -> Option<String> {
-        let e = elision_len(folded);
-        let w = &folded[e..];
+        let w = strip_folded_elision(folded);
         let w = w
             .strip_suffix("'s")
             .unwrap_or(w)

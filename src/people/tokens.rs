@@ -97,8 +97,7 @@ pub fn tokenize(doc: &Document, para: usize) -> Vec<Tok> {
 /// The part of a token after a lower-case elision ("d’État" → "État",
 /// "l'Urbanisme" → "Urbanisme"), as a byte offset into the token.
 pub fn elision_len(word: &str) -> usize {
-    let mut seen = 0;
-    for (i, c) in word.char_indices() {
+    for (seen, (i, c)) in word.char_indices().enumerate() {
         if is_apostrophe(c) {
             let rest = &word[i + c.len_utf8()..];
             return if seen > 0 && seen <= 7 && rest.chars().next().is_some_and(char::is_uppercase) {
@@ -110,9 +109,17 @@ pub fn elision_len(word: &str) -> usize {
         if !c.is_lowercase() {
             return 0;
         }
-        seen += 1;
     }
     0
+}
+
+/// A folded word without its elided article or preposition ("l'economie"
+/// → "economie", "qu'il" → "il").
+pub fn strip_folded_elision(f: &str) -> &str {
+    match f.find('\'') {
+        Some(i) if i > 0 && i <= 7 && f[..i].chars().all(char::is_alphabetic) => &f[i + 1..],
+        _ => f,
+    }
 }
 
 /// Whether the gap holds only whitespace.

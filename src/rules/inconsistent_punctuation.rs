@@ -158,13 +158,14 @@ fn scan_paragraph(cx: &Context, para: usize, marks: &mut RegionMarks) {
         let next = chars.get(k + 1).map(|n| n.1);
         let mark = at..at + c.len_utf8();
         match c {
-            '\'' | '’' => {
-                if prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
-                    if c == '\'' {
-                        marks.straight.push(mark);
-                    } else {
-                        marks.curly.push(mark);
-                    }
+            '\'' | '’'
+                if prev.is_some_and(char::is_alphabetic)
+                    && next.is_some_and(char::is_alphabetic) =>
+            {
+                if c == '\'' {
+                    marks.straight.push(mark);
+                } else {
+                    marks.curly.push(mark);
                 }
             }
             '«' => open(&mut stack, marks, Style::Guillemets, mark, next),
