@@ -66,6 +66,9 @@ pub struct WordLists {
     /// Words that open a title's complement ("of", "de", "voor", "für").
     #[serde(default)]
     pub title_linkers: Vec<String>,
+    /// Nouns that refer back to an organisation named elsewhere ("company").
+    #[serde(default)]
+    pub title_generic_words: Vec<String>,
     /// Conjunctions inside a title ("Relations européennes et internationales").
     #[serde(default)]
     pub conjunctions: Vec<String>,
@@ -116,6 +119,7 @@ impl WordLists {
             role_words,
             compound_role_words,
             title_linkers,
+            title_generic_words,
             conjunctions,
             former_markers,
             honorifics,

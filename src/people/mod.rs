@@ -833,12 +833,6 @@ impl Builder<'_> {
     }
 }
 
-/// Whether title `b`'s complement says the same as `a`'s or less (a
-/// shortened or fuller form of one title): one complement holds the other.
-pub fn compatible(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    a.is_subset(b) || b.is_subset(a)
-}
-
 /// The folded key of a written name.
 pub fn key_of(name: &str) -> String {
     name_key(name)

@@ -16,6 +16,7 @@ pub struct RoleTable {
     multi: Vec<Vec<String>>,
     compounds: Vec<String>,
     linkers: HashSet<String>,
+    generic: HashSet<String>,
     conjunctions: HashSet<String>,
     former_words: HashSet<String>,
     former_prefixes: Vec<String>,
@@ -88,6 +89,7 @@ impl RoleTable {
             .chain(&l.function_words)
             .map(|s| fold(s))
             .collect();
+        t.generic = l.title_generic_words.iter().map(|s| fold(s)).collect();
         t.conjunctions = l.conjunctions.iter().map(|s| fold(s)).collect();
         t.attribution = l.attribution_verbs.iter().map(|s| fold(s)).collect();
         t
@@ -97,6 +99,16 @@ impl RoleTable {
     pub fn is_linker(&self, f: &str) -> bool {
         self.linkers.contains(f)
     }
+    /// Whether two title complements say compatible things: one holds the
+    /// other (a shortened or fuller form), or what one adds is only a
+    /// generic back-reference ("of the company" beside "of Acme").
+    pub fn compatible(&self, a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+        a.is_subset(b)
+            || b.is_subset(a)
+            || a.difference(b).all(|w| self.generic.contains(w))
+            || b.difference(a).all(|w| self.generic.contains(w))
+    }
+
     /// Whether the folded word is a conjunction inside a title ("et", "and").
     pub fn is_conjunction(&self, f: &str) -> bool {
         self.conjunctions.contains(f)
