@@ -154,6 +154,8 @@ struct Para<'a> {
 struct Builder<'a> {
     doc: &'a Document,
     lower: HashSet<String>,
+    /// Boilerplate sections holding a role line (a person's boilerplate).
+    about_roles: HashSet<usize>,
 }
 
 /// A candidate key and how it was written.
@@ -201,7 +203,20 @@ impl People {
                 kind: p.kind,
             });
         }
-        let b = Builder { doc, lower };
+        let mut b = Builder {
+            doc,
+            lower,
+            about_roles: HashSet::new(),
+        };
+        for p in paras.iter().filter(|p| p.kind == BlockKind::About) {
+            let role = (0..p.toks.len().min(8)).find(|&k| p.roles[k].is_some());
+            let name = (0..p.toks.len().saturating_sub(1))
+                .find(|&k| b.is_name_tok(p, k) && b.is_name_tok(p, k + 1));
+            if role.is_some_and(|r| name.is_none_or(|f| r < f)) {
+                b.about_roles.insert(doc.paragraphs()[p.idx].section);
+            }
+        }
+        let b = b;
         // Pass 1: discovery.
         let mut known: HashMap<String, Known> = HashMap::new();
         for (ri, e) in data.register.entries.iter().enumerate() {
@@ -303,7 +318,7 @@ impl People {
                 let titles: Vec<Title> = b
                     .title_before(p, k, &by_first)
                     .into_iter()
-                    .chain(b.title_after(p, end))
+                    .chain(b.title_after(p, k, end))
                     .collect();
                 let person = people.person_for(&key, &known, &mut index);
                 let para = p.idx;
@@ -516,11 +531,20 @@ impl Builder<'_> {
     /// longer capitalised run ("… of Taff Valley Homes") needs more than a
     /// title before it.
     fn has_evidence(&self, p: &Para, s: usize, e: usize, about_heading: bool, cut: bool) -> bool {
+        // A first word also written in lower case is a common noun
+        // ("Investor relations"), not a first name.
+        let first_name = !self.lower.contains(&p.toks[s].folded);
         if about_heading {
-            return !cut && e + 1 == p.toks.len();
+            // "About Jane Doe" heads a person's boilerplate when a role line
+            // follows; "À propos du Quai Numérique" heads an organisation's.
+            let section = self.doc.paragraphs()[p.idx].section;
+            return !cut
+                && e + 1 == p.toks.len()
+                && first_name
+                && self.about_roles.contains(&section);
         }
         let n = p.toks.len();
-        if !p.prose && p.kind != BlockKind::About && s == 0 {
+        if !p.prose && p.kind != BlockKind::About && s == 0 && first_name {
             return true; // a contact line opening with a name
         }
         if p.kind == BlockKind::About && s == 0 && e + 1 == n {
@@ -540,7 +564,7 @@ impl Builder<'_> {
             }
         }
         let none = HashMap::new();
-        (!cut && self.title_before(p, s, &none).is_some()) || self.title_after(p, e).is_some()
+        (!cut && self.title_before(p, s, &none).is_some()) || self.title_after(p, s, e).is_some()
     }
 
     /// Whether tokens a..b (a complement between a role and a name) read as
@@ -713,8 +737,8 @@ impl Builder<'_> {
         false
     }
 
-    /// The title in apposition after the name ending at token `e`.
-    fn title_after(&self, p: &Para, e: usize) -> Option<Title> {
+    /// The title in apposition after the name at tokens `s..=e`.
+    fn title_after(&self, p: &Para, s: usize, e: usize) -> Option<Title> {
         let n = p.toks.len();
         let mut j = e + 1;
         if j >= n {
@@ -722,9 +746,12 @@ impl Builder<'_> {
         }
         let g = self.gap(&p.toks[j]).trim();
         let paren = g == "(";
+        // Without a comma, only on a contact or boilerplate line that opens
+        // with the name ("Marc Debont Porte-parole"); a later run on such a
+        // line ("Jane Doe, Investor Relations Director") is part of a title.
         let ok = g == ","
             || paren
-            || (!p.prose && (g.is_empty() || matches!(g, "-" | "–" | "—" | "|" | ":")));
+            || (!p.prose && s == 0 && (g.is_empty() || matches!(g, "-" | "–" | "—" | "|" | ":")));
         if !ok {
             return None;
         }
