@@ -186,7 +186,7 @@ impl People {
             let table = data.table(doc.lang_of(i));
             let toks = tokenize(doc, i);
             for t in &toks {
-                if !t.cap {
+                if !t.cap && !in_address(doc.text(), &t.span) {
                     lower.insert(t.folded.clone());
                 }
             }
@@ -393,12 +393,27 @@ impl People {
     }
 }
 
+/// Whether the token is glued to an e-mail or web address ("luc.petit@…").
+fn in_address(text: &str, span: &Span) -> bool {
+    let glue = |c: char| matches!(c, '@' | '.' | '/' | '_' | ':');
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    before.is_some_and(|c| glue(c) && c != ':')
+        || (a1.is_some_and(glue) && a2.is_some_and(char::is_alphanumeric))
+}
+
 /// Whether a gap between two tokens holds punctuation that ends a phrase.
 fn gap_breaks(gap: &str) -> bool {
     !gap_is_space(gap)
 }
 
 impl Builder<'_> {
+    /// Whether the text holds an e-mail address or a phone number.
+    fn has_contact_data(&self, s: &str) -> bool {
+        s.contains('@') || s.chars().filter(char::is_ascii_digit).count() >= 8
+    }
+
     fn gap<'t>(&'t self, t: &Tok) -> &'t str {
         &self.doc.text()[t.gap.clone()]
     }
@@ -545,7 +560,12 @@ impl Builder<'_> {
         }
         let n = p.toks.len();
         if !p.prose && p.kind != BlockKind::About && s == 0 && first_name {
-            return true; // a contact line opening with a name
+            // A contact line opening with a name: the name alone, or with a
+            // role or contact data ("Stadt Kassel, Pressestelle" is neither).
+            let text = self.doc.para_text(p.idx);
+            if e + 1 == n || p.roles.iter().any(Option::is_some) || self.has_contact_data(text) {
+                return true;
+            }
         }
         if p.kind == BlockKind::About && s == 0 && e + 1 == n {
             return true; // a name alone on a boilerplate line
@@ -624,6 +644,15 @@ impl Builder<'_> {
     ) -> Option<Title> {
         if s == 0 {
             return None;
+        }
+        // Forms of address between the title and the name ("Oberbürgermeister
+        // Dr. Klaus Weber") belong to neither.
+        let mut s = s;
+        while s > 1
+            && p.table.is_honorific(&p.toks[s - 1].folded)
+            && matches!(self.gap(&p.toks[s]).trim(), "" | ".")
+        {
+            s -= 1;
         }
         let g = self.gap(&p.toks[s]).trim();
         let comma = g == ",";
