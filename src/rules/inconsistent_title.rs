@@ -83,6 +83,9 @@ pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
 struct InconsistentTitle;
 
+/// How many other titles get a label.
+const MAX_LABELS: usize = 20;
+
 fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     let _: super::NoOptions = crate::rule::options(opts)?;
     Ok(Box::new(InconsistentTitle))
@@ -162,13 +165,22 @@ impl Rule for InconsistentTitle {
                     .filter(|(_, t)| !t.complement.is_empty())
                     .collect();
                 let table = cx.people.table(lang);
+                // Each title is compared with the distinct earlier ones only
+                // (a principal named 50 times with one title costs nothing).
                 let mut conflict = None;
-                'outer: for j in 1..titled.len() {
-                    for i in 0..j {
+                let mut seen: Vec<usize> = Vec::new();
+                'outer: for j in 0..titled.len() {
+                    for &i in &seen {
                         if !table.compatible(&titled[i].1.complement, &titled[j].1.complement) {
                             conflict = Some((i, j));
                             break 'outer;
                         }
+                    }
+                    if !seen
+                        .iter()
+                        .any(|&i| titled[i].1.complement == titled[j].1.complement)
+                    {
+                        seen.push(j);
                     }
                 }
                 let Some((i, j)) = conflict else {
@@ -188,13 +200,20 @@ impl Rule for InconsistentTitle {
                 )
                 .with_label("title differs from an earlier one")
                 .with_help("give the person one title throughout the release");
-                for (k, (_, t)) in titled.iter().enumerate() {
-                    if k != j && t.complement != b.complement {
-                        d = d.with_secondary(
-                            t.span.clone(),
-                            format!("titled {} here", quote(doc.slice(&t.span))),
-                        );
-                    }
+                let others: Vec<&Title> = titled
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, (_, t))| *k != j && t.complement != b.complement)
+                    .map(|(_, (_, t))| *t)
+                    .collect();
+                for t in others.iter().take(MAX_LABELS) {
+                    d = d.with_secondary(
+                        t.span.clone(),
+                        format!("titled {} here", quote(doc.slice(&t.span))),
+                    );
+                }
+                if others.len() > MAX_LABELS {
+                    d = d.with_note(format!("and {} more", others.len() - MAX_LABELS));
                 }
                 out.push(d);
             }
