@@ -509,7 +509,15 @@ impl Builder<'_> {
         };
         let start = match names.len() {
             2 => names[0],
-            3 if p.toks[names[0]].sent_start || before_is_link => names[1],
+            // "for Transport Helen Carew", "wethouder Energie Sanne Kuipers":
+            // a first word after a linker, or one also written in lower
+            // case, is the title's, not the name's.
+            3 if p.toks[names[0]].sent_start
+                || before_is_link
+                || self.lower.contains(&p.toks[names[0]].folded) =>
+            {
+                names[1]
+            }
             3 => names[0],
             _ => names[names.len() - 2],
         };
