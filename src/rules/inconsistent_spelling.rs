@@ -103,6 +103,23 @@ fn normalise(s: &str) -> String {
         .collect()
 }
 
+/// Whether a written name is the registered one: apostrophes and hyphens
+/// normalised, and a word written in capitals ("Pascal SMET", a headline
+/// in capitals) compared without case.
+fn same_name(written: &str, registered: &str) -> bool {
+    let w: Vec<&str> = written.split_whitespace().collect();
+    let r: Vec<&str> = registered.split_whitespace().collect();
+    w.len() == r.len()
+        && w.iter().zip(&r).all(|(a, b)| {
+            let caps = !a.chars().any(char::is_lowercase);
+            if caps {
+                lower(&normalise(a)) == lower(&normalise(b))
+            } else {
+                normalise(a) == normalise(b)
+            }
+        })
+}
+
 /// Folds case and diacritics, keeping the `distinct` letters.
 fn key(s: &str, distinct: &[char]) -> String {
     let mut out = String::new();
@@ -286,7 +303,7 @@ impl InconsistentSpelling {
                         .split_whitespace()
                         .collect::<Vec<_>>()
                         .join(" ");
-                    normalise(&written) != normalise(&entry.name)
+                    !same_name(&written, &entry.name)
                 })
                 .map(|m| m.span.clone())
                 .collect();
@@ -453,6 +470,14 @@ mod tests {
             "fr",
             2,
         );
+    }
+
+    #[test]
+    fn registered_name_in_capitals_is_the_same() {
+        assert!(super::same_name("Pascal SMET", "Pascal Smet"));
+        assert!(super::same_name("PASCAL SMET", "Pascal Smet"));
+        assert!(!super::same_name("Pascal SMETT", "Pascal Smet"));
+        assert!(!super::same_name("Pascal Smét", "Pascal Smet"));
     }
 
     #[test]
