@@ -48,6 +48,9 @@ pub struct Config {
     #[serde(default)]
     pub per_file: Vec<PerFile>,
     // -- people and titles (config keys)
+    /// The officials register (`[[officials]]`): canonical names and titles.
+    #[serde(default)]
+    pub officials: Vec<crate::people::register::Official>,
 
     // -- languages and packs (config keys)
 
@@ -259,6 +262,7 @@ impl Config {
                 ));
             }
         }
+        self.validate_officials(text)?;
         if let Some(l) = &self.lang {
             if !is_lang_code(l) {
                 return Err(self.err_at(
@@ -269,6 +273,23 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// Checks `[[officials]]` (names, titles, language codes).
+    fn validate_officials(&self, text: &str) -> Result<(), ConfigError> {
+        let p = self
+            .path
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| FILE_NAME.to_string());
+        let mut langs: Vec<&str> = crate::lang::Languages::builtin().codes().collect();
+        langs.extend(
+            self.words
+                .keys()
+                .map(String::as_str)
+                .filter(|l| is_lang_code(l)),
+        );
+        crate::people::register::validate(&self.officials, text, &p, &langs)
     }
 
     /// The setting of rule `id`, if configured.

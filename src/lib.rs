@@ -18,6 +18,7 @@ pub mod linter;
 pub mod load;
 pub mod office;
 pub mod output;
+pub mod people;
 pub mod rule;
 pub mod rules;
 pub mod selfcheck;

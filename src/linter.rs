@@ -32,6 +32,7 @@ pub struct Linter {
     parser: SectionParser,
     rules: Vec<Configured>,
     office: crate::office::Office,
+    people: crate::people::PeopleData,
 }
 
 impl Linter {
@@ -73,11 +74,13 @@ impl Linter {
                 severity: setting.severity,
             });
         }
+        let people = crate::people::PeopleData::new(&langs, &config.officials);
         Ok(Linter {
             langs,
             parser,
             rules,
             office: crate::office::Office::from_config(config),
+            people,
         })
     }
 
@@ -103,6 +106,11 @@ impl Linter {
         &self.parser
     }
 
+    /// The people data of this run (role tables, officials register).
+    pub fn people(&self) -> &crate::people::PeopleData {
+        &self.people
+    }
+
     /// Ids of the rules that run.
     pub fn rule_ids(&self) -> Vec<&'static str> {
         self.rules.iter().map(|r| r.rule.meta().id).collect()
@@ -120,6 +128,7 @@ impl Linter {
             langs: &self.langs,
             parser: &self.parser,
             office: &self.office,
+            people: &self.people,
         };
         let mut out = Vec::new();
         for c in &self.rules {

@@ -37,6 +37,8 @@ pub struct Context<'a> {
     pub parser: &'a SectionParser,
     /// The office's template, contact settings and reference date.
     pub office: &'a crate::office::Office,
+    /// Role-word tables and the officials register ([`crate::people`]).
+    pub people: &'a crate::people::PeopleData,
 }
 
 impl Context<'_> {

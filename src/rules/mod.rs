@@ -9,6 +9,9 @@ pub mod repeated_word;
 pub mod whitespace;
 
 // -- people and titles (modules)
+pub mod inconsistent_punctuation;
+pub mod inconsistent_spelling;
+pub mod inconsistent_title;
 
 // -- languages and packs (modules)
 
@@ -31,7 +34,9 @@ pub static REGISTRY: &[RuleEntry] = &[
     duplicate_contact::ENTRY,
     whitespace::ENTRY,
     // -- people and titles
-
+    inconsistent_title::ENTRY,
+    inconsistent_spelling::ENTRY,
+    inconsistent_punctuation::ENTRY,
     // -- languages and packs
 
     // -- release checks
