@@ -114,12 +114,13 @@ impl Document {
             let s0 = sentences.len();
             let w0 = words.len();
             if kind != BlockKind::Meta {
-                tokens::tokenize(
+                tokens::tokenize_with(
                     &text[span.clone()],
                     span.start,
                     idx,
                     &mut sentences,
                     &mut words,
+                    &|w| parser.is_month(w),
                 );
             }
             paragraphs.push(Paragraph {

@@ -255,6 +255,11 @@ impl SectionParser {
         ok.then(|| m.range())
     }
 
+    /// Whether the lower-cased `word` is a month name in any language.
+    pub fn is_month(&self, word: &str) -> bool {
+        self.months.contains(word)
+    }
+
     /// The e-mail recogniser.
     pub fn email(&self) -> &Regex {
         &self.email
