@@ -50,6 +50,9 @@ pub struct Config {
     // -- people and titles (config keys)
 
     // -- languages and packs (config keys)
+    /// Extra rule packs (`[[rule]]` tables), relative to the config file.
+    #[serde(default)]
+    pub packs: Vec<String>,
 
     // -- workflow (config keys)
 
@@ -196,9 +199,11 @@ impl Config {
 
     /// Checks rule ids, severities and rule options against the registry.
     fn validate(&self, text: &str) -> Result<(), ConfigError> {
-        let ids: Vec<&str> = crate::rule::registry().iter().map(|e| e.meta.id).collect();
+        let packs = crate::rule::pack::PackSet::load(self)?;
+        let mut ids: Vec<&str> = crate::rule::registry().iter().map(|e| e.meta.id).collect();
+        ids.extend(packs.ids());
         let check_id = |id: &str| -> Result<(), ConfigError> {
-            if ids.contains(&id) || id.contains('/') || is_pack_id(id) {
+            if ids.contains(&id) {
                 return Ok(());
             }
             let hint = crate::rule::closest(id, ids.iter().copied())
@@ -229,6 +234,12 @@ impl Config {
                 let langs = crate::lang::Languages::builtin();
                 (entry.build)(&setting.options, langs)
                     .map_err(|e| self.err_at(text, id, format!("[rules.{id}]: {e}")))?;
+            } else if let Some(k) = setting.options.keys().next() {
+                return Err(self.err_at(
+                    text,
+                    id,
+                    format!("[rules.{id}]: unknown option `{k}` (pack rules take only `severity` and `enabled`)"),
+                ));
             }
         }
         for lang in self.words.keys() {
@@ -258,11 +269,6 @@ impl Config {
             .get(id)
             .and_then(|v| RuleSetting::from_value(v).ok())
     }
-}
-
-/// Whether `id` looks like the id of a pack rule (checked against packs later).
-fn is_pack_id(_id: &str) -> bool {
-    false
 }
 
 /// Whether `s` is a plausible ISO 639-1 code.

@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, SectionParser};
 use crate::lang::Languages;
-use crate::rule::{self, Context, Rule};
+use crate::rule::pack::{PackRunner, PackSet};
+use crate::rule::{self, Context, Rule, RuleMeta};
 use crate::source::Source;
 
 /// Choices made on the command line, layered over the config.
@@ -28,6 +29,7 @@ struct Configured {
 pub struct Linter {
     langs: Languages,
     parser: SectionParser,
+    packs: PackSet,
     rules: Vec<Configured>,
 }
 
@@ -36,7 +38,9 @@ impl Linter {
     pub fn new(config: &Config, overrides: &Overrides) -> anyhow::Result<Linter> {
         let langs = Languages::load(&config.words)?;
         let parser = SectionParser::new(&langs);
-        let known: Vec<&str> = rule::known_ids(&BTreeMap::new());
+        let packs = PackSet::load(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut known: Vec<&str> = rule::known_ids(&BTreeMap::new());
+        known.extend(packs.ids());
         for id in overrides.select.iter().flatten().chain(&overrides.ignore) {
             if !known.contains(&id.as_str()) {
                 let hint = rule::closest(id, known.iter().copied())
@@ -46,13 +50,13 @@ impl Linter {
             }
         }
         let select = overrides.select.as_ref().or(config.select.as_ref());
-        let mut rules = Vec::new();
-        for entry in rule::registry() {
-            let id = entry.meta.id;
+        // Whether a rule runs, and its configured setting.
+        let wanted = |meta: &RuleMeta| -> Option<crate::config::RuleSetting> {
+            let id = meta.id;
             let setting = config.rule_setting(id).unwrap_or_default();
             let selected = match select {
                 Some(list) => list.iter().any(|s| s == id),
-                None => setting.enabled.unwrap_or(entry.meta.default_enabled),
+                None => setting.enabled.unwrap_or(meta.default_enabled),
             };
             let ignored = overrides
                 .ignore
@@ -60,9 +64,14 @@ impl Linter {
                 .chain(&config.ignore)
                 .any(|s| s == id)
                 || (select.is_none() && setting.enabled == Some(false));
-            if !selected || ignored {
+            (selected && !ignored).then_some(setting)
+        };
+        let mut rules = Vec::new();
+        for entry in rule::registry() {
+            let Some(setting) = wanted(entry.meta) else {
                 continue;
-            }
+            };
+            let id = entry.meta.id;
             let rule = (entry.build)(&setting.options, &langs)
                 .map_err(|e| anyhow::anyhow!("[rules.{id}]: {e}"))?;
             rules.push(Configured {
@@ -70,11 +79,26 @@ impl Linter {
                 severity: setting.severity.unwrap_or(entry.meta.default_severity),
             });
         }
+        for pr in packs.rules() {
+            let Some(setting) = wanted(pr.meta()) else {
+                continue;
+            };
+            rules.push(Configured {
+                rule: Box::new(PackRunner(pr.clone())),
+                severity: setting.severity.unwrap_or(pr.meta().default_severity),
+            });
+        }
         Ok(Linter {
             langs,
             parser,
+            packs,
             rules,
         })
+    }
+
+    /// The pack rules of this run (embedded and the config's packs).
+    pub fn packs(&self) -> &PackSet {
+        &self.packs
     }
 
     /// The language data of this run.

@@ -1,0 +1,82 @@
+use super::*;
+
+fn load(text: &str) -> Result<PackSet, String> {
+    let mut set = PackSet::builtin().clone();
+    set.add_pack("house.toml", text, &["repeated-word"])
+        .map(|_| set)
+        .map_err(|e| e.0)
+}
+
+#[test]
+fn embedded_packs_load() {
+    let set = PackSet::builtin();
+    assert!(set.find("placeholder").is_some());
+}
+
+#[test]
+fn bad_regex_has_line_and_column() {
+    let e = load("[[rule]]\nid = \"x\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = 'ab(c'\n")
+        .unwrap_err();
+    assert!(
+        e.starts_with("house.toml:5:14: invalid regex `ab(c`: unclosed group"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_kind_and_section() {
+    let e = load("[[rule]]\nid = \"x\"\nkind = \"patern\"\nmessage = \"m\"\n").unwrap_err();
+    assert!(e.starts_with("house.toml:3:8:"), "{e}");
+    assert!(e.contains("patern"), "{e}");
+    let e = load(
+        "[[rule]]\nid = \"x\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = 'a'\nsections = [\"bdy\"]\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.starts_with("house.toml:6:13: unknown section `bdy`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    let e = load(
+        "[[rule]]\nid = \"placeholder\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = 'a'\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.starts_with("house.toml:2:6: duplicate rule id `placeholder`"),
+        "{e}"
+    );
+    let e = load(
+        "[[rule]]\nid = \"repeated-word\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = 'a'\n",
+    )
+    .unwrap_err();
+    assert!(e.contains("built-in"), "{e}");
+    let e = load("[[rule]]\nextend = \"placeholdr\"\npattern = 'a'\n").unwrap_err();
+    assert!(e.contains("did you mean `placeholder`"), "{e}");
+}
+
+#[test]
+fn regexes_compile_lazily() {
+    let set = load("[[rule]]\nid = \"x\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = 'abc'\n")
+        .unwrap();
+    let r = set.find("x").unwrap();
+    match &r.clauses[0].check {
+        Check::Pattern { regex, .. } => assert!(regex.cell.get().is_none()),
+        _ => panic!(),
+    }
+}
+
+/// Every inline example of the embedded packs: `bad` is flagged, `good` is not.
+#[test]
+fn embedded_pack_examples() {
+    let failures = crate::rule::pack::run_examples(&crate::config::Config::default());
+    assert!(failures.is_empty(), "{failures:#?}");
+    let n: usize = PackSet::builtin()
+        .rules()
+        .iter()
+        .map(|r| r.examples.len())
+        .sum();
+    assert!(n >= 10, "only {n} examples");
+}
