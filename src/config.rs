@@ -251,6 +251,24 @@ impl Config {
                 ));
             }
         }
+        let codes = self
+            .bilingual
+            .iter()
+            .chain(self.languages.iter().flatten())
+            .chain(
+                self.per_file
+                    .iter()
+                    .flat_map(|p| p.bilingual.iter().chain(&p.lang)),
+            );
+        for l in codes {
+            if !is_lang_code(l) {
+                return Err(self.err_at(
+                    text,
+                    l,
+                    format!("`{l}` is not a language code (use e.g. `fr`, `nl`, `en`, `de`)"),
+                ));
+            }
+        }
         if let Some(l) = &self.lang {
             if !is_lang_code(l) {
                 return Err(self.err_at(
@@ -261,6 +279,25 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The `[[per-file]]` entries whose glob matches `path` (relative to the
+    /// config's folder, or by file name).
+    pub fn per_file_matching<'a>(
+        &'a self,
+        path: &'a Path,
+    ) -> impl Iterator<Item = &'a PerFile> + 'a {
+        let base = self.base_dir();
+        let rel = path.strip_prefix(&base).unwrap_or(path).to_path_buf();
+        let rel = rel.strip_prefix("./").map(Path::to_path_buf).unwrap_or(rel);
+        self.per_file.iter().filter(move |pf| {
+            globset::Glob::new(&pf.glob)
+                .map(|g| {
+                    let m = g.compile_matcher();
+                    m.is_match(&rel) || path.file_name().is_some_and(|n| m.is_match(n))
+                })
+                .unwrap_or(false)
+        })
     }
 
     /// The setting of rule `id`, if configured.

@@ -31,12 +31,16 @@ pub struct Linter {
     parser: SectionParser,
     packs: PackSet,
     rules: Vec<Configured>,
+    bilingual: Vec<String>,
 }
 
 impl Linter {
     /// Builds the linter from a config and command-line overrides.
     pub fn new(config: &Config, overrides: &Overrides) -> anyhow::Result<Linter> {
-        let langs = Languages::load(&config.words)?;
+        let mut langs = Languages::load(&config.words)?;
+        if let Some(c) = &config.languages {
+            langs.set_candidates(c);
+        }
         let parser = SectionParser::new(&langs);
         let packs = PackSet::load(config).map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut known: Vec<&str> = rule::known_ids(&BTreeMap::new());
@@ -93,6 +97,7 @@ impl Linter {
             parser,
             packs,
             rules,
+            bilingual: config.bilingual.clone(),
         })
     }
 
@@ -118,7 +123,9 @@ impl Linter {
 
     /// Parses a release.
     pub fn parse(&self, source: Source, lang: &str) -> Document {
-        Document::parse(source, lang, &self.parser)
+        let mut doc = Document::parse(source, lang, &self.parser);
+        doc.allow_langs(&self.bilingual);
+        doc
     }
 
     /// Runs every rule on a parsed release; diagnostics sorted by position.

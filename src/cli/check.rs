@@ -64,58 +64,24 @@ pub struct CheckArgs {
     pub config: ConfigArgs,
 }
 
-/// The language of one release, by precedence: flag, file name, front
-/// matter, config (per-file glob, then `lang`), detection.
+/// The language of one release: see [`prlint::detect::resolve`].
 pub fn resolve_lang(flag: Option<&str>, path: &Path, text: &str, config: &Config) -> String {
-    let known: Vec<String> = config.languages.clone().unwrap_or_else(|| {
-        prlint::lang::BUILTIN_LANGUAGES
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    });
-    let known_ref: Vec<&str> = known.iter().map(String::as_str).collect();
-    if let Some(l) = flag {
-        return l.to_lowercase();
-    }
-    if let Some(l) = prlint::detect::from_file_name(path, &known_ref) {
-        return l;
-    }
-    if let Some(l) = prlint::detect::from_front_matter(text) {
-        return l;
-    }
-    let base = config.base_dir();
-    let rel = path.strip_prefix(&base).unwrap_or(path);
-    for pf in &config.per_file {
-        if let (Some(l), Ok(g)) = (&pf.lang, globset::Glob::new(&pf.glob)) {
-            if g.compile_matcher().is_match(rel) {
-                return l.clone();
-            }
-        }
-    }
-    if let Some(l) = &config.lang {
-        return l.clone();
-    }
-    prlint::detect::detect(text, &known)
-        .map(|(l, _)| l)
-        .unwrap_or_else(|| "en".to_string())
+    prlint::detect::resolve(flag, path, text, config).0
 }
 
 /// Rules that `[[per-file]]` globs turn off for `path`.
 fn per_file_ignores(path: &Path, config: &Config) -> Vec<String> {
-    let base = config.base_dir();
-    let rel = path.strip_prefix(&base).unwrap_or(path);
     config
-        .per_file
-        .iter()
-        .filter(|pf| {
-            globset::Glob::new(&pf.glob)
-                .map(|g| {
-                    let m = g.compile_matcher();
-                    m.is_match(rel) || path.file_name().is_some_and(|n| m.is_match(n))
-                })
-                .unwrap_or(false)
-        })
+        .per_file_matching(path)
         .flat_map(|pf| pf.ignore.iter().cloned())
+        .collect()
+}
+
+/// Second languages that `[[per-file]]` globs allow for `path`.
+fn per_file_bilingual(path: &Path, config: &Config) -> Vec<String> {
+    config
+        .per_file_matching(path)
+        .flat_map(|pf| pf.bilingual.iter().cloned())
         .collect()
 }
 
@@ -173,7 +139,8 @@ pub fn run(args: CheckArgs) -> u8 {
                 Input::Stdin(n) => PathBuf::from(n),
             };
             let lang = resolve_lang(args.lang.as_deref(), &path, &text, &config);
-            let doc = linter.parse(Source::new(name, text), &lang);
+            let mut doc = linter.parse(Source::new(name, text), &lang);
+            doc.allow_langs(&per_file_bilingual(&path, &config));
             let diagnostics = linter.check(&doc, &per_file_ignores(&path, &config));
             Ok(FileReport {
                 source: doc.source().clone(),

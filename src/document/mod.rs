@@ -70,6 +70,7 @@ pub struct Document {
     words: Vec<Word>,
     sections: Vec<Section>,
     regions: Vec<Region>,
+    allowed: Vec<String>,
 }
 
 impl Document {
@@ -144,6 +145,22 @@ impl Document {
             words,
             sections,
             regions,
+            allowed: Vec::new(),
+        }
+    }
+
+    /// Languages allowed beside the release's own (config `bilingual`).
+    pub fn allowed_langs(&self) -> &[String] {
+        &self.allowed
+    }
+
+    /// Allows more second languages (config `bilingual`, globally or per glob).
+    pub fn allow_langs(&mut self, langs: &[String]) {
+        for l in langs {
+            let l = l.to_lowercase();
+            if !self.allowed.contains(&l) {
+                self.allowed.push(l);
+            }
         }
     }
 
