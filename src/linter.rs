@@ -154,7 +154,11 @@ impl Linter {
             let before = out.len();
             c.rule.check(&cx, &mut out);
             for d in &mut out[before..] {
-                d.severity = c.severity;
+                // A rule may lower one finding to a hint (an info note);
+                // every other finding takes the configured severity.
+                if d.severity >= meta.default_severity {
+                    d.severity = c.severity;
+                }
             }
         }
         sort(&mut out);

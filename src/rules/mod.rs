@@ -11,6 +11,7 @@ pub mod whitespace;
 // -- people and titles (modules)
 
 // -- languages and packs (modules)
+pub mod language_mismatch;
 
 // -- release checks (modules)
 
@@ -28,7 +29,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     // -- people and titles
 
     // -- languages and packs
-
+    language_mismatch::ENTRY,
     // -- release checks
 
     // -- validator
