@@ -2,6 +2,7 @@
 //! sentences, words, sections and language regions, shared read-only by
 //! every rule.
 
+pub mod halves;
 pub mod sections;
 pub mod text;
 pub mod tokens;
@@ -56,6 +57,9 @@ pub struct Region {
     pub lang: Option<String>,
     /// Its paragraphs.
     pub paras: Range<usize>,
+    /// Told by its function words, not by a marker line (an unmarked
+    /// bilingual release).
+    pub inferred: bool,
 }
 
 /// A parsed release.
@@ -272,6 +276,7 @@ fn classify(
         c.len()
     };
     let mut regions = Vec::new();
+    let mut inferred = false;
     if distinct >= 2 {
         if markers[0].0 > 0 {
             regions.push((None, 0..markers[0].0, true));
@@ -280,6 +285,11 @@ fn classify(
             let end = markers.get(k + 1).map_or(paras.len(), |m| m.0);
             regions.push((Some(code.to_string()), i..end, false));
         }
+    } else if let Some((at, a, b)) = parser.function_words().split(text, paras) {
+        // Halves without markers, told by their function words.
+        inferred = true;
+        regions.push((Some(a), 0..at, false));
+        regions.push((Some(b), at..paras.len(), false));
     } else {
         regions.push((None, 0..paras.len(), false));
     }
@@ -299,7 +309,11 @@ fn classify(
     }
     regions
         .into_iter()
-        .map(|(lang, paras, _)| Region { lang, paras })
+        .map(|(lang, paras, _)| Region {
+            lang,
+            paras,
+            inferred,
+        })
         .collect()
 }
 

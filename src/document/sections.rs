@@ -134,6 +134,7 @@ pub struct SectionParser {
     about_prefixes: Vec<String>,
     header_labels: Vec<String>,
     end_marks: Vec<String>,
+    function_words: super::halves::FunctionWords,
 }
 
 /// Language markers that split a bilingual release into halves.
@@ -220,7 +221,13 @@ impl SectionParser {
             about_prefixes: all.about_headings.clone(),
             header_labels: all.header_labels.clone(),
             end_marks: langs.common().lists.end_marks.clone(),
+            function_words: super::halves::FunctionWords::new(langs),
         }
+    }
+
+    /// Function words per language, to split unmarked bilingual releases.
+    pub fn function_words(&self) -> &super::halves::FunctionWords {
+        &self.function_words
     }
 
     /// The span (relative to `s`) of a dateline at the start of `s`.

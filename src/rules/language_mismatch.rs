@@ -245,10 +245,15 @@ fn message(what: &str, v: &Verdict, expected: &str) -> String {
         Some(c) => format!("{}, confidence {c:.2}", v.lang),
         None => format!("{}, by its street and place names", v.lang),
     };
+    let name = language_name(expected);
+    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
     format!(
-        "{what} in {} ({conf}) in a {} release",
-        language_name(&v.lang),
-        language_name(expected)
+        "{what} in {} ({conf}) in {article} {name} release",
+        language_name(&v.lang)
     )
 }
 
@@ -274,10 +279,11 @@ fn is_address_line(cx: &Context, i: usize) -> bool {
         || (p.words.len() <= 8
             && s.chars().any(|c| c.is_ascii_digit())
             && !s.trim_end().ends_with('.')
-            && p
-                .words
-                .clone()
-                .any(|w| cx.langs.all().is_address_word(&doc.word_text(w).to_lowercase())))
+            && p.words.clone().any(|w| {
+                cx.langs
+                    .all()
+                    .is_address_word(&doc.word_text(w).to_lowercase())
+            }))
 }
 
 fn units(cx: &Context) -> Vec<Unit> {
@@ -410,12 +416,45 @@ impl Rule for LanguageMismatch {
                 Unit::Address(_) => {}
             }
         }
+        if let Some(note) = inferred_note(doc) {
+            out.push(note);
+        }
         if let Some(note) = self.bilingual_halves(cx, &units, &found) {
             out.push(note);
             return;
         }
         out.extend(found.into_iter().map(|f| f.2));
     }
+}
+
+/// One info note for a release split into language halves without marker
+/// lines, when the second language is not declared.
+fn inferred_note(doc: &crate::document::Document) -> Option<Diagnostic> {
+    let r = doc.regions().iter().find(|r| {
+        r.inferred
+            && r.lang
+                .as_deref()
+                .is_some_and(|l| l != doc.lang() && !doc.allowed_langs().iter().any(|a| a == l))
+    })?;
+    let other = r.lang.as_deref()?;
+    let first = doc.paragraphs().get(r.paras.start)?;
+    let mut d = Diagnostic::new(
+        &META,
+        first.span.clone(),
+        format!(
+            "this release reads as bilingual: a {} half, then a {} half from here",
+            language_name(doc.lang()),
+            language_name(other)
+        ),
+    )
+    .with_label(format!("the {} half starts here", language_name(other)))
+    .with_help(format!(
+        "declare it with `bilingual = [\"{other}\"]` in prlint.toml, or put a marker line (\"{}\") above each half",
+        other.to_uppercase()
+    ))
+    .with_note("each half is checked with its own language's rules");
+    d.severity = Severity::Info;
+    Some(d)
 }
 
 impl LanguageMismatch {
@@ -483,6 +522,7 @@ impl LanguageMismatch {
     ) -> Option<Diagnostic> {
         let doc = cx.doc;
         if found.len() < 3 || doc.regions().len() > 1 {
+            // Marked or inferred halves are dealt with by the regions.
             return None;
         }
         let other = &found[0].3;
