@@ -67,6 +67,10 @@ No fix: translate or remove the paragraph, or declare the language.
 "#,
 };
 
+/// Function words of the other language a paragraph needs before whatlang
+/// is asked (measured: see README, "language-mismatch").
+pub const MIN_HITS: usize = 2;
+
 /// Registry entry.
 pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
@@ -183,12 +187,34 @@ struct Verdict {
 }
 
 /// Whether the function words make `profile` suspect of being in another
-/// language than `allowed`: the other language has at least 3 hits and more
-/// than twice the allowed ones.
-fn suspect<'p>(p: &'p Profile, allowed: &[&str]) -> Option<&'p str> {
+/// language than `allowed`: the other language has at least `min_hits` hits
+/// and more than twice the allowed ones.
+fn suspect<'p>(p: &'p Profile, allowed: &[&str], min_hits: usize) -> Option<&'p str> {
     let mine = allowed.iter().map(|l| p.count(l)).max().unwrap_or(0);
     let (other, n) = p.best_other(allowed)?;
-    (n >= 3 && n > 2 * mine).then_some(other)
+    (n >= min_hits && n > 2 * mine).then_some(other)
+}
+
+/// Judges a text of prose: `Some((language, confidence))` when it is in a
+/// language outside `allowed` by both signals — the function words make it
+/// suspect and whatlang, restricted to `cands`, names the same language with
+/// at least `min_confidence`. Texts under `min_words` words are never judged;
+/// the function words must count `min_hits` or more.
+pub fn judge(
+    text: &str,
+    p: &Profile,
+    allowed: &[&str],
+    cands: &[String],
+    min_words: usize,
+    min_hits: usize,
+    min_confidence: f64,
+) -> Option<(String, f64)> {
+    if p.words < min_words {
+        return None;
+    }
+    let other = suspect(p, allowed, min_hits)?;
+    let (lang, conf) = detect::detect(text, cands)?;
+    (lang == other && conf >= min_confidence).then_some((lang, conf))
 }
 
 impl LanguageMismatch {
@@ -200,14 +226,18 @@ impl LanguageMismatch {
         allowed: &[&str],
         cands: &[String],
     ) -> Option<Verdict> {
-        if p.words < self.o.min_words {
-            return None;
-        }
-        let other = suspect(p, allowed)?;
-        let (lang, conf) = detect::detect(text, cands)?;
-        (lang == other && conf >= self.o.min_confidence).then(|| Verdict {
+        judge(
+            text,
+            p,
+            allowed,
+            cands,
+            self.o.min_words,
+            MIN_HITS,
+            self.o.min_confidence,
+        )
+        .map(|(lang, c)| Verdict {
             lang,
-            confidence: Some(conf),
+            confidence: Some(c),
         })
     }
 
