@@ -111,7 +111,7 @@ fn main() {
                         judge(t, &prof, &[other.as_str()], &cands, min_words, h, 0.5)
                             .is_some_and(|(l, _)| l == truth)
                     };
-                    r.caught += usize::from(j(MIN_HITS));
+                    r.caught += usize::from(j(3));
                     r.caught2 += usize::from(j(2));
                 }
             }
@@ -126,7 +126,7 @@ fn main() {
         "wl wrong≥.5",
         "fw lead",
         "fw wrong",
-        "caught≥MIN",
+        "caught≥3",
         "caught≥2",
         "FP≥2"
     );

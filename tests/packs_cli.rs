@@ -56,7 +56,10 @@ fn house_style_pack_through_config() {
     .collect();
     assert_eq!(got, want, "{out}");
     // The config lowers house-email to info.
-    assert!(out.contains("\"severity\": \"info\"") || out.contains("\"severity\":\"info\""), "{out}");
+    assert!(
+        out.contains("\"severity\": \"info\"") || out.contains("\"severity\":\"info\""),
+        "{out}"
+    );
 
     let (code, out, err) = prlint(&[
         "check",
@@ -138,7 +141,12 @@ fn config_rules_table_accepts_pack_ids_and_rejects_options() {
     ]);
     assert_eq!(code, 0, "{err}");
     std::fs::write(&cfg, "[rules.placeholder]\nwords = 3\n").unwrap();
-    let (code, _, err) = prlint(&["check", "--config", cfg.to_str().unwrap(), "tests/packs/clean.fr.txt"]);
+    let (code, _, err) = prlint(&[
+        "check",
+        "--config",
+        cfg.to_str().unwrap(),
+        "tests/packs/clean.fr.txt",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown option `words`"), "{err}");
 }
@@ -177,7 +185,8 @@ fn bilingual_config_per_glob() {
 
 #[test]
 fn house_style_pack_examples_pass() {
-    let cfg = prlint::config::Config::load(std::path::Path::new("tests/packs/prlint.toml")).unwrap();
+    let cfg =
+        prlint::config::Config::load(std::path::Path::new("tests/packs/prlint.toml")).unwrap();
     let failures = prlint::rule::pack::run_examples(&cfg);
     assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -176,7 +176,7 @@ impl Profile {
         v.sort_by_key(|(_, h)| std::cmp::Reverse(*h));
         let first = v.first()?;
         let second = v.get(1).map_or(0, |x| x.1);
-        (first.1 >= min && first.1 >= 2 * second + 1).then_some(first.0.as_str())
+        (first.1 >= min && first.1 > 2 * second).then_some(first.0.as_str())
     }
 }
 
