@@ -70,7 +70,8 @@ pub struct WordLists {
 }
 
 impl WordLists {
-    fn extend(&mut self, other: &WordLists) {
+    /// Adds `other`'s words (lower-cased) that are not there yet.
+    pub fn extend(&mut self, other: &WordLists) {
         macro_rules! ext {
             ($($f:ident),*) => {$(
                 for w in &other.$f {

@@ -37,12 +37,19 @@ pub struct Linter {
 impl Linter {
     /// Builds the linter from a config and command-line overrides.
     pub fn new(config: &Config, overrides: &Overrides) -> anyhow::Result<Linter> {
-        let mut langs = Languages::load(&config.words)?;
+        let packs = PackSet::load(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+        // Word lists: the embedded packs, the user's packs, then the config.
+        let mut words: BTreeMap<String, crate::lang::WordLists> = BTreeMap::new();
+        let user = packs.user_words().iter().map(|(l, w)| (l.as_str(), w));
+        let configured = config.words.iter().map(|(l, w)| (l.as_str(), w));
+        for (lang, w) in user.chain(configured) {
+            words.entry(lang.to_string()).or_default().extend(w);
+        }
+        let mut langs = Languages::load(&words)?;
         if let Some(c) = &config.languages {
             langs.set_candidates(c);
         }
         let parser = SectionParser::new(&langs);
-        let packs = PackSet::load(config).map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut known: Vec<&str> = rule::known_ids(&BTreeMap::new());
         known.extend(packs.ids());
         for id in overrides.select.iter().flatten().chain(&overrides.ignore) {

@@ -190,3 +190,32 @@ fn house_style_pack_examples_pass() {
     let failures = prlint::rule::pack::run_examples(&cfg);
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+#[test]
+fn user_pack_words_extend_the_language_data() {
+    use prlint::linter::{Linter, Overrides};
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("nl-house.toml"),
+        "lang = \"nl\"\n[words]\nallowed-repeats = [\"kom kom\"]\n",
+    )
+    .unwrap();
+    let cfg_path = dir.path().join("prlint.toml");
+    std::fs::write(&cfg_path, "packs = [\"nl-house.toml\"]\n").unwrap();
+    let text = "De burgemeester riep: kom kom, we beginnen eraan.\n";
+    let lint = |cfg: &prlint::config::Config| {
+        Linter::new(
+            cfg,
+            &Overrides {
+                select: Some(vec!["repeated-word".into()]),
+                ignore: vec![],
+            },
+        )
+        .unwrap()
+        .lint(prlint::source::Source::new("r.txt", text), "nl")
+        .1
+        .len()
+    };
+    assert_eq!(lint(&prlint::config::Config::default()), 1);
+    assert_eq!(lint(&prlint::config::Config::load(&cfg_path).unwrap()), 0);
+}

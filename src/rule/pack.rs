@@ -79,8 +79,7 @@ struct RawPack {
     #[serde(default)]
     lang: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
-    words: Option<toml::Value>,
+    words: Option<crate::lang::WordLists>,
     #[serde(default)]
     rule: Vec<RawRule>,
 }
@@ -275,6 +274,10 @@ impl PackRule {
 #[derive(Debug, Clone, Default)]
 pub struct PackSet {
     rules: Vec<PackRule>,
+    /// `[words]` of the user's packs, by language (`"common"` for a pack
+    /// without `lang`); the embedded packs' words are loaded by
+    /// [`crate::lang::Languages`].
+    user_words: Vec<(String, crate::lang::WordLists)>,
 }
 
 fn leak(s: String) -> &'static str {
@@ -372,6 +375,15 @@ impl PackSet {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| ConfigError(format!("{shown}: cannot read pack: {e}")))?;
             set.add_pack(&shown, &text, &builtin_ids)?;
+            let raw: RawPack =
+                toml::from_str(&text).map_err(|e| toml_error(Path::new(&shown), &text, &e))?;
+            if let Some(w) = raw.words {
+                let lang = raw
+                    .lang
+                    .unwrap_or_else(|| "common".to_string())
+                    .to_lowercase();
+                set.user_words.push((lang, w));
+            }
         }
         Ok(set)
     }
@@ -633,6 +645,11 @@ impl PackSet {
             extended_by: Vec::new(),
         });
         Ok(())
+    }
+
+    /// The word lists of the user's packs, by language.
+    pub fn user_words(&self) -> &[(String, crate::lang::WordLists)] {
+        &self.user_words
     }
 
     /// Every pack rule.
