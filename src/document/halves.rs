@@ -35,9 +35,9 @@ impl FunctionWords {
         }
     }
 
-    /// (words, hits per language) of a text.
-    fn profile(&self, text: &str) -> (usize, Vec<usize>) {
-        let mut hits = vec![0; self.langs.len()];
+    /// (words, for each function word the languages it belongs to as bits).
+    fn profile(&self, text: &str) -> (usize, Vec<u64>) {
+        let mut masks = Vec::new();
         let mut n = 0;
         for w in text
             .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
@@ -46,32 +46,49 @@ impl FunctionWords {
             n += 1;
             let lw = w.to_lowercase().replace('’', "'");
             let head = lw.find('\'').map(|i| &lw[..=i]);
-            for (k, (_, set)) in self.langs.iter().enumerate() {
+            let mut mask = 0u64;
+            for (k, (_, set)) in self.langs.iter().enumerate().take(64) {
                 if set.contains(&lw) || head.is_some_and(|h| set.contains(h)) {
-                    hits[k] += 1;
+                    mask |= 1 << k;
                 }
             }
+            if mask != 0 {
+                masks.push(mask);
+            }
         }
-        (n, hits)
+        (n, masks)
     }
 
-    /// The language clearly ahead in a paragraph of eight words or more.
+    /// Function words of `a` that are not words of `b`.
+    fn distinct(masks: &[u64], a: usize, b: usize) -> usize {
+        masks
+            .iter()
+            .filter(|&&m| m & (1 << a) != 0 && m & (1 << b) == 0)
+            .count()
+    }
+
+    /// The language clearly ahead in a paragraph of eight words or more:
+    /// three function words or more, and against every other language two
+    /// or more that only it has, more than twice the other's own.
     fn leader(&self, text: &str) -> Option<usize> {
-        let (n, hits) = self.profile(text);
+        let (n, masks) = self.profile(text);
         if n < 8 {
             return None;
         }
-        let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_by_key(|&k| std::cmp::Reverse(hits[k]));
-        let first = *order.first()?;
-        let second = order.get(1).map_or(0, |&k| hits[k]);
-        (hits[first] >= 3 && hits[first] > 2 * second).then_some(first)
+        let langs = self.langs.len().min(64);
+        (0..langs).find(|&a| {
+            masks.iter().filter(|&&m| m & (1 << a) != 0).count() >= 3
+                && (0..langs).filter(|&b| b != a).all(|b| {
+                    let mine = Self::distinct(&masks, a, b);
+                    mine >= 2 && mine > 2 * Self::distinct(&masks, b, a)
+                })
+        })
     }
 
-    /// Whether `text` leans to language `b` rather than `a` (any hits).
+    /// Whether `text` leans to language `b` rather than `a`.
     fn leans(&self, text: &str, a: usize, b: usize) -> bool {
-        let (_, hits) = self.profile(text);
-        hits[b] > hits[a]
+        let (_, masks) = self.profile(text);
+        Self::distinct(&masks, b, a) > Self::distinct(&masks, a, b)
     }
 
     /// The split of an unmarked bilingual release: (index of the first
@@ -105,5 +122,49 @@ impl FunctionWords {
             .find(|&i| self.leans(&text[paras[i].span.clone()], a, b))
             .unwrap_or(first_b);
         Some((at, self.langs[a].0.clone(), self.langs[b].0.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::lang::Languages;
+    use crate::source::Source;
+
+    fn regions(text: &str) -> Vec<(Option<String>, usize, bool)> {
+        let parser = super::super::SectionParser::new(Languages::builtin());
+        let doc = Document::parse(Source::new("r.txt", text), "fr", &parser);
+        doc.regions()
+            .iter()
+            .map(|r| (r.lang.clone(), r.paras.start, r.inferred))
+            .collect()
+    }
+
+    const FR: &str = "Le conseil communal a approuvé mardi le nouveau plan de mobilité de la ville.\n\nLes travaux commenceront au printemps et dureront environ six mois, selon l’échevine.\n\nLe budget total s’élève à quatre millions d’euros, dont la moitié est financée par la Région.\n\n";
+    const NL: &str = "De gemeenteraad heeft dinsdag het nieuwe mobiliteitsplan van de stad goedgekeurd.\n\nDe werken beginnen in de lente en duren ongeveer zes maanden, aldus de schepen.\n\nHet totale budget bedraagt vier miljoen euro, waarvan de helft door het Gewest wordt betaald.\n";
+
+    #[test]
+    fn unmarked_halves_are_split() {
+        let text = format!("Un plan de mobilité\n\n{FR}Een mobiliteitsplan voor de stad\n\n{NL}");
+        assert_eq!(
+            regions(&text),
+            [(Some("fr".into()), 0, true), (Some("nl".into()), 4, true)]
+        );
+    }
+
+    #[test]
+    fn one_foreign_paragraph_or_a_short_tail_is_not_a_half() {
+        let one = format!("Un plan de mobilité\n\n{FR}De werken beginnen in de lente en duren ongeveer zes maanden, aldus de schepen.\n");
+        assert_eq!(regions(&one), [(None, 0, false)]);
+        let tail = format!("Un plan de mobilité\n\n{FR}{FR}De werken beginnen in de lente en duren ongeveer zes maanden, aldus de schepen.\n\nHet totale budget bedraagt vier miljoen euro, waarvan de helft door het Gewest wordt betaald.\n");
+        assert_eq!(regions(&tail), [(None, 0, false)]);
+    }
+
+    #[test]
+    fn marker_lines_win() {
+        let text = format!("FR\n\n{FR}NL\n\n{NL}");
+        let r = regions(&text);
+        assert_eq!(r.len(), 2);
+        assert!(!r[0].2 && !r[1].2);
     }
 }

@@ -122,20 +122,26 @@ pub fn language_name(code: &str) -> &str {
     }
 }
 
-/// Function-word counts of a text per candidate language.
+/// Function words of a text per candidate language.
 #[derive(Debug, Clone)]
 pub struct Profile {
     /// Words with a letter.
     pub words: usize,
     /// (language, function words found), in candidate order.
     pub hits: Vec<(String, usize)>,
+    /// For each function word found, the candidates (bit per index in
+    /// `hits`) it belongs to: "de" is French and Dutch, "die" Dutch and German.
+    masks: Vec<u64>,
 }
 
 impl Profile {
-    /// Counts the function words of `words` (lower-cased by the caller or not).
+    /// Counts the function words of `words` (any case).
     pub fn of<'a>(words: impl Iterator<Item = &'a str>, langs: &Languages) -> Profile {
         let cands = langs.candidates();
-        let mut hits: Vec<(String, usize)> = cands.iter().map(|c| (c.clone(), 0)).collect();
+        let lists: Vec<_> = cands.iter().take(64).map(|c| langs.get_exact(c)).collect();
+        let mut hits: Vec<(String, usize)> =
+            cands.iter().take(64).map(|c| (c.clone(), 0)).collect();
+        let mut masks = Vec::new();
         let mut n = 0;
         for w in words {
             if !w.chars().any(char::is_alphabetic) {
@@ -143,34 +149,51 @@ impl Profile {
             }
             n += 1;
             let lw = w.to_lowercase();
-            for (c, h) in hits.iter_mut() {
-                if langs.get_exact(c).is_some_and(|l| l.has_function_word(&lw)) {
-                    *h += 1;
+            let mut mask = 0u64;
+            for (k, l) in lists.iter().enumerate() {
+                if l.is_some_and(|l| l.has_function_word(&lw)) {
+                    mask |= 1 << k;
+                    hits[k].1 += 1;
                 }
             }
+            if mask != 0 {
+                masks.push(mask);
+            }
         }
-        Profile { words: n, hits }
+        Profile {
+            words: n,
+            hits,
+            masks,
+        }
+    }
+
+    fn index(&self, lang: &str) -> Option<usize> {
+        self.hits.iter().position(|(c, _)| c == lang)
     }
 
     /// Hits of `lang`.
     pub fn count(&self, lang: &str) -> usize {
-        self.hits
-            .iter()
-            .find(|(c, _)| c == lang)
-            .map_or(0, |(_, h)| *h)
+        self.index(lang).map_or(0, |k| self.hits[k].1)
     }
 
-    /// The language with most hits outside `allowed`, and its hits.
-    pub fn best_other(&self, allowed: &[&str]) -> Option<(&str, usize)> {
-        self.hits
+    /// Function words of `lang` that belong to none of `others`: the
+    /// evidence for `lang` against them.
+    pub fn distinct(&self, lang: &str, others: &[&str]) -> usize {
+        let Some(k) = self.index(lang) else {
+            return 0;
+        };
+        let others: u64 = others
             .iter()
-            .filter(|(c, _)| !allowed.contains(&c.as_str()))
-            .max_by_key(|(_, h)| *h)
-            .map(|(c, h)| (c.as_str(), *h))
+            .filter_map(|o| self.index(o))
+            .fold(0, |m, i| m | (1 << i));
+        self.masks
+            .iter()
+            .filter(|&&m| m & (1 << k) != 0 && m & others == 0)
+            .count()
     }
 
     /// The language with most hits, when it leads clearly (at least `min`
-    /// hits and twice the runner-up).
+    /// hits and more than twice the runner-up).
     pub fn leader(&self, min: usize) -> Option<&str> {
         let mut v: Vec<&(String, usize)> = self.hits.iter().collect();
         v.sort_by_key(|(_, h)| std::cmp::Reverse(*h));
@@ -187,12 +210,24 @@ struct Verdict {
 }
 
 /// Whether the function words make `profile` suspect of being in another
-/// language than `allowed`: the other language has at least `min_hits` hits
-/// and more than twice the allowed ones.
+/// language than `allowed`: counting only the words that tell the two apart
+/// ("de" is both French and Dutch), the other language has at least
+/// `min_hits` and more than twice the allowed ones.
 fn suspect<'p>(p: &'p Profile, allowed: &[&str], min_hits: usize) -> Option<&'p str> {
-    let mine = allowed.iter().map(|l| p.count(l)).max().unwrap_or(0);
-    let (other, n) = p.best_other(allowed)?;
-    (n >= min_hits && n > 2 * mine).then_some(other)
+    p.hits
+        .iter()
+        .filter(|(c, _)| !allowed.contains(&c.as_str()))
+        .filter_map(|(c, _)| {
+            let theirs = p.distinct(c, allowed);
+            let mine = allowed
+                .iter()
+                .map(|a| p.distinct(a, &[c.as_str()]))
+                .max()
+                .unwrap_or(0);
+            (theirs >= min_hits && theirs > 2 * mine).then_some((c.as_str(), theirs))
+        })
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| c)
 }
 
 /// Judges a text of prose: `Some((language, confidence))` when it is in a
