@@ -5,6 +5,7 @@
 //! rules ([`rule`]) → [`diagnostic::Diagnostic`]s → a report ([`output`]).
 //! The library never prints; the binary's `cli` module does.
 
+pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod diagnostic;
@@ -12,7 +13,10 @@ pub mod document;
 pub mod fix;
 pub mod lang;
 pub mod linter;
+pub mod load;
 pub mod output;
 pub mod rule;
 pub mod rules;
+pub mod selfcheck;
 pub mod source;
+pub mod suppress;
