@@ -503,13 +503,20 @@ fn inferred_note(doc: &crate::document::Document) -> Option<Diagnostic> {
     })?;
     let other = r.lang.as_deref()?;
     let first = doc.paragraphs().get(r.paras.start)?;
+    let halves: Vec<&str> = doc
+        .regions()
+        .iter()
+        .filter_map(|r| r.lang.as_deref())
+        .map(language_name)
+        .collect();
     let mut d = Diagnostic::new(
         &META,
         first.span.clone(),
         format!(
-            "this release reads as bilingual: a {} half, then a {} half from here",
-            language_name(doc.lang()),
-            language_name(other)
+            "this release reads as bilingual ({} half, then {} half) without declaring {}",
+            halves.first().copied().unwrap_or("?"),
+            halves.get(1).copied().unwrap_or("?"),
+            language_name(other),
         ),
     )
     .with_label(format!("the {} half starts here", language_name(other)))
