@@ -94,7 +94,7 @@ struct RawRule {
     summary: Option<String>,
     description: Option<String>,
     severity: Option<Severity>,
-    languages: Option<Vec<String>>,
+    languages: Option<Vec<Spanned<String>>>,
     sections: Option<Vec<Spanned<String>>>,
     pattern: Option<Spanned<String>>,
     #[serde(default)]
@@ -413,8 +413,19 @@ impl PackSet {
         reserved: &[&str],
     ) -> Result<(), ConfigError> {
         let e = |off: Option<usize>, msg: String| err(path, text, off, msg);
+        for l in r.languages.iter().flatten() {
+            if !crate::config::is_lang_code(&l.get_ref().to_lowercase()) {
+                return Err(e(
+                    Some(l.span().start),
+                    format!(
+                        "`{}` is not a language code (use e.g. `fr`, `nl`, `en`, `de`)",
+                        l.get_ref()
+                    ),
+                ));
+            }
+        }
         let languages: Vec<String> = match (&r.languages, pack_lang) {
-            (Some(l), _) => l.iter().map(|s| s.to_lowercase()).collect(),
+            (Some(l), _) => l.iter().map(|s| s.get_ref().to_lowercase()).collect(),
             (None, Some(l)) => vec![l.to_string()],
             (None, None) => Vec::new(),
         };

@@ -80,3 +80,50 @@ fn embedded_pack_examples() {
         .sum();
     assert!(n >= 10, "only {n} examples");
 }
+
+#[test]
+fn language_codes_are_checked() {
+    let e = load("[[rule]]\nid = \"x\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = 'a'\nlanguages = [\"french\"]\n")
+        .unwrap_err();
+    assert!(
+        e.starts_with("house.toml:6:14: `french` is not a language code"),
+        "{e}"
+    );
+}
+
+#[test]
+fn kinds_run() {
+    use crate::linter::{Linter, Overrides};
+    let mut set_text = String::new();
+    set_text.push_str("[[rule]]\nid = \"sub\"\nkind = \"substitution\"\nmessage = \"write {preferred}\"\nreplace = { \"web site\" = \"website\" }\nignore-case = true\n");
+    set_text.push_str("[[rule]]\nid = \"req\"\nkind = \"required\"\nsections = [\"dateline\"]\nmessage = \"no year in the dateline\"\npattern = '\\b20\\d\\d\\b'\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), &set_text).unwrap();
+    let cfg_path = dir.path().join("prlint.toml");
+    std::fs::write(&cfg_path, "packs = [\"p.toml\"]\n").unwrap();
+    let cfg = crate::config::Config::load(&cfg_path).unwrap();
+    let lint = |id: &str, text: &str| {
+        Linter::new(
+            &cfg,
+            &Overrides {
+                select: Some(vec![id.into()]),
+                ignore: vec![],
+            },
+        )
+        .unwrap()
+        .lint(crate::source::Source::new("r.txt", text), "en")
+        .1
+    };
+    let text = "Title of the release\n\nLondon, 3 March – Our Web site opens today for everyone who wants it.\n";
+    let d = lint("sub", text);
+    assert_eq!(d.len(), 1);
+    let (fixed, _) = crate::fix::apply_fixes(text, &d, false);
+    assert!(fixed.contains("Our Website opens"), "{fixed}");
+    assert_eq!(lint("sub", "A website is not a web-site-builder.").len(), 0);
+    let d = lint("req", text);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        lint("req", &text.replace("3 March", "3 March 2026")).len(),
+        0
+    );
+}
