@@ -765,11 +765,16 @@ fn run_clause(
                 let r = c.scope.range(doc, i);
                 let s = &text[r.clone()];
                 let has_hit = re.capture_names().any(|n| n == Some("hit"));
-                for caps in re.captures_iter(s) {
-                    // A group named `hit` narrows the reported span.
-                    let Some(m) = caps.name("hit").filter(|_| has_hit).or_else(|| caps.get(0))
-                    else {
-                        continue;
+                for whole in re.find_iter(s) {
+                    // A group named `hit` narrows the reported span (captures
+                    // are slower: asked only where something matched).
+                    let m = if has_hit {
+                        re.captures_at(s, whole.start())
+                            .and_then(|c| c.name("hit"))
+                            .filter(|h| h.start() >= whole.start() && h.end() <= whole.end())
+                            .unwrap_or(whole)
+                    } else {
+                        whole
                     };
                     if m.is_empty() {
                         continue;
