@@ -127,6 +127,8 @@ pub fn language_name(code: &str) -> &str {
 pub struct Profile {
     /// Words with a letter.
     pub words: usize,
+    /// Of those, words that start with a capital (names, titles).
+    pub capitalised: usize,
     /// (language, function words found), in candidate order.
     pub hits: Vec<(String, usize)>,
     /// For each function word found, the candidates (bit per index in
@@ -143,11 +145,15 @@ impl Profile {
             cands.iter().take(64).map(|c| (c.clone(), 0)).collect();
         let mut masks = Vec::new();
         let mut n = 0;
+        let mut capitalised = 0;
         for w in words {
             if !w.chars().any(char::is_alphabetic) {
                 continue;
             }
             n += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                capitalised += 1;
+            }
             let lw = w.to_lowercase();
             let mut mask = 0u64;
             for (k, l) in lists.iter().enumerate() {
@@ -162,6 +168,7 @@ impl Profile {
         }
         Profile {
             words: n,
+            capitalised,
             hits,
             masks,
         }
@@ -233,7 +240,8 @@ fn suspect<'p>(p: &'p Profile, allowed: &[&str], min_hits: usize) -> Option<&'p 
 /// Judges a text of prose: `Some((language, confidence))` when it is in a
 /// language outside `allowed` by both signals — the function words make it
 /// suspect and whatlang, restricted to `cands`, names the same language with
-/// at least `min_confidence`. Texts under `min_words` words are never judged;
+/// at least `min_confidence`. Texts under `min_words` words, or with more
+/// than 60 % capitalised words (lists of names), are never judged;
 /// the function words must count `min_hits` or more.
 pub fn judge(
     text: &str,
@@ -244,7 +252,9 @@ pub fn judge(
     min_hits: usize,
     min_confidence: f64,
 ) -> Option<(String, f64)> {
-    if p.words < min_words {
+    // Too short to tell, or mostly capitalised words: a list of names or
+    // a title in title case ("European Investment Bank and the Council").
+    if p.words < min_words || 5 * p.capitalised > 3 * p.words {
         return None;
     }
     let other = suspect(p, allowed, min_hits)?;

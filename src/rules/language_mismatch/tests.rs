@@ -82,3 +82,27 @@ fn whole_release_in_another_language() {
         d[0].message
     );
 }
+
+#[test]
+fn lists_of_foreign_names_are_quiet() {
+    let text = format!(
+        "Un nouveau plan de mobilité\n\n{FR_BODY}\nPartenaires : European Investment Bank, World Health Organization and the United Nations Development Programme\n"
+    );
+    assert_lints("language-mismatch", &text, "fr", 0);
+}
+
+#[test]
+fn marked_halves_are_checked_each_in_its_language() {
+    let nl = "De gemeenteraad heeft dinsdag het nieuwe mobiliteitsplan van de stad goedgekeurd.\n\nDe werken beginnen in de lente en duren ongeveer zes maanden, aldus de schepen.\n";
+    let text = format!("FR\n\n{FR_BODY}\nNL\n\n{nl}");
+    assert_lints("language-mismatch", &text, "fr", 0);
+    // An English paragraph inside the Dutch half is still found.
+    let text = format!("FR\n\n{FR_BODY}\nNL\n\n{nl}\nThe works will start in the spring and the city expects them to last about six months.\n");
+    let d = run("language-mismatch", &text, "fr");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(
+        d[0].message.ends_with("in a Dutch release"),
+        "{}",
+        d[0].message
+    );
+}
