@@ -67,6 +67,27 @@ pub struct WordLists {
     // -- release checks (word lists)
 
     // -- validator (word lists)
+    /// Time-zone names and phrases ("CET", "heure belge").
+    #[serde(default)]
+    pub time_zones: Vec<String>,
+    /// Words for "today" ("aujourd'hui", "vandaag").
+    #[serde(default)]
+    pub today_words: Vec<String>,
+    /// Phrases that open an embargo line ("sous embargo jusqu'au", "sperrfrist").
+    #[serde(default)]
+    pub embargo_words: Vec<String>,
+    /// Number words and their values, `word=value` ("deux=2", "twenty=20").
+    #[serde(default)]
+    pub number_words: Vec<String>,
+    /// Scale words and their factors, `word=factor` ("millions=1000000", "mrd=1e9").
+    #[serde(default)]
+    pub scale_words: Vec<String>,
+    /// Word stems that say a figure went up ("hausse", "increase", "stijg").
+    #[serde(default)]
+    pub increase_words: Vec<String>,
+    /// Word stems that say a figure went down ("baisse", "decrease", "daal").
+    #[serde(default)]
+    pub decrease_words: Vec<String>,
 }
 
 impl WordLists {
@@ -93,7 +114,14 @@ impl WordLists {
             weekdays,
             months,
             end_marks,
-            address_words // -- add new list fields above this line, one per line
+            address_words,
+            time_zones,
+            today_words,
+            embargo_words,
+            number_words,
+            scale_words,
+            increase_words,
+            decrease_words // -- add new list fields above this line, one per line
         );
     }
 }

@@ -7,13 +7,16 @@
 
 pub mod baseline;
 pub mod config;
+pub mod dates;
 pub mod detect;
 pub mod diagnostic;
 pub mod document;
+pub mod embargo;
 pub mod fix;
 pub mod lang;
 pub mod linter;
 pub mod load;
+pub mod office;
 pub mod output;
 pub mod rule;
 pub mod rules;

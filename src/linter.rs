@@ -22,7 +22,9 @@ pub struct Overrides {
 /// A rule as configured for this run.
 struct Configured {
     rule: Box<dyn Rule>,
-    severity: Severity,
+    /// The configured severity; `None` keeps each diagnostic's own (a rule
+    /// may report a contradiction as an error and a doubt as a warning).
+    severity: Option<Severity>,
 }
 
 /// Everything built once per run: language data, recognisers, rules.
@@ -32,6 +34,7 @@ pub struct Linter {
     packs: PackSet,
     rules: Vec<Configured>,
     bilingual: Vec<String>,
+    office: crate::office::Office,
 }
 
 impl Linter {
@@ -87,7 +90,7 @@ impl Linter {
                 .map_err(|e| anyhow::anyhow!("[rules.{id}]: {e}"))?;
             rules.push(Configured {
                 rule,
-                severity: setting.severity.unwrap_or(entry.meta.default_severity),
+                severity: setting.severity,
             });
         }
         for pr in packs.rules() {
@@ -96,7 +99,7 @@ impl Linter {
             };
             rules.push(Configured {
                 rule: Box::new(PackRunner(pr.clone())),
-                severity: setting.severity.unwrap_or(pr.meta().default_severity),
+                severity: setting.severity,
             });
         }
         Ok(Linter {
@@ -105,7 +108,20 @@ impl Linter {
             packs,
             rules,
             bilingual: config.bilingual.clone(),
+            office: crate::office::Office::from_config(config),
         })
+    }
+
+    /// Sets the reference date of embargo checks (`--now`; default today).
+    pub fn with_now(mut self, now: Option<(crate::dates::Date, Option<u32>)>) -> Linter {
+        self.office.now = now.map(|n| n.0);
+        self.office.now_minutes = now.and_then(|n| n.1);
+        self
+    }
+
+    /// The office settings of this run.
+    pub fn office(&self) -> &crate::office::Office {
+        &self.office
     }
 
     /// The pack rules of this run (embedded and the config's packs).
@@ -141,6 +157,7 @@ impl Linter {
             doc,
             langs: &self.langs,
             parser: &self.parser,
+            office: &self.office,
         };
         let mut out = Vec::new();
         for c in &self.rules {
@@ -160,11 +177,9 @@ impl Linter {
             }
             let before = out.len();
             c.rule.check(&cx, &mut out);
-            for d in &mut out[before..] {
-                // A rule may lower one finding to a hint (an info note);
-                // every other finding takes the configured severity.
-                if d.severity >= meta.default_severity {
-                    d.severity = c.severity;
+            if let Some(s) = c.severity {
+                for d in &mut out[before..] {
+                    d.severity = s;
                 }
             }
         }

@@ -37,6 +37,8 @@ pub struct Context<'a> {
     pub langs: &'a Languages,
     /// The section recognisers (e-mail, phone, dateline…).
     pub parser: &'a SectionParser,
+    /// The office's template, contact settings and reference date.
+    pub office: &'a crate::office::Office,
 }
 
 impl Context<'_> {

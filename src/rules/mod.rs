@@ -16,6 +16,11 @@ pub mod language_mismatch;
 // -- release checks (modules)
 
 // -- validator (modules)
+pub mod dateline_date;
+pub mod embargo_date;
+pub mod headline_facts;
+pub mod invalid_contact;
+pub mod template;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -33,6 +38,11 @@ pub static REGISTRY: &[RuleEntry] = &[
     // -- release checks
 
     // -- validator
+    embargo_date::ENTRY,
+    dateline_date::ENTRY,
+    invalid_contact::ENTRY,
+    template::ENTRY,
+    headline_facts::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
