@@ -1,9 +1,10 @@
 //! Bilingual releases without marker lines: a first half in one language
 //! and a second half in another, told apart by the packs' function words.
 //!
-//! Only a clean split counts: at least three judged paragraphs (eight words or
-//! more, one language clearly ahead) on each side, every judged paragraph
-//! before the split in one language and every one after it in the other.
+//! Only a clean split counts: halves of comparable size, at least three
+//! judged paragraphs (eight words or more, one language clearly ahead) on
+//! each side, every judged paragraph before the split in one language and
+//! every one after it in the other.
 //! One stray paragraph in another language is not a half; it is left to
 //! `language-mismatch`.
 
@@ -109,10 +110,14 @@ impl FunctionWords {
         let a = judged[0].1;
         let k = judged.iter().position(|&(_, l)| l != a)?;
         let b = judged[k].1;
-        // Two full halves: three judged paragraphs or more each, the second
-        // at least a third of the release.
+        // Two full halves of comparable size: three judged paragraphs or
+        // more each, the smaller at least 60 % of the larger (an English
+        // boilerplate under a French release is not a half).
         let rest = judged.len() - k;
-        if k < 3 || rest < 3 || 3 * rest < judged.len() || judged[k..].iter().any(|&(_, l)| l != b)
+        if k < 3
+            || rest < 3
+            || 5 * k.min(rest) < 3 * k.max(rest)
+            || judged[k..].iter().any(|&(_, l)| l != b)
         {
             return None;
         }
@@ -158,6 +163,13 @@ mod tests {
         assert_eq!(regions(&one), [(None, 0, false)]);
         let tail = format!("Un plan de mobilité\n\n{FR}{FR}De werken beginnen in de lente en duren ongeveer zes maanden, aldus de schepen.\n\nHet totale budget bedraagt vier miljoen euro, waarvan de helft door het Gewest wordt betaald.\n");
         assert_eq!(regions(&tail), [(None, 0, false)]);
+    }
+
+    #[test]
+    fn a_short_foreign_boilerplate_is_not_a_half() {
+        let about = "About the agency\n\nThe agency manages the rivers and ponds of the region and employs eighty people.\n\nIt was founded in 1989 and has been working with the cities of the region for many years.\n\nIts offices are open to the public on weekdays, and its reports are published every year.\n";
+        let text = format!("Un plan de mobilité\n\n{FR}{FR}{about}");
+        assert_eq!(regions(&text), [(None, 0, false)]);
     }
 
     #[test]
