@@ -53,6 +53,9 @@ pub struct Config {
     pub officials: Vec<crate::people::register::Official>,
 
     // -- languages and packs (config keys)
+    /// Extra rule packs (`[[rule]]` tables), relative to the config file.
+    #[serde(default)]
+    pub packs: Vec<String>,
 
     // -- workflow (config keys)
     /// The lowest severity that fails `prlint check` (default `error`);
@@ -218,9 +221,11 @@ impl Config {
 
     /// Checks rule ids, severities and rule options against the registry.
     fn validate(&self, text: &str) -> Result<(), ConfigError> {
-        let ids: Vec<&str> = crate::rule::registry().iter().map(|e| e.meta.id).collect();
+        let packs = crate::rule::pack::PackSet::load(self)?;
+        let mut ids: Vec<&str> = crate::rule::registry().iter().map(|e| e.meta.id).collect();
+        ids.extend(packs.ids());
         let check_id = |id: &str| -> Result<(), ConfigError> {
-            if ids.contains(&id) || id.contains('/') || is_pack_id(id) {
+            if ids.contains(&id) {
                 return Ok(());
             }
             let hint = crate::rule::closest(id, ids.iter().copied())
@@ -251,6 +256,12 @@ impl Config {
                 let langs = crate::lang::Languages::builtin();
                 (entry.build)(&setting.options, langs)
                     .map_err(|e| self.err_at(text, id, format!("[rules.{id}]: {e}")))?;
+            } else if let Some(k) = setting.options.keys().next() {
+                return Err(self.err_at(
+                    text,
+                    id,
+                    format!("[rules.{id}]: unknown option `{k}` (pack rules take only `severity` and `enabled`)"),
+                ));
             }
         }
         for lang in self.words.keys() {
@@ -263,6 +274,24 @@ impl Config {
             }
         }
         self.validate_officials(text)?;
+        let codes = self
+            .bilingual
+            .iter()
+            .chain(self.languages.iter().flatten())
+            .chain(
+                self.per_file
+                    .iter()
+                    .flat_map(|p| p.bilingual.iter().chain(&p.lang)),
+            );
+        for l in codes {
+            if !is_lang_code(l) {
+                return Err(self.err_at(
+                    text,
+                    l,
+                    format!("`{l}` is not a language code (use e.g. `fr`, `nl`, `en`, `de`)"),
+                ));
+            }
+        }
         if let Some(l) = &self.lang {
             if !is_lang_code(l) {
                 return Err(self.err_at(
@@ -292,17 +321,31 @@ impl Config {
         crate::people::register::validate(&self.officials, text, &p, &langs)
     }
 
+    /// The `[[per-file]]` entries whose glob matches `path` (relative to the
+    /// config's folder, or by file name).
+    pub fn per_file_matching<'a>(
+        &'a self,
+        path: &'a Path,
+    ) -> impl Iterator<Item = &'a PerFile> + 'a {
+        let base = self.base_dir();
+        let rel = path.strip_prefix(&base).unwrap_or(path).to_path_buf();
+        let rel = rel.strip_prefix("./").map(Path::to_path_buf).unwrap_or(rel);
+        self.per_file.iter().filter(move |pf| {
+            globset::Glob::new(&pf.glob)
+                .map(|g| {
+                    let m = g.compile_matcher();
+                    m.is_match(&rel) || path.file_name().is_some_and(|n| m.is_match(n))
+                })
+                .unwrap_or(false)
+        })
+    }
+
     /// The setting of rule `id`, if configured.
     pub fn rule_setting(&self, id: &str) -> Option<RuleSetting> {
         self.rules
             .get(id)
             .and_then(|v| RuleSetting::from_value(v).ok())
     }
-}
-
-/// Whether `id` looks like the id of a pack rule (checked against packs later).
-fn is_pack_id(_id: &str) -> bool {
-    false
 }
 
 /// Whether `s` is a plausible ISO 639-1 code.

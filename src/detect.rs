@@ -18,6 +18,45 @@ pub enum LangSource {
     Detected,
 }
 
+/// The language of one release, by precedence: `flag` (`--lang`), the file
+/// name's suffix, Markdown front matter `lang:`, the config (the first
+/// `[[per-file]]` glob with a `lang`, then `lang`), else detection among the
+/// config's `languages` (English when nothing can be told).
+pub fn resolve(
+    flag: Option<&str>,
+    path: &Path,
+    text: &str,
+    config: &crate::config::Config,
+) -> (String, LangSource) {
+    let known: Vec<String> = config.languages.clone().unwrap_or_else(|| {
+        crate::lang::BUILTIN_LANGUAGES
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    });
+    let known_ref: Vec<&str> = known.iter().map(String::as_str).collect();
+    if let Some(l) = flag {
+        return (l.to_lowercase(), LangSource::Flag);
+    }
+    if let Some(l) = from_file_name(path, &known_ref) {
+        return (l, LangSource::FileName);
+    }
+    if let Some(l) = from_front_matter(text) {
+        return (l, LangSource::FrontMatter);
+    }
+    if let Some(l) = config
+        .per_file_matching(path)
+        .find_map(|pf| pf.lang.clone())
+        .or_else(|| config.lang.clone())
+    {
+        return (l.to_lowercase(), LangSource::Config);
+    }
+    let l = detect(text, &known)
+        .map(|(l, _)| l)
+        .unwrap_or_else(|| "en".to_string());
+    (l, LangSource::Detected)
+}
+
 /// The language code a file name declares: `name.fr.txt`, `name_nl.md`, `name-en.md`.
 pub fn from_file_name(path: &Path, known: &[&str]) -> Option<String> {
     let stem = path.file_stem()?.to_str()?.to_lowercase();
@@ -134,6 +173,51 @@ mod tests {
             Some("nl")
         );
         assert_eq!(from_front_matter("# T\nlang: nl"), None);
+    }
+
+    #[test]
+    fn resolution_order() {
+        use crate::config::Config;
+        let cfg = Config::parse(
+            Path::new("/p/prlint.toml"),
+            "lang = \"de\"\n[[per-file]]\nglob = \"nl/**\"\nlang = \"nl\"\nbilingual = [\"fr\"]\n",
+        )
+        .unwrap();
+        let fr_text =
+            "Le conseil communal a approuvé le budget de la ville pour l'année prochaine.";
+        let r =
+            |flag: Option<&str>, path: &str, text: &str| resolve(flag, Path::new(path), text, &cfg);
+        assert_eq!(
+            r(Some("EN"), "/p/a.fr.txt", fr_text),
+            ("en".into(), LangSource::Flag)
+        );
+        assert_eq!(
+            r(None, "/p/nl/a.fr.txt", fr_text),
+            ("fr".into(), LangSource::FileName)
+        );
+        assert_eq!(
+            r(None, "/p/nl/a.md", "---\nlang: en\n---\nText"),
+            ("en".into(), LangSource::FrontMatter)
+        );
+        assert_eq!(
+            r(None, "/p/nl/a.txt", fr_text),
+            ("nl".into(), LangSource::Config)
+        );
+        assert_eq!(
+            r(None, "/p/b.txt", fr_text),
+            ("de".into(), LangSource::Config)
+        );
+        let none = Config::default();
+        assert_eq!(
+            resolve(None, Path::new("b.txt"), fr_text, &none),
+            ("fr".into(), LangSource::Detected)
+        );
+        assert_eq!(
+            cfg.per_file_matching(Path::new("/p/nl/x.txt"))
+                .flat_map(|p| p.bilingual.clone())
+                .collect::<Vec<_>>(),
+            ["fr"]
+        );
     }
 
     #[test]

@@ -87,7 +87,11 @@ pub struct WordLists {
     #[serde(default)]
     pub name_particles: Vec<String>,
     // -- languages and packs (word lists)
-
+    /// Street types and place names that tell an address's language
+    /// ("laan", "rue", "Brussel"); a leading `-` matches a word ending
+    /// ("-straat" matches "Wetstraat").
+    #[serde(default)]
+    pub address_words: Vec<String>,
     // -- release checks (word lists)
 
     // -- validator (word lists)
@@ -115,7 +119,8 @@ pub struct WordLists {
 }
 
 impl WordLists {
-    fn extend(&mut self, other: &WordLists) {
+    /// Adds `other`'s words (lower-cased) that are not there yet.
+    pub fn extend(&mut self, other: &WordLists) {
         macro_rules! ext {
             ($($f:ident),*) => {$(
                 for w in &other.$f {
@@ -137,6 +142,7 @@ impl WordLists {
             weekdays,
             months,
             end_marks,
+            address_words,
             time_zones,
             today_words,
             embargo_words,
@@ -192,6 +198,33 @@ impl LangWords {
     pub fn is_function_word(&self, word_lower: &str) -> bool {
         self.function_words.contains(word_lower)
     }
+
+    /// Whether the lower-cased word is, or opens with, a function word:
+    /// "l’agence" counts through its elided article "l'".
+    pub fn has_function_word(&self, word_lower: &str) -> bool {
+        if self.function_words.contains(word_lower) {
+            return true;
+        }
+        match word_lower.find(['\'', '’']) {
+            Some(i) if i > 0 && i <= 6 => {
+                let head = &word_lower[..i];
+                self.function_words.contains(&format!("{head}'"))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the lower-cased word is a street type or place name of this
+    /// language (whole word, or word ending for `-suffix` entries).
+    pub fn is_address_word(&self, word_lower: &str) -> bool {
+        self.lists
+            .address_words
+            .iter()
+            .any(|e| match e.strip_prefix('-') {
+                Some(suffix) => word_lower.len() > suffix.len() && word_lower.ends_with(suffix),
+                None => e == word_lower,
+            })
+    }
 }
 
 /// The word data of every language, built once per run.
@@ -202,6 +235,8 @@ pub struct Languages {
     /// Union of all languages' lists, for language-independent parsing
     /// (section keywords are recognised whatever the release language).
     all: LangWords,
+    /// Candidate languages for detection (config `languages`).
+    candidates: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -244,6 +279,7 @@ impl Languages {
                 .collect(),
             common: LangWords::compile(common),
             all: LangWords::compile(all),
+            candidates: BUILTIN_LANGUAGES.iter().map(|s| s.to_string()).collect(),
         })
     }
 
@@ -273,6 +309,18 @@ impl Languages {
     /// The union of every language's lists.
     pub fn all(&self) -> &LangWords {
         &self.all
+    }
+
+    /// The candidate languages of detection (default fr, nl, en, de).
+    pub fn candidates(&self) -> &[String] {
+        &self.candidates
+    }
+
+    /// Sets the candidate languages (config `languages`); ignored when empty.
+    pub fn set_candidates(&mut self, list: &[String]) {
+        if !list.is_empty() {
+            self.candidates = list.iter().map(|s| s.to_lowercase()).collect();
+        }
     }
 
     /// Language codes with a pack.

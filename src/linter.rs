@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, SectionParser};
 use crate::lang::Languages;
-use crate::rule::{self, Context, Rule};
+use crate::rule::pack::{PackRunner, PackSet};
+use crate::rule::{self, Context, Rule, RuleMeta};
 use crate::source::Source;
 
 /// Choices made on the command line, layered over the config.
@@ -30,7 +31,9 @@ struct Configured {
 pub struct Linter {
     langs: Languages,
     parser: SectionParser,
+    packs: PackSet,
     rules: Vec<Configured>,
+    bilingual: Vec<String>,
     office: crate::office::Office,
     people: crate::people::PeopleData,
 }
@@ -38,9 +41,21 @@ pub struct Linter {
 impl Linter {
     /// Builds the linter from a config and command-line overrides.
     pub fn new(config: &Config, overrides: &Overrides) -> anyhow::Result<Linter> {
-        let langs = Languages::load(&config.words)?;
+        let packs = PackSet::load(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+        // Word lists: the embedded packs, the user's packs, then the config.
+        let mut words: BTreeMap<String, crate::lang::WordLists> = BTreeMap::new();
+        let user = packs.user_words().iter().map(|(l, w)| (l.as_str(), w));
+        let configured = config.words.iter().map(|(l, w)| (l.as_str(), w));
+        for (lang, w) in user.chain(configured) {
+            words.entry(lang.to_string()).or_default().extend(w);
+        }
+        let mut langs = Languages::load(&words)?;
+        if let Some(c) = &config.languages {
+            langs.set_candidates(c);
+        }
         let parser = SectionParser::new(&langs);
-        let known: Vec<&str> = rule::known_ids(&BTreeMap::new());
+        let mut known: Vec<&str> = rule::known_ids(&BTreeMap::new());
+        known.extend(packs.ids());
         for id in overrides.select.iter().flatten().chain(&overrides.ignore) {
             if !known.contains(&id.as_str()) {
                 let hint = rule::closest(id, known.iter().copied())
@@ -50,13 +65,13 @@ impl Linter {
             }
         }
         let select = overrides.select.as_ref().or(config.select.as_ref());
-        let mut rules = Vec::new();
-        for entry in rule::registry() {
-            let id = entry.meta.id;
+        // Whether a rule runs, and its configured setting.
+        let wanted = |meta: &RuleMeta| -> Option<crate::config::RuleSetting> {
+            let id = meta.id;
             let setting = config.rule_setting(id).unwrap_or_default();
             let selected = match select {
                 Some(list) => list.iter().any(|s| s == id),
-                None => setting.enabled.unwrap_or(entry.meta.default_enabled),
+                None => setting.enabled.unwrap_or(meta.default_enabled),
             };
             let ignored = overrides
                 .ignore
@@ -64,9 +79,14 @@ impl Linter {
                 .chain(&config.ignore)
                 .any(|s| s == id)
                 || (select.is_none() && setting.enabled == Some(false));
-            if !selected || ignored {
+            (selected && !ignored).then_some(setting)
+        };
+        let mut rules = Vec::new();
+        for entry in rule::registry() {
+            let Some(setting) = wanted(entry.meta) else {
                 continue;
-            }
+            };
+            let id = entry.meta.id;
             let rule = (entry.build)(&setting.options, &langs)
                 .map_err(|e| anyhow::anyhow!("[rules.{id}]: {e}"))?;
             rules.push(Configured {
@@ -75,10 +95,21 @@ impl Linter {
             });
         }
         let people = crate::people::PeopleData::new(&langs, &config.officials);
+        for pr in packs.rules() {
+            let Some(setting) = wanted(pr.meta()) else {
+                continue;
+            };
+            rules.push(Configured {
+                rule: Box::new(PackRunner(pr.clone())),
+                severity: setting.severity,
+            });
+        }
         Ok(Linter {
             langs,
             parser,
+            packs,
             rules,
+            bilingual: config.bilingual.clone(),
             office: crate::office::Office::from_config(config),
             people,
         })
@@ -94,6 +125,11 @@ impl Linter {
     /// The office settings of this run.
     pub fn office(&self) -> &crate::office::Office {
         &self.office
+    }
+
+    /// The pack rules of this run (embedded and the config's packs).
+    pub fn packs(&self) -> &PackSet {
+        &self.packs
     }
 
     /// The language data of this run.
@@ -118,7 +154,9 @@ impl Linter {
 
     /// Parses a release.
     pub fn parse(&self, source: Source, lang: &str) -> Document {
-        Document::parse(source, lang, &self.parser)
+        let mut doc = Document::parse(source, lang, &self.parser);
+        doc.allow_langs(&self.bilingual);
+        doc
     }
 
     /// Runs every rule on a parsed release; diagnostics sorted by position.

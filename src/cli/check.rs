@@ -123,40 +123,9 @@ pub struct CheckArgs {
     pub config: ConfigArgs,
 }
 
-/// The language of one release, by precedence: flag, file name, front
-/// matter, config (per-file glob, then `lang`), detection.
+/// The language of one release: see [`prlint::detect::resolve`].
 pub fn resolve_lang(flag: Option<&str>, path: &Path, text: &str, config: &Config) -> String {
-    let known: Vec<String> = config.languages.clone().unwrap_or_else(|| {
-        prlint::lang::BUILTIN_LANGUAGES
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    });
-    let known_ref: Vec<&str> = known.iter().map(String::as_str).collect();
-    if let Some(l) = flag {
-        return l.to_lowercase();
-    }
-    if let Some(l) = prlint::detect::from_file_name(path, &known_ref) {
-        return l;
-    }
-    if let Some(l) = prlint::detect::from_front_matter(text) {
-        return l;
-    }
-    let base = config.base_dir();
-    let rel = path.strip_prefix(&base).unwrap_or(path);
-    for pf in &config.per_file {
-        if let (Some(l), Ok(g)) = (&pf.lang, globset::Glob::new(&pf.glob)) {
-            if g.compile_matcher().is_match(rel) {
-                return l.clone();
-            }
-        }
-    }
-    if let Some(l) = &config.lang {
-        return l.clone();
-    }
-    prlint::detect::detect(text, &known)
-        .map(|(l, _)| l)
-        .unwrap_or_else(|| "en".to_string())
+    prlint::detect::resolve(flag, path, text, config).0
 }
 
 /// Parses `--now`.

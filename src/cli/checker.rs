@@ -78,7 +78,11 @@ impl<'a> Checker<'a> {
             linter,
             config,
             lang_flag,
-            known: prlint::rule::registry().iter().map(|e| e.meta.id).collect(),
+            known: prlint::rule::registry()
+                .iter()
+                .map(|e| e.meta.id)
+                .chain(linter.packs().ids())
+                .collect(),
             active: linter.rule_ids(),
             report_unused,
             per_file: PerFileIgnores::new(config),
@@ -96,9 +100,16 @@ impl<'a> Checker<'a> {
         lang: &str,
         report_unused: bool,
     ) -> FileReport {
-        let doc = self
+        let mut doc = self
             .linter
             .parse(Source::from_decoded(name.to_string(), decoded), lang);
+        // `[[per-file]] bilingual`: second languages allowed for this path.
+        let bilingual: Vec<String> = self
+            .config
+            .per_file_matching(path)
+            .flat_map(|pf| pf.bilingual.iter().cloned())
+            .collect();
+        doc.allow_langs(&bilingual);
         let skip = self.per_file.for_path(path);
         let diagnostics = self.linter.check(&doc, &skip);
         let sup = Suppressions::parse(doc.source(), doc.is_markdown(), &self.known);

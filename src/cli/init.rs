@@ -56,16 +56,22 @@ pub fn template(langs: &[String]) -> String {
          # (`prlint rules` lists them, `prlint rule ID` explains one).\n\
          [rules]\n",
     );
-    for e in prlint::rule::registry() {
+    let metas = prlint::rule::registry().iter().map(|e| e.meta).chain(
+        prlint::rule::pack::PackSet::builtin()
+            .rules()
+            .iter()
+            .map(|r| r.meta()),
+    );
+    for m in metas {
         s.push_str(&format!(
             "# {} = \"{}\"  # {}\n",
-            e.meta.id,
-            if e.meta.default_enabled {
-                e.meta.default_severity.name()
+            m.id,
+            if m.default_enabled {
+                m.default_severity.name()
             } else {
                 "on"
             },
-            e.meta.summary
+            m.summary
         ));
     }
     s.push_str(

@@ -1,29 +1,52 @@
-//! `prlint rules` and `prlint rule ID`.
+//! `prlint rules` and `prlint rule ID`: built-in rules and pack rules.
 
-use prlint::rule;
+use prlint::rule::pack::PackSet;
+use prlint::rule::{self, RuleMeta};
 
 use super::{error, ConfigArgs, EXIT_ERROR, EXIT_OK};
 
-/// Prints the table of every rule.
-pub fn list(_cfg: &ConfigArgs) -> u8 {
-    let width = rule::registry()
+/// The packs of the config (embedded ones and the config's `packs`).
+fn packs(cfg: &ConfigArgs) -> Result<PackSet, String> {
+    let config = cfg.load()?;
+    PackSet::load(&config).map_err(|e| e.0)
+}
+
+/// Every rule's metadata: built-in first, then pack rules.
+fn all_metas(packs: &PackSet) -> Vec<&'static RuleMeta> {
+    rule::registry()
         .iter()
-        .map(|e| e.meta.id.len())
-        .max()
-        .unwrap_or(10);
+        .map(|e| e.meta)
+        .chain(packs.rules().iter().map(|r| r.meta()))
+        .collect()
+}
+
+/// Prints the table of every rule.
+pub fn list(cfg: &ConfigArgs) -> u8 {
+    let packs = match packs(cfg) {
+        Ok(p) => p,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let metas = all_metas(&packs);
+    let width = metas.iter().map(|m| m.id.len()).max().unwrap_or(10);
     println!(
         "{:width$}  {:8}  {:11}  {:3}  SUMMARY",
         "RULE", "SEVERITY", "LANGUAGES", "FIX"
     );
-    for e in rule::registry() {
-        let m = e.meta;
+    for m in metas {
         let langs = if m.languages.is_empty() {
             "all".to_string()
         } else {
             m.languages.join(",")
         };
+        let origin = packs
+            .find(m.id)
+            .map(|r| format!(" [pack {}]", r.pack))
+            .unwrap_or_default();
         println!(
-            "{:width$}  {:8}  {:11}  {:3}  {}{}",
+            "{:width$}  {:8}  {:11}  {:3}  {}{}{origin}",
             m.id,
             m.default_severity.name(),
             langs,
@@ -40,10 +63,17 @@ pub fn list(_cfg: &ConfigArgs) -> u8 {
 }
 
 /// Prints the long explanation of one rule.
-pub fn explain(id: &str, _cfg: &ConfigArgs) -> u8 {
-    match rule::find(id) {
-        Some(e) => {
-            let m = e.meta;
+pub fn explain(id: &str, cfg: &ConfigArgs) -> u8 {
+    let packs = match packs(cfg) {
+        Ok(p) => p,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let metas = all_metas(&packs);
+    match metas.iter().find(|m| m.id == id) {
+        Some(m) => {
             println!("# {}\n", m.id);
             println!("{}\n", m.summary);
             println!(
@@ -57,10 +87,20 @@ pub fn explain(id: &str, _cfg: &ConfigArgs) -> u8 {
                 if m.fixable { "yes" } else { "no" }
             );
             print!("{}", m.explanation);
+            if let Some(r) = packs.find(id) {
+                println!("\n## Definition\nPack: {}", r.pack);
+                for p in &r.extended_by {
+                    println!("Extended by: {p}");
+                }
+                println!("Kind: {}", r.kind.name());
+                for p in r.patterns() {
+                    println!("    {p}");
+                }
+            }
             EXIT_OK
         }
         None => {
-            let hint = rule::closest(id, rule::registry().iter().map(|e| e.meta.id))
+            let hint = rule::closest(id, metas.iter().map(|m| m.id))
                 .map(|h| format!(" (did you mean `{h}`?)"))
                 .unwrap_or_default();
             error(format!(

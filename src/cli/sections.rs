@@ -38,9 +38,14 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
     for (r, region) in doc.regions().iter().enumerate() {
         if doc.regions().len() > 1 {
             println!(
-                "region {} ({})",
+                "region {} ({}{})",
                 r + 1,
-                region.lang.as_deref().unwrap_or("preamble")
+                region.lang.as_deref().unwrap_or("preamble"),
+                if region.inferred {
+                    ", told by its function words"
+                } else {
+                    ""
+                }
             );
         }
         for s in doc

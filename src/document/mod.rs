@@ -2,6 +2,7 @@
 //! sentences, words, sections and language regions, shared read-only by
 //! every rule.
 
+pub mod halves;
 pub mod sections;
 pub mod text;
 pub mod tokens;
@@ -56,6 +57,9 @@ pub struct Region {
     pub lang: Option<String>,
     /// Its paragraphs.
     pub paras: Range<usize>,
+    /// Told by its function words, not by a marker line (an unmarked
+    /// bilingual release).
+    pub inferred: bool,
 }
 
 /// A parsed release.
@@ -71,6 +75,7 @@ pub struct Document {
     sections: Vec<Section>,
     regions: Vec<Region>,
     people: std::sync::OnceLock<crate::people::People>,
+    allowed: Vec<String>,
 }
 
 impl Document {
@@ -147,6 +152,22 @@ impl Document {
             sections,
             regions,
             people: std::sync::OnceLock::new(),
+            allowed: Vec::new(),
+        }
+    }
+
+    /// Languages allowed beside the release's own (config `bilingual`).
+    pub fn allowed_langs(&self) -> &[String] {
+        &self.allowed
+    }
+
+    /// Allows more second languages (config `bilingual`, globally or per glob).
+    pub fn allow_langs(&mut self, langs: &[String]) {
+        for l in langs {
+            let l = l.to_lowercase();
+            if !self.allowed.contains(&l) {
+                self.allowed.push(l);
+            }
         }
     }
 
@@ -263,6 +284,7 @@ fn classify(
         c.len()
     };
     let mut regions = Vec::new();
+    let mut inferred = false;
     if distinct >= 2 {
         if markers[0].0 > 0 {
             regions.push((None, 0..markers[0].0, true));
@@ -271,6 +293,11 @@ fn classify(
             let end = markers.get(k + 1).map_or(paras.len(), |m| m.0);
             regions.push((Some(code.to_string()), i..end, false));
         }
+    } else if let Some((at, a, b)) = parser.function_words().split(text, paras) {
+        // Halves without markers, told by their function words.
+        inferred = true;
+        regions.push((Some(a), 0..at, false));
+        regions.push((Some(b), at..paras.len(), false));
     } else {
         regions.push((None, 0..paras.len(), false));
     }
@@ -290,7 +317,11 @@ fn classify(
     }
     regions
         .into_iter()
-        .map(|(lang, paras, _)| Region { lang, paras })
+        .map(|(lang, paras, _)| Region {
+            lang,
+            paras,
+            inferred,
+        })
         .collect()
 }
 

@@ -136,6 +136,7 @@ pub struct SectionParser {
     about_prefixes: Vec<String>,
     header_labels: Vec<String>,
     end_marks: Vec<String>,
+    function_words: super::halves::FunctionWords,
 }
 
 /// Longest line (in bytes) read as a heading or label: keyword checks on
@@ -227,7 +228,13 @@ impl SectionParser {
             about_prefixes: all.about_headings.clone(),
             header_labels: all.header_labels.clone(),
             end_marks: langs.common().lists.end_marks.clone(),
+            function_words: super::halves::FunctionWords::new(langs),
         }
+    }
+
+    /// Function words per language, to split unmarked bilingual releases.
+    pub fn function_words(&self) -> &super::halves::FunctionWords {
+        &self.function_words
     }
 
     /// The span (relative to `s`) of a dateline at the start of `s`.

@@ -8,6 +8,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, SectionParser};
 use crate::lang::{LangWords, Languages};
 
+pub mod pack;
+
 /// What `prlint rules` and `prlint rule ID` show about a rule.
 #[derive(Debug)]
 pub struct RuleMeta {

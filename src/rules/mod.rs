@@ -14,6 +14,7 @@ pub mod inconsistent_spelling;
 pub mod inconsistent_title;
 
 // -- languages and packs (modules)
+pub mod language_mismatch;
 
 // -- release checks (modules)
 
@@ -38,7 +39,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     inconsistent_spelling::ENTRY,
     inconsistent_punctuation::ENTRY,
     // -- languages and packs
-
+    language_mismatch::ENTRY,
     // -- release checks
 
     // -- validator
