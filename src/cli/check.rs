@@ -84,6 +84,9 @@ pub struct CheckArgs {
     /// The name shown for standard input.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_filename: String,
+    /// No progress line on long runs.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Read files in this encoding instead of detecting it (utf-8, windows-1252, utf-16le…).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
@@ -289,10 +292,11 @@ pub fn run(args: CheckArgs) -> u8 {
         args.report_unused_suppressions,
     );
     checker.encoding = encoding;
+    let progress = super::progress::Progress::start(inputs.len(), args.quiet);
     let results: Vec<Result<Outcome, String>> = inputs
         .par_iter()
         .map(|input| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 process(&checker, input, &mode, args.unsafe_fixes)
             }))
             .unwrap_or_else(|_| {
@@ -300,9 +304,12 @@ pub fn run(args: CheckArgs) -> u8 {
                     "{}: internal error while checking this file (please report); other files go on",
                     input.display()
                 ))
-            })
+            });
+            progress.tick();
+            r
         })
         .collect();
+    progress.finish();
     let mut outcomes = Vec::new();
     for r in results {
         match r {

@@ -2,6 +2,7 @@
 
 mod check;
 mod files;
+mod progress;
 mod rules;
 mod sections;
 
