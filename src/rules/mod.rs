@@ -13,6 +13,13 @@ pub mod whitespace;
 // -- languages and packs (modules)
 
 // -- release checks (modules)
+pub mod empty_section;
+pub mod french_spacing;
+pub mod headline_length;
+pub mod missing_section;
+pub mod sentence_length;
+pub mod unbalanced_quotes;
+pub mod weekday_date;
 
 // -- validator (modules)
 
@@ -30,7 +37,13 @@ pub static REGISTRY: &[RuleEntry] = &[
     // -- languages and packs
 
     // -- release checks
-
+    unbalanced_quotes::ENTRY,
+    french_spacing::ENTRY,
+    weekday_date::ENTRY,
+    missing_section::ENTRY,
+    empty_section::ENTRY,
+    headline_length::ENTRY,
+    sentence_length::ENTRY,
     // -- validator
 ];
 

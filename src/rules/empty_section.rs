@@ -1,0 +1,158 @@
+//! `empty-section`: a subheading with nothing under it.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{BlockKind, Document};
+use crate::lang::Languages;
+use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
+
+/// Metadata and explanation.
+pub static META: RuleMeta = RuleMeta {
+    id: "empty-section",
+    default_severity: Severity::Error,
+    languages: &[],
+    summary: "A subheading followed directly by the next heading or the end of the release",
+    fixable: false,
+    default_enabled: true,
+    explanation: r#"## What it does
+Reports a subheading (a body subheading, a contact or boilerplate
+heading) that has no text before the next heading, the end mark, the end
+of the language half or the end of the release. Both layouts are
+understood: Markdown headings (`## Next steps`, `**Next steps**`) and
+plain-text releases where a heading is a bare short line, with or
+without blank lines around it.
+
+A Markdown heading followed by a deeper one (`## Partners` then
+`### Belgium`) is not empty: it opens a group of sections.
+
+## Why it matters
+An empty section is text that was cut or never written; readers see a
+heading that promises something and delivers nothing.
+
+## Example
+    Mobility
+    ^^^^^^^^ heading with no text under it
+    Opening hours
+
+## Options
+None.
+
+## Fix safety
+No fix: the missing text has to be written, or the heading removed.
+"#,
+};
+
+/// Registry entry.
+pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
+
+struct EmptySection;
+
+fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+    let _: super::NoOptions = crate::rule::options(opts)?;
+    Ok(Box::new(EmptySection))
+}
+
+/// The Markdown heading level of a paragraph (`## x` → 2), if it is one.
+fn md_level(doc: &Document, para: usize) -> Option<usize> {
+    if !doc.is_markdown() {
+        return None;
+    }
+    let text = doc.text();
+    let start = doc.lines()[doc.paragraphs()[para].lines.start]
+        .trimmed
+        .start;
+    let raw = &text[start..];
+    let n = raw.len() - raw.trim_start_matches('#').len();
+    (n > 0 && raw[n..].starts_with([' ', '\t'])).then_some(n)
+}
+
+impl Rule for EmptySection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let paras = doc.paragraphs();
+        for (i, p) in paras.iter().enumerate() {
+            if p.kind != BlockKind::Heading {
+                continue;
+            }
+            // The next paragraph with content, in the same language half.
+            let next = (i + 1..paras.len())
+                .take_while(|&j| paras[j].region == p.region)
+                .find(|&j| paras[j].kind != BlockKind::Meta);
+            let empty = match next {
+                None => true,
+                Some(j) => match paras[j].kind {
+                    BlockKind::EndMark => true,
+                    BlockKind::Heading => match (md_level(doc, i), md_level(doc, j)) {
+                        (Some(a), Some(b)) => b <= a,
+                        _ => true,
+                    },
+                    _ => false,
+                },
+            };
+            if !empty {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &META,
+                p.span.clone(),
+                format!(
+                    "section \"{}\" is empty",
+                    crate::document::sections::strip_decoration(doc.para_text(i))
+                ),
+            )
+            .with_label("heading with no text under it");
+            d = match next {
+                Some(j) if paras[j].kind == BlockKind::Heading => {
+                    d.with_secondary(paras[j].span.clone(), "next heading")
+                }
+                Some(j) => d.with_secondary(paras[j].span.clone(), "end mark"),
+                None => d.with_note("the release ends after this heading"),
+            };
+            out.push(d.with_help("write the section or remove its heading"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{assert_lints, run_path};
+
+    const R: &str = "empty-section";
+
+    const ONE_PER_LINE: &str = "Le marché de Noël s’installe à Namur\nNamur, le 20 novembre 2026 – Le marché de Noël ouvre ses soixante chalets sur la place d’Armes.\nDes chalets plus nombreux\nCette année, vingt artisans de la province rejoignent le marché.\nMobilité\nHoraires\nDu lundi au dimanche, de 11 h à 22 h.\n";
+
+    #[test]
+    fn plain_text() {
+        assert_lints(R, ONE_PER_LINE, "fr", 1);
+        assert_lints(
+            R,
+            "Title\n\nLondon, 3 March 2026 – The council met today and approved the plan.\n\nOutlook\n\nAbout the Council\n\nThe Council runs the city.\n",
+            "en",
+            1,
+        );
+        // A heading at the very end.
+        assert_lints(
+            R,
+            "Titel\n\nGent, 3 maart 2026 – De stad opent vandaag een nieuwe bibliotheek.\n\nPraktisch\n",
+            "nl",
+            1,
+        );
+    }
+
+    #[test]
+    fn markdown() {
+        let md = "# Titel\n\n**Berlin, 3. März 2026** – Die Stadt eröffnet heute eine Bibliothek.\n\n## Nächste Schritte\n\n## Partner\n\nDie Stadt arbeitet mit der Universität.\n";
+        assert_eq!(run_path(R, "r.md", md, "de").len(), 1);
+        let nested = "# Titel\n\n**Berlin, 3. März 2026** – Die Stadt eröffnet heute eine Bibliothek.\n\n## Partner\n\n### Universität\n\nDie Universität hilft.\n";
+        assert_eq!(run_path(R, "r.md", nested, "de").len(), 0);
+    }
+
+    #[test]
+    fn full_sections() {
+        let ok = "Title\n\nLondon, 3 March 2026 – The council met today and approved the plan.\n\nNext steps\n\nWork starts in May.\n\nMedia contact\nJane Doe, jane@example.org\n";
+        assert_lints(R, ok, "en", 0);
+    }
+}
