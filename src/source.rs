@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use crate::load::{Decoded, OffsetMap};
+
 /// A byte range into [`Source::text`].
 pub type Span = Range<usize>;
 
@@ -18,6 +20,16 @@ pub struct Source {
     line_starts: Vec<usize>,
     /// Byte offset where each line's content ends (before its terminator).
     line_ends: Vec<usize>,
+    /// How the file was encoded on disk, when it was not UTF-8.
+    encoding: Option<Transcoded>,
+}
+
+/// The on-disk encoding of a file that was not UTF-8.
+#[derive(Debug, Clone)]
+struct Transcoded {
+    encoding: &'static encoding_rs::Encoding,
+    bom_len: usize,
+    map: OffsetMap,
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -32,7 +44,7 @@ pub struct LineCol {
 impl Source {
     /// Builds a source from a display path and its text.
     ///
-    /// Lines end at `\n`, `\r\n` or a lone `\r`.
+    /// Lines end at `\n`, `\r\n`, a lone `\r`, U+2028 or U+2029.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let path = path.into();
         let text = text.into();
@@ -54,6 +66,14 @@ impl Source {
                     }
                     line_starts.push(i + 1);
                 }
+                // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    line_ends.push(i);
+                    line_starts.push(i + 3);
+                    i += 2;
+                }
                 _ => {}
             }
             i += 1;
@@ -64,9 +84,48 @@ impl Source {
             text,
             line_starts,
             line_ends,
+            encoding: None,
         }
     }
 
+    /// Builds a source from a decoded file; offsets reported by
+    /// [`Source::original_offset`] are then offsets into the file on disk.
+    pub fn from_decoded(path: impl Into<String>, decoded: Decoded) -> Self {
+        let is_utf8 = decoded.encoding == encoding_rs::UTF_8;
+        let mut s = Source::new(path, decoded.text);
+        if !is_utf8 {
+            s.encoding = Some(Transcoded {
+                encoding: decoded.encoding,
+                bom_len: decoded.bom_len,
+                map: OffsetMap::new(&s.text, decoded.encoding, decoded.bom_len),
+            });
+        }
+        s
+    }
+
+    /// The file offset of text offset `byte` (the same for UTF-8 files).
+    pub fn original_offset(&self, byte: usize) -> usize {
+        match &self.encoding {
+            None => byte,
+            Some(t) => t.map.original(&self.text, byte),
+        }
+    }
+
+    /// The name of the file's encoding ("UTF-8", "windows-1252", "UTF-16LE").
+    pub fn encoding_name(&self) -> &'static str {
+        self.encoding
+            .as_ref()
+            .map_or("UTF-8", |t| t.encoding.name())
+    }
+
+    /// Encodes `text` (a fixed version of this source) the way the file was
+    /// encoded, BOM included, so a fix keeps the file's encoding.
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        match &self.encoding {
+            None => text.as_bytes().to_vec(),
+            Some(t) => crate::load::encode(text, t.encoding, t.bom_len),
+        }
+    }
     /// The path shown in reports.
     pub fn path(&self) -> &str {
         &self.path
@@ -167,6 +226,14 @@ mod tests {
         // e + combining acute are two scalar values
         let y = s.text().find('y').unwrap();
         assert_eq!(s.line_col(y), LineCol { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn unicode_line_and_paragraph_separators_end_lines() {
+        let s = Source::new("t", "a\u{2028}b\u{2029}c");
+        assert_eq!(s.line_count(), 3);
+        assert_eq!(&s.text()[s.line_span(1)], "b");
+        assert_eq!(s.line_col(s.text().len()), LineCol { line: 3, column: 2 });
     }
 
     #[test]

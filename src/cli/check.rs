@@ -57,6 +57,9 @@ pub struct CheckArgs {
     /// The name shown for standard input.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_filename: String,
+    /// Read files in this encoding instead of detecting it (utf-8, windows-1252, utf-16le…).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// `--deny warnings`: warnings fail the run too.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
@@ -159,6 +162,20 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let encoding = match args
+        .encoding
+        .as_deref()
+        .map(|l| (l, prlint::load::encoding_for_label(l)))
+    {
+        None => None,
+        Some((_, Some(e))) => Some(e),
+        Some((l, None)) => {
+            error(format!(
+                "unknown encoding `{l}` (try utf-8, windows-1252, latin1, utf-16le, utf-16be)"
+            ));
+            return EXIT_ERROR;
+        }
+    };
     let (inputs, mut errors) = files::collect(&args.paths, &args.stdin_filename, &config);
     for e in &errors {
         error(e);
@@ -166,14 +183,14 @@ pub fn run(args: CheckArgs) -> u8 {
     let results: Vec<Result<FileReport, String>> = inputs
         .par_iter()
         .map(|input| {
-            let text = files::read(input)?;
+            let decoded = files::read(input, encoding)?;
             let name = input.display();
             let path = match input {
                 Input::File(p) => p.clone(),
                 Input::Stdin(n) => PathBuf::from(n),
             };
-            let lang = resolve_lang(args.lang.as_deref(), &path, &text, &config);
-            let doc = linter.parse(Source::new(name, text), &lang);
+            let lang = resolve_lang(args.lang.as_deref(), &path, &decoded.text, &config);
+            let doc = linter.parse(Source::from_decoded(name, decoded), &lang);
             let diagnostics = linter.check(&doc, &per_file_ignores(&path, &config));
             Ok(FileReport {
                 source: doc.source().clone(),

@@ -88,9 +88,12 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str, config: &Config) -> (Vec<Inp
     (inputs, errors)
 }
 
-/// Reads an input as text. A file holding NUL bytes is not text; a file
-/// that is not UTF-8 is an error naming it.
-pub fn read(input: &Input) -> Result<String, String> {
+/// Reads and decodes an input (UTF-8, UTF-16, Windows-1252… see
+/// [`prlint::load`]). A file that is not text is an error naming it.
+pub fn read(
+    input: &Input,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<prlint::load::Decoded, String> {
     let name = input.display();
     let bytes = match input {
         Input::File(p) => {
@@ -104,15 +107,7 @@ pub fn read(input: &Input) -> Result<String, String> {
             b
         }
     };
-    if bytes.contains(&0) {
-        return Err(format!("{name}: binary file (NUL bytes), skipped"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{name}: not valid UTF-8 (invalid byte at offset {}), skipped",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    prlint::load::decode(&bytes, forced).map_err(|e| format!("{name}: {e}"))
 }
 
 fn io_reason(e: &std::io::Error) -> String {

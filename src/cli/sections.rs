@@ -25,15 +25,15 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
         }
     };
     let input = Input::File(file.to_path_buf());
-    let text = match files::read(&input) {
+    let decoded = match files::read(&input, None) {
         Ok(t) => t,
         Err(e) => {
             error(e);
             return EXIT_ERROR;
         }
     };
-    let lang = super::check::resolve_lang(lang.as_deref(), file, &text, &config);
-    let doc = linter.parse(Source::new(input.display(), text), &lang);
+    let lang = super::check::resolve_lang(lang.as_deref(), file, &decoded.text, &config);
+    let doc = linter.parse(Source::from_decoded(input.display(), decoded), &lang);
     println!("{} (language: {})", input.display(), doc.lang());
     for (r, region) in doc.regions().iter().enumerate() {
         if doc.regions().len() > 1 {

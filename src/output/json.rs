@@ -1,5 +1,8 @@
 //! `--format json`: one array, one object per diagnostic, sorted by path
 //! then position. This is a contract scripts rely on; fields are only added.
+//! Byte offsets are offsets into the file on disk, also for files that were
+//! transcoded from Windows-1252 or UTF-16; fix edits are offsets into the
+//! decoded UTF-8 text that `--fix` edits before encoding it back.
 
 use serde::Serialize;
 
@@ -27,8 +30,8 @@ impl Position {
             column: s.column,
             end_line: e.line,
             end_column: e.column,
-            byte_start: span.start,
-            byte_end: span.end,
+            byte_start: source.original_offset(span.start),
+            byte_end: source.original_offset(span.end),
         }
     }
 }

@@ -44,7 +44,10 @@ Determiners and allowed repeats per language are data: extend them with
 `[words.fr] determiners = [...]` / `allowed-repeats = [...]`.
 
 ## Fix safety
-Safe: deletes the repeated copy (for "X det X", the first X).
+Safe for a doubled word or phrase: deletes the second copy. Unsafe for
+"X det X": deleting the first X is usually right ("de diaspora la
+diaspora" → "de la diaspora") but the article may need adjusting
+("de travaux les travaux" → "des travaux").
 "#,
 };
 

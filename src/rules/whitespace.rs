@@ -22,7 +22,10 @@ Reports:
   break and are left alone);
 - two or more spaces inside a sentence (after `.`, `!`, `?` or `:` the
   old two-space convention is tolerated);
-- a tab inside a line (and, in plain text, at its start).
+- a tab inside a line (and, in plain text, at its start);
+- an invisible character hiding in the text: zero-width space, word
+  joiner, soft hyphen, a BOM inside the text, bidirectional controls, a
+  zero-width joiner between letters (inside an emoji it is fine).
 
 ## Why it matters
 Invisible characters survive into the CMS and the newsletter: stray
@@ -125,6 +128,7 @@ impl Rule for Whitespace {
                     );
                 }
             }
+            invisible(text, line.span.clone(), out);
             // Runs inside the line.
             let inner = &text[line.trimmed.clone()];
             let base = line.trimmed.start;
@@ -165,6 +169,56 @@ impl Rule for Whitespace {
                 prev = Some(c);
             }
         }
+    }
+}
+
+/// The name of an invisible character that has no place in a release.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "zero-width space",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "zero-width no-break space (a BOM inside the text)",
+        '\u{00AD}' => "soft hyphen",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{202A}'..='\u{202E}' => "bidirectional embedding control",
+        '\u{2066}'..='\u{2069}' => "bidirectional isolate control",
+        '\u{200D}' => "zero-width joiner",
+        _ => return None,
+    })
+}
+
+/// Reports invisible characters hiding in a line (a BOM at the start of the
+/// file and a joiner inside an emoji sequence are fine).
+fn invisible(text: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+    let line = &text[span.clone()];
+    for (i, c) in line.char_indices() {
+        let Some(name) = invisible_name(c) else {
+            continue;
+        };
+        let at = span.start + i;
+        if c == '\u{FEFF}' && at == 0 {
+            continue;
+        }
+        if c == '\u{200D}' {
+            let before = line[..i].chars().next_back();
+            let after = line[i + c.len_utf8()..].chars().next();
+            if !(before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic))
+            {
+                continue;
+            }
+        }
+        let end = at + c.len_utf8();
+        out.push(
+            Diagnostic::new(
+                &META,
+                at..end,
+                format!("invisible character U+{:04X} ({name})", c as u32),
+            )
+            .with_label("invisible character here")
+            .with_help("it breaks search, copy-paste and screen readers")
+            .with_fix(Fix::safe(vec![Edit::delete(at..end)])),
+        );
     }
 }
 
@@ -210,6 +264,8 @@ mod tests {
         assert_lints(R, "Title  \nBody.\n", "en", 1);
         assert_lints(R, "The council  met.\n", "en", 1);
         assert_lints(R, "The council\tmet.\n", "en", 1);
+        assert_lints(R, "The coun\u{200b}cil met.\n", "en", 1);
+        assert_lints(R, "Le con\u{ad}seil a\u{202e} voté.\n", "fr", 2);
     }
 
     #[test]
@@ -217,6 +273,12 @@ mod tests {
         assert_lints(R, "Title\r\n\r\nBody text.\r\n", "en", 0);
         assert_lints(R, "Il a dit\u{a0}: oui.  Puis il est parti.\n", "fr", 0);
         assert_lints(R, "\u{feff}Title\n\nBody.\n", "en", 0);
+        assert_lints(
+            R,
+            "Family \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} day.\n",
+            "en",
+            0,
+        );
         assert!(run_path(R, "r.md", "Line one  \nline two\n", "en").is_empty());
     }
 

@@ -1,0 +1,415 @@
+//! CLI tests: they run the real binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_prlint"));
+    c.env("NO_COLOR", "1");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run prlint")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("prlint-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const EXAMPLE: &str = "fixtures/examples/release-fr.txt";
+const CLEAN: &str = "fixtures/clean/harbour-link.en.txt";
+
+#[test]
+fn example_release_fails_with_errors_and_a_summary() {
+    let o = run(&["check", "--no-config", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[duplicate-paragraph]: the headline is repeated"),
+        "{out}"
+    );
+    assert!(
+        out.contains("fixtures/examples/release-fr.txt:3:1"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with("checked 1 file: 3 errors, 2 warnings"),
+        "{out}"
+    );
+}
+
+#[test]
+fn clean_release_passes() {
+    let o = run(&["check", "--no-config", CLEAN]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("checked 1 file: no problems found"));
+}
+
+#[test]
+fn json_contract() {
+    let o = run(&["check", "--no-config", "--format", "json", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let arr = v.as_array().expect("array");
+    assert_eq!(arr.len(), 5);
+    let first = &arr[0];
+    for key in [
+        "path",
+        "rule",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "labels",
+        "fix",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}: {first}");
+    }
+    assert_eq!(first["rule"], "duplicate-paragraph");
+    assert_eq!(first["line"], 3);
+    assert_eq!(first["column"], 1);
+    assert_eq!(first["labels"][0]["line"], 1);
+    assert_eq!(first["labels"][0]["message"], "first occurrence");
+    assert_eq!(first["fix"]["applicability"], "safe");
+    // Sorted by position.
+    let starts: Vec<u64> = arr
+        .iter()
+        .map(|d| d["byte_start"].as_u64().unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+    // Spans point at the text they name.
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let (s, e) = (
+        first["byte_start"].as_u64().unwrap() as usize,
+        first["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert!(text[s..e].starts_with("La Ville de Namur"));
+}
+
+#[test]
+fn stdin_with_a_filename() {
+    let mut child = bin()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "--stdin-filename",
+            "in.txt",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Budget approved\n\nThe council approved the the budget.\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["path"], "in.txt");
+    assert_eq!(v[0]["rule"], "repeated-word");
+}
+
+#[test]
+fn missing_and_binary_files_are_errors_and_the_others_are_checked() {
+    let d = tmpdir("missing");
+    let bin_file = write(&d, "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0IHDR");
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "does-not-exist.txt",
+        bin_file.to_str().unwrap(),
+        EXAMPLE,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("does-not-exist.txt: no such file or directory"),
+        "{err}"
+    );
+    assert!(err.contains("image.txt: binary file"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        5,
+        "the readable file is still checked"
+    );
+}
+
+#[test]
+fn directories_are_walked_for_txt_and_md() {
+    let d = tmpdir("walk");
+    write(&d, "a.txt", b"Title here\n\nThe the council met.\n");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    write(
+        &d.join("sub"),
+        "b.md",
+        b"# Title\n\nThe council met met today.\n",
+    );
+    write(&d, "notes.csv", b"x,x\n");
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        d.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths[0].ends_with("a.txt") && paths[1].ends_with("b.md"),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn select_ignore_and_deny_warnings() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--select",
+        "whitespace",
+        "--format",
+        "json",
+        EXAMPLE,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "warnings alone do not fail");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["rule"] == "whitespace"));
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--select",
+        "whitespace",
+        "--deny",
+        "warnings",
+        EXAMPLE,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--ignore",
+        "whitespace,repeated-word",
+        "--format",
+        "json",
+        EXAMPLE,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    let o = run(&["check", "--no-config", "--select", "repeated-wrd", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `repeated-word`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn config_errors_name_the_file_and_position() {
+    let d = tmpdir("config");
+    let cfg = write(
+        &d,
+        "prlint.toml",
+        b"lang = \"fr\"\n[rules]\nwhitespace = \"of\"\n",
+    );
+    let o = run(&["check", "--config", cfg.to_str().unwrap(), EXAMPLE]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("prlint.toml:3:1:"), "{err}");
+    assert!(
+        err.contains("`of` is not one of off, on, error, warning, info"),
+        "{err}"
+    );
+    let cfg = write(&d, "prlint.toml", b"lang = \"fr\"\nincldue = []\n");
+    let o = run(&["check", "--config", cfg.to_str().unwrap(), EXAMPLE]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("prlint.toml:2:1: unknown field `incldue`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("did you mean `include`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn config_is_discovered_and_turns_rules_off_and_changes_severity() {
+    let d = tmpdir("discover");
+    write(&d, "prlint.toml", b"[rules]\nwhitespace = \"off\"\nrepeated-word = { severity = \"warning\", allow = [\"met met\"] }\n");
+    write(
+        &d,
+        "r.txt",
+        b"Title here\n\nThe council  met met today.\nThe the end.\n",
+    );
+    let o = bin()
+        .current_dir(&d)
+        .args(["check", "--lang", "en", "--format", "json", "r.txt"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 1, "{v}");
+    assert_eq!(arr[0]["severity"], "warning");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn rules_rule_and_sections() {
+    let o = run(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    for id in [
+        "repeated-word",
+        "duplicate-paragraph",
+        "duplicate-contact",
+        "whitespace",
+    ] {
+        assert!(stdout(&o).contains(id), "{id}");
+    }
+    let o = run(&["rule", "repeated-word"]);
+    assert!(stdout(&o).contains("## Why it matters"));
+    let o = run(&["rule", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["sections", "--no-config", EXAMPLE]);
+    let out = stdout(&o);
+    assert!(out.contains("title"), "{out}");
+    assert!(out.contains("contact"), "{out}");
+    assert!(out.contains("Contact presse"), "{out}");
+}
+
+#[test]
+fn byte_spans_survive_bom_crlf_and_nbsp() {
+    let d = tmpdir("spans");
+    let text = "\u{feff}Titre\r\n\r\nLe\u{a0}conseil a voté le le budget.\r\n";
+    let p = write(&d, "r.fr.txt", text.as_bytes());
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        p.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let dgn = &v[0];
+    let (s, e) = (
+        dgn["byte_start"].as_u64().unwrap() as usize,
+        dgn["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "le");
+    assert_eq!(dgn["line"], 3);
+    assert_eq!(dgn["column"], 22);
+}
+
+#[test]
+fn windows_1252_and_utf16_files_are_decoded_and_offsets_point_into_the_file() {
+    let d = tmpdir("encodings");
+    // "Le march\u{e9} a rouvert le le lundi." in Windows-1252.
+    let cp = b"Titre\r\n\r\nLe march\xe9 a rouvert le le lundi.\r\n";
+    let p = write(&d, "r.fr.txt", cp);
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        p.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["rule"], "repeated-word", "{v}");
+    let (s, e) = (
+        v[0]["byte_start"].as_u64().unwrap() as usize,
+        v[0]["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&cp[s..e], b"le");
+    assert_eq!(v[0]["line"], 3);
+    assert_eq!(v[0]["column"], 24);
+    // The same release as UTF-16LE with a BOM (Word's "Unicode text").
+    let text = "Titre\r\n\r\nLe marché a rouvert le le lundi.\r\n";
+    let mut le = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+    }
+    let p = write(&d, "r16.fr.txt", &le);
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        p.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (s, e) = (
+        v[0]["byte_start"].as_u64().unwrap() as usize,
+        v[0]["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&le[s..e], &[b'l', 0, b'e', 0]);
+    assert_eq!(v[0]["column"], 24);
+    // --encoding forces a reading.
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--encoding",
+        "utf-8",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--encoding",
+        "klingon",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown encoding `klingon`"));
+}

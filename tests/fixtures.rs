@@ -1,0 +1,256 @@
+//! Snapshot tests over fixtures/: every release is linted and compared with
+//! its reviewed `.expected` file. `PRLINT_BLESS=1 cargo test --test fixtures`
+//! writes the expected files; review them by eye before committing.
+//!
+//! Layout: `fixtures/<rule-id>/<case>.<lang>.txt|md` runs only that rule;
+//! `fixtures/clean/` and `fixtures/examples/` run every default rule (clean
+//! releases must produce nothing). A config beside the case
+//! (`<case>.<lang>.prlint.toml` or `<case>.prlint.toml`) applies to it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use prlint::config::Config;
+use prlint::diagnostic::Diagnostic;
+use prlint::linter::{Linter, Overrides};
+use prlint::source::Source;
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn cases() -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let Ok(dirs) = std::fs::read_dir(fixtures_dir()) else {
+        return out;
+    };
+    for d in dirs.flatten() {
+        if !d.path().is_dir() {
+            continue;
+        }
+        let group = d.file_name().to_string_lossy().to_string();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(d.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+            .collect();
+        files.sort();
+        out.extend(files.into_iter().map(|f| (group.clone(), f)));
+    }
+    out.sort();
+    out
+}
+
+fn config_for(case: &Path) -> Config {
+    let name = case.file_name().unwrap().to_string_lossy().to_string();
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(s, _)| s)
+        .to_string();
+    let short = stem
+        .rsplit_once('.')
+        .map_or(stem.as_str(), |(s, _)| s)
+        .to_string();
+    for c in [
+        format!("{stem}.prlint.toml"),
+        format!("{short}.prlint.toml"),
+    ] {
+        let p = case.with_file_name(c);
+        if p.is_file() {
+            return Config::load(&p).unwrap_or_else(|e| panic!("{}: {}", p.display(), e));
+        }
+    }
+    Config::default()
+}
+
+fn lang_for(case: &Path, text: &str, config: &Config) -> String {
+    let known = ["fr", "nl", "en", "de"];
+    prlint::detect::from_file_name(case, &known)
+        .or_else(|| prlint::detect::from_front_matter(text))
+        .or_else(|| config.lang.clone())
+        .unwrap_or_else(|| "en".to_string())
+}
+
+fn pos(src: &Source, span: &std::ops::Range<usize>) -> String {
+    let s = src.line_col(span.start);
+    let e = src.line_col(span.end);
+    format!("{}:{}-{}:{}", s.line, s.column, e.line, e.column)
+}
+
+fn render(src: &Source, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(
+            out,
+            "{} {}[{}] {}",
+            pos(src, &d.span),
+            d.severity.name(),
+            d.rule.id,
+            d.message
+        );
+        if !d.label.is_empty() {
+            let _ = writeln!(out, "  primary {}", d.label);
+        }
+        for l in &d.labels {
+            let _ = writeln!(out, "  label {} {}", pos(src, &l.span), l.message);
+        }
+        for n in &d.notes {
+            let _ = writeln!(out, "  note {n}");
+        }
+        if let Some(f) = &d.fix {
+            let edits: Vec<String> = f
+                .edits
+                .iter()
+                .map(|e| {
+                    let p = pos(src, &(e.byte_start..e.byte_end));
+                    if e.replacement.is_empty() {
+                        format!("delete {p}")
+                    } else {
+                        format!("replace {p} with {:?}", e.replacement)
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  fix {}: {}",
+                match f.applicability {
+                    prlint::diagnostic::Applicability::Safe => "safe",
+                    prlint::diagnostic::Applicability::Unsafe => "unsafe",
+                },
+                edits.join(" | ")
+            );
+        }
+    }
+    out
+}
+
+fn run_case(group: &str, case: &Path) -> (Source, Vec<Diagnostic>, Linter, String) {
+    let text = std::fs::read_to_string(case).unwrap();
+    let config = config_for(case);
+    let select = match group {
+        "clean" | "examples" => None,
+        id => Some(vec![id.to_string()]),
+    };
+    let linter = Linter::new(
+        &config,
+        &Overrides {
+            select,
+            ignore: vec![],
+        },
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+    let lang = lang_for(case, &text, &config);
+    let name = format!("{group}/{}", case.file_name().unwrap().to_string_lossy());
+    let (doc, diags) = linter.lint(Source::new(name, text), &lang);
+    (doc.source().clone(), diags, linter, lang)
+}
+
+#[test]
+fn fixtures_match_their_expected_output() {
+    let bless = std::env::var_os("PRLINT_BLESS").is_some();
+    let mut failures = Vec::new();
+    let all = cases();
+    assert!(!all.is_empty(), "no fixtures found");
+    for (group, case) in &all {
+        let (src, diags, _, _) = run_case(group, case);
+        let got = render(&src, &diags);
+        if group == "clean" && !got.is_empty() {
+            failures.push(format!(
+                "{}: a clean release must produce nothing:\n{got}",
+                case.display()
+            ));
+            continue;
+        }
+        let expected_path = PathBuf::from(format!("{}.expected", case.display()));
+        if bless {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&expected_path) {
+            Ok(exp) if exp == got => {}
+            Ok(exp) => failures.push(format!(
+                "{}: output differs from {}\n--- expected\n{exp}--- got\n{got}",
+                case.display(),
+                expected_path.display()
+            )),
+            Err(_) if group == "clean" => {}
+            Err(_) => failures.push(format!(
+                "{}: no expected file (run PRLINT_BLESS=1 cargo test --test fixtures, then review)",
+                case.display()
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn fixes_converge_and_silence_their_rule() {
+    for (group, case) in cases() {
+        if group == "clean" || group == "examples" {
+            continue;
+        }
+        let (src, diags, linter, lang) = run_case(&group, &case);
+        if !diags.iter().any(|d| d.fix.is_some()) {
+            continue;
+        }
+        let mut text = src.text().to_string();
+        let mut stable = false;
+        for _ in 0..8 {
+            let (_, d) = linter.lint(Source::new(src.path(), text.clone()), &lang);
+            let (next, applied) = prlint::fix::apply_fixes(&text, &d, true);
+            if applied == 0 || next == text {
+                stable = true;
+                break;
+            }
+            text = next;
+        }
+        assert!(stable, "{}: fixes do not converge", case.display());
+        let (_, after) = linter.lint(Source::new(src.path(), text.clone()), &lang);
+        let left: Vec<_> = after.iter().filter(|d| d.fix.is_some()).collect();
+        assert!(
+            left.is_empty(),
+            "{}: fixable diagnostics remain after fixing: {:?}",
+            case.display(),
+            left.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_documentation_and_positive_and_negative_fixtures() {
+    let all = cases();
+    for entry in prlint::rule::registry() {
+        let m = entry.meta;
+        for section in ["## What it does", "## Why it matters", "## Example"] {
+            assert!(
+                m.explanation.contains(section),
+                "{}: explanation lacks {section}",
+                m.id
+            );
+        }
+        let mine: Vec<_> = all.iter().filter(|(g, _)| g == m.id).collect();
+        let (mut pos, mut neg) = (0, 0);
+        for (g, c) in mine {
+            let (_, d, _, _) = run_case(g, c);
+            if d.is_empty() {
+                neg += 1
+            } else {
+                pos += 1
+            }
+        }
+        assert!(
+            pos > 0,
+            "{}: no fixture with findings in fixtures/{}/",
+            m.id,
+            m.id
+        );
+        assert!(
+            neg > 0,
+            "{}: no fixture without findings in fixtures/{}/",
+            m.id,
+            m.id
+        );
+    }
+}
