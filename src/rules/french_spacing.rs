@@ -374,17 +374,23 @@ impl FrenchSpacing {
         }
         let want = self.wanted(mark);
         let side = if after { "after" } else { "before" };
-        let what = match run.chars().next() {
-            None => format!("no space {side} \"{mark}\""),
-            Some(c) if run.chars().count() == 1 && (c == NBSP || c == NARROW) => {
-                format!(
-                    "{} {side} \"{mark}\" where a {} is expected",
-                    space_name(c),
-                    space_name(want)
-                )
+        let n = run.chars().count();
+        let message = match run.chars().next() {
+            Some(c) if n == 1 && (c == NBSP || c == NARROW) => format!(
+                "{} {side} \"{mark}\": the configured style wants a {}",
+                space_name(c),
+                space_name(want)
+            ),
+            first => {
+                let what = match first {
+                    None => format!("no space {side} \"{mark}\""),
+                    Some(' ') if n == 1 => format!("ordinary space {side} \"{mark}\""),
+                    Some('\t') if n == 1 => format!("tab {side} \"{mark}\""),
+                    Some(_) if n == 1 => format!("breakable space {side} \"{mark}\""),
+                    Some(_) => format!("{n} spaces {side} \"{mark}\""),
+                };
+                format!("{what}: French typography wants a {}", space_name(want))
             }
-            Some(' ') if run.chars().count() == 1 => format!("ordinary space {side} \"{mark}\""),
-            Some(_) => format!("breakable space {side} \"{mark}\""),
         };
         let abs = base + span.start..base + span.end;
         // The primary span: the space, or the mark when there is none.
@@ -398,17 +404,13 @@ impl FrenchSpacing {
             abs.clone()
         };
         out.push(
-            Diagnostic::new(
-                &META,
-                primary,
-                format!("{what}: French typography wants a {}", space_name(want)),
-            )
-            .with_label(if run.is_empty() {
-                "insert a no-break space here"
-            } else {
-                "replace with a no-break space"
-            })
-            .with_fix(Fix::safe(vec![Edit::replace(abs, want.to_string())])),
+            Diagnostic::new(&META, primary, message)
+                .with_label(if run.is_empty() {
+                    "insert a no-break space here"
+                } else {
+                    "replace with a no-break space"
+                })
+                .with_fix(Fix::safe(vec![Edit::replace(abs, want.to_string())])),
         );
     }
 }

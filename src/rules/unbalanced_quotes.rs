@@ -335,10 +335,8 @@ impl Rule for UnbalancedQuotes {
                         base + s.len(),
                     ),
                     '‹' => stack.push(open(Kind::SingleGuillemet)),
-                    '›' => {
-                        if top == Some(Kind::SingleGuillemet) {
-                            stack.pop();
-                        }
+                    '›' if top == Some(Kind::SingleGuillemet) => {
+                        stack.pop();
                     }
                     '„' => stack.push(open(Kind::Curly)),
                     '“' => {

@@ -178,11 +178,18 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     }))
 }
 
+/// The release's year, and its month and day when the dateline gives them.
+type ReleaseDate = (i64, Option<(u32, u32)>);
+
 /// A date found after a weekday.
 struct Found {
     day: u32,
     month: u32,
     year: Option<i64>,
+    /// The month as written.
+    month_text: String,
+    /// Month before day (US order).
+    us: bool,
     /// End of the date text (bytes, absolute).
     end: usize,
 }
@@ -201,36 +208,28 @@ impl WeekdayDate {
                 .and_then(|m| self.months.get(&m.as_str().to_lowercase()).copied())
         };
         let stop = from + caps.get(0).map_or(0, |m| m.end());
-        if let (Some(d), Some(m)) = (num("d"), month("m")) {
-            return Some(Found {
-                day: d,
-                month: m,
-                year: yr("y"),
-                end: stop,
-            });
-        }
-        if let (Some(d), Some(m)) = (num("d2"), month("m2")) {
-            return Some(Found {
-                day: d,
-                month: m,
-                year: yr("y2"),
-                end: stop,
-            });
-        }
-        if let (Some(d), Some(m)) = (num("d3"), month("m3")) {
-            return Some(Found {
-                day: d,
-                month: m,
-                year: yr("y3"),
-                end: stop,
-            });
+        for (d, m, y, us) in [
+            ("d", "m", "y", false),
+            ("d2", "m2", "y2", true),
+            ("d3", "m3", "y3", false),
+        ] {
+            if let (Some(day), Some(month)) = (num(d), month(m)) {
+                return Some(Found {
+                    day,
+                    month,
+                    year: yr(y),
+                    month_text: caps.name(m).map_or("", |x| x.as_str()).to_string(),
+                    us,
+                    end: stop,
+                });
+            }
         }
         None
     }
 
     /// The release's reference date: (year, Some((month, day))) from the
     /// dateline, else the year of the first full date.
-    fn release_date(&self, cx: &Context) -> Option<(i64, Option<(u32, u32)>)> {
+    fn release_date(&self, cx: &Context) -> Option<ReleaseDate> {
         let doc = cx.doc;
         let text = doc.text();
         for p in doc.paragraphs() {
@@ -306,7 +305,7 @@ impl Rule for WeekdayDate {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let text = doc.text();
-        let mut release: Option<Option<(i64, Option<(u32, u32)>)>> = None;
+        let mut release: Option<Option<ReleaseDate>> = None;
         for (i, p) in doc.paragraphs().iter().enumerate() {
             if p.kind == BlockKind::Meta {
                 continue;
@@ -349,9 +348,11 @@ impl Rule for WeekdayDate {
                     }
                 };
                 let date_span = end..found.end;
-                let date_text = text[date_span.clone()]
-                    .trim_start_matches([',', '.', ' ', '\u{a0}', '\u{202f}'])
-                    .to_string();
+                let date_text = if found.us {
+                    format!("{} {}, {year}", found.month_text, found.day)
+                } else {
+                    format!("{} {} {year}", found.day, found.month_text)
+                };
                 if found.month == 0
                     || found.month > 12
                     || found.day == 0
@@ -361,7 +362,7 @@ impl Rule for WeekdayDate {
                         Diagnostic::new(
                             &META,
                             start..found.end,
-                            format!("\"{date_text}\" is not a date of {year}"),
+                            format!("{date_text} does not exist"),
                         )
                         .with_label("no such day"),
                     );
@@ -378,19 +379,11 @@ impl Rule for WeekdayDate {
                 let mut d = Diagnostic::new(
                     &META,
                     start..end,
-                    format!(
-                        "\"{word}\" does not match the date: {date_text}{} is a {}",
-                        if inferred {
-                            format!(" ({year})")
-                        } else {
-                            String::new()
-                        },
-                        list[actual]
-                    ),
+                    format!("\"{word}\" does not match the date: {date_text} is a {right}"),
                 )
                 .with_label(format!("should be \"{right}\""))
                 .with_secondary(date_span, "date")
-                .with_fix(Fix::unsafe_(vec![Edit::replace(start..end, right)]));
+                .with_fix(Fix::unsafe_(vec![Edit::replace(start..end, right.clone())]));
                 if inferred {
                     d = d.with_note(format!(
                         "the date has no year; {year} is the year of the release"
