@@ -22,7 +22,10 @@ plain-text releases where a heading is a bare short line, with or
 without blank lines around it.
 
 A Markdown heading followed by a deeper one (`## Partners` then
-`### Belgium`) is not empty: it opens a group of sections.
+`### Belgium`) is not empty: it opens a group of sections. In plain text,
+a bare line holding a date or a number under a heading ("Programme" ⏎
+"Friday 9 January" ⏎ text) is read as an item of the section, not as the
+next heading.
 
 ## Why it matters
 An empty section is text that was cut or never written; readers see a
@@ -65,6 +68,17 @@ fn md_level(doc: &Document, para: usize) -> Option<usize> {
     (n > 0 && raw[n..].starts_with([' ', '\t'])).then_some(n)
 }
 
+/// Whether a short line reads as an item (it holds a digit, a weekday or a
+/// month name) rather than a heading.
+fn is_item_line(cx: &Context, s: &str) -> bool {
+    let lists = &cx.langs.all().lists;
+    s.chars().any(|c| c.is_ascii_digit())
+        || s.split(|c: char| !c.is_alphabetic()).any(|w| {
+            let w = w.to_lowercase();
+            !w.is_empty() && (lists.weekdays.contains(&w) || lists.months.contains(&w))
+        })
+}
+
 impl Rule for EmptySection {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -87,6 +101,10 @@ impl Rule for EmptySection {
                     BlockKind::EndMark => true,
                     BlockKind::Heading => match (md_level(doc, i), md_level(doc, j)) {
                         (Some(a), Some(b)) => b <= a,
+                        // A bare line with a date or a number under a bare
+                        // heading ("Programme" ⏎ "Friday 9 January") is an
+                        // item of the section, not the next heading.
+                        (None, _) if !doc.is_markdown() => !is_item_line(cx, doc.para_text(j)),
                         _ => true,
                     },
                     _ => false,
@@ -148,6 +166,12 @@ mod tests {
         assert_eq!(run_path(R, "r.md", md, "de").len(), 1);
         let nested = "# Titel\n\n**Berlin, 3. März 2026** – Die Stadt eröffnet heute eine Bibliothek.\n\n## Partner\n\n### Universität\n\nDie Universität hilft.\n";
         assert_eq!(run_path(R, "r.md", nested, "de").len(), 0);
+    }
+
+    #[test]
+    fn date_lines_are_items() {
+        let t = "Le festival revient\n\nTournai, le 3 mars 2026 – Le festival revient pour trois soirs.\n\nProgramme\nVendredi 9 janvier\nConcert d’ouverture sur la Grand-Place.\n";
+        assert_lints(R, t, "fr", 0);
     }
 
     #[test]

@@ -176,10 +176,10 @@ fn is_french(cx: &Context, s: &str, min: usize) -> Option<bool> {
         }
     }
     let best = other.values().copied().max().unwrap_or(0);
-    if seen < min || (n_fr == 0 && best == 0) {
+    if seen < min || n_fr + best < 3 {
         return None;
     }
-    Some(n_fr * 2 >= best && !(n_fr == 0 && best > 0))
+    Some(best <= 2 * n_fr)
 }
 
 /// Whether `s` holds at least one French function word.
@@ -203,7 +203,13 @@ fn ignored_ranges(cx: &Context, s: &str, markdown: bool) -> Vec<(usize, usize)> 
     // Code spans, and double-quoted citations in another language.
     let mut code: Option<usize> = None;
     let mut quote: Option<(usize, char)> = None;
-    for (i, c) in s.char_indices() {
+    let mut single: Option<usize> = None;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let foreign =
+        |inner: &str| !has_french_word(cx, inner) || is_french(cx, inner, 1) == Some(false);
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|x| x.1);
         match c {
             '`' if markdown => match code.take() {
                 Some(a) => v.push((a, i + 1)),
@@ -211,15 +217,32 @@ fn ignored_ranges(cx: &Context, s: &str, markdown: bool) -> Vec<(usize, usize)> 
             },
             '"' | '“' | '”' if code.is_none() => match quote {
                 Some((a, open)) if c != '“' || open == '"' => {
-                    let inner = &s[a..i];
                     // A citation without a single French function word.
-                    if is_french(cx, inner, 1) != Some(true) && !has_french_word(cx, inner) {
+                    if foreign(&s[a..i]) {
                         v.push((a, i + c.len_utf8()));
                     }
                     quote = None;
                 }
                 _ => quote = Some((i, c)),
             },
+            // Single quotes: an opening one after a space, a closing one
+            // before a non-letter (apostrophes inside words are neither).
+            '\'' | '‘' | '’' if code.is_none() => {
+                let opens = prev.is_none_or(|p| p.is_whitespace() || p == '(')
+                    && next.is_some_and(char::is_alphanumeric);
+                let closes = prev.is_some_and(|p| !p.is_whitespace())
+                    && !next.is_some_and(char::is_alphanumeric);
+                match single {
+                    Some(a) if closes => {
+                        if foreign(&s[a..i]) {
+                            v.push((a, i + c.len_utf8()));
+                        }
+                        single = None;
+                    }
+                    _ if opens && c != '’' => single = Some(i),
+                    _ => {}
+                }
+            }
             _ => {}
         }
     }

@@ -121,8 +121,8 @@ fn ignored_ranges(cx: &Context, s: &str, markdown: bool) -> Vec<(usize, usize)> 
         .parser
         .url()
         .find_iter(s)
-        .chain(cx.parser.email().find_iter(s))
-        .map(|m| (m.start(), m.end()))
+        .map(|m| (m.start(), m.start() + url_len(m.as_str())))
+        .chain(cx.parser.email().find_iter(s).map(|m| (m.start(), m.end())))
         .collect();
     if markdown {
         let mut start = None;
@@ -140,6 +140,29 @@ fn ignored_ranges(cx: &Context, s: &str, markdown: bool) -> Vec<(usize, usize)> 
     }
     v.sort_unstable();
     v
+}
+
+/// The length of a URL match without the punctuation that follows it in
+/// prose: "(see https://example.org)." ends before ")." — a closing bracket
+/// stays when the URL opened it ("…/Tool_(list)").
+fn url_len(url: &str) -> usize {
+    let mut t = url;
+    while let Some(last) = t.chars().next_back() {
+        let strip = match last {
+            '.' | ',' | ';' | ':' | '!' | '?' | '»' | '”' | '"' | '\'' | '’' | '*' | '_' => {
+                true
+            }
+            ')' => t.matches('(').count() < t.matches(')').count(),
+            ']' => t.matches('[').count() < t.matches(']').count(),
+            '}' => t.matches('{').count() < t.matches('}').count(),
+            _ => false,
+        };
+        if !strip {
+            break;
+        }
+        t = &t[..t.len() - last.len_utf8()];
+    }
+    t.len()
 }
 
 fn is_opening_context(prev: Option<char>) -> bool {

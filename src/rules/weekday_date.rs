@@ -31,11 +31,12 @@ Dutch, English and German out of the box):
   year of the range's end apply to its start).
 
 A date without a year takes the release's year: the year of the dateline
-or, failing that, of the first full date in the release. When the
-dateline has a full date, the year that puts the date nearest to it is
-chosen (a release of 20 December that announces "Monday 5 January" means
-the next year). Without any year in the release, a date without a year is
-not checked. A date that does not exist ("31 June") is reported too.
+or, failing that, the year of the release's full dates when they all share
+one. When the dateline has a full date, the year that puts the date
+nearest to it is chosen (a release of 20 December that announces "Monday
+5 January" means the next year). When the year cannot be told (no year
+at all, or full dates of several years and no dateline), a date without
+a year is not checked. A date that does not exist ("31 June") is reported too.
 
 ## Why it matters
 A wrong weekday makes readers doubt every other fact, and journalists
@@ -228,7 +229,7 @@ impl WeekdayDate {
     }
 
     /// The release's reference date: (year, Some((month, day))) from the
-    /// dateline, else the year of the first full date.
+    /// dateline, else the one year shared by all full dates.
     fn release_date(&self, cx: &Context) -> Option<ReleaseDate> {
         let doc = cx.doc;
         let text = doc.text();
@@ -245,19 +246,26 @@ impl WeekdayDate {
                 }
             }
         }
+        let mut year = None;
         for p in doc.paragraphs() {
             if p.kind == BlockKind::Meta {
                 continue;
             }
-            if let Some(c) = self.full_date.captures(&text[p.span.clone()]) {
-                let y = c
+            for c in self.full_date.captures_iter(&text[p.span.clone()]) {
+                let y: Option<i64> = c
                     .name("y")
                     .or_else(|| c.name("y2"))
-                    .and_then(|m| m.as_str().parse().ok())?;
-                return Some((y, None));
+                    .and_then(|m| m.as_str().parse().ok());
+                match (y, year) {
+                    (Some(y), None) => year = Some(y),
+                    // Full dates of several years: which one a bare date
+                    // belongs to cannot be told.
+                    (Some(y), Some(prev)) if y != prev => return None,
+                    _ => {}
+                }
             }
         }
-        None
+        year.map(|y| (y, None))
     }
 
     /// Month and day of a full-date match.
@@ -486,6 +494,8 @@ mod tests {
         // Across the new year: 20 December 2026 announces Tuesday 5 January (2027).
         let next = "Title\n\nLeeds, 20 December 2026 – The bridge reopens on Tuesday 5 January.\n";
         assert_lints(R, next, "en", 0);
+        // Without a dateline, full dates of two years: not checked.
+        assert_lints(R, "Title\n\nFounded on 3 March 1998, the club meets on Monday 6 March. Next season starts on 2 May 2026.\n", "en", 0);
         // No year anywhere: not checked.
         assert_lints(
             R,
