@@ -68,6 +68,30 @@ fn md_level(doc: &Document, para: usize) -> Option<usize> {
     (n > 0 && raw[n..].starts_with([' ', '\t'])).then_some(n)
 }
 
+/// Whether heading `i` opens a run of bare lines, on consecutive lines of
+/// the source, that ends in contact lines: a contact block whose name and
+/// role lines look like headings ("Rückfragehinweis:" ⏎ "Mag. Karl Gruber"
+/// ⏎ "Mediensprecher" ⏎ "Tel.: …").
+fn leads_into_contact_lines(cx: &Context, i: usize) -> bool {
+    let doc = cx.doc;
+    let paras = doc.paragraphs();
+    let mut k = i;
+    while k + 1 < paras.len()
+        && paras[k + 1].region == paras[i].region
+        && paras[k + 1].lines.start == paras[k].lines.end
+    {
+        k += 1;
+        match paras[k].kind {
+            // A real contact heading after it: heading `i` closed a section.
+            BlockKind::Heading if cx.parser.is_contact_heading(doc.para_text(k)) => return false,
+            BlockKind::Heading => continue,
+            BlockKind::Contact => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether a short line reads as an item (it holds a digit, a weekday or a
 /// month name) rather than a heading.
 fn is_item_line(cx: &Context, s: &str) -> bool {
@@ -95,6 +119,9 @@ impl Rule for EmptySection {
             let next = (i + 1..paras.len())
                 .take_while(|&j| paras[j].region == p.region)
                 .find(|&j| paras[j].kind != BlockKind::Meta);
+            if leads_into_contact_lines(cx, i) {
+                continue;
+            }
             let empty = match next {
                 None => true,
                 Some(j) => match paras[j].kind {
@@ -172,6 +199,15 @@ mod tests {
     fn date_lines_are_items() {
         let t = "Le festival revient\n\nTournai, le 3 mars 2026 – Le festival revient pour trois soirs.\n\nProgramme\nVendredi 9 janvier\nConcert d’ouverture sur la Grand-Place.\n";
         assert_lints(R, t, "fr", 0);
+    }
+
+    #[test]
+    fn contact_lines_that_look_like_headings() {
+        let t = "Titel\n\nLinz, 3. März 2026 – Die Stadt eröffnet heute eine Bibliothek.\n\nMedienanfragen an:\nMag. Karl Gruber\nSprecher der Stadt\nTel.: +43 732 7070 1234\n";
+        assert_lints(R, t, "de", 0);
+        // An empty section right before the contact heading is still empty.
+        let e = "Titel\nLinz, 3. März 2026 – Die Stadt eröffnet heute eine Bibliothek.\nAusblick\nPressekontakt\nKarl Gruber\nTel.: +43 732 7070 1234\n";
+        assert_lints(R, e, "de", 1);
     }
 
     #[test]

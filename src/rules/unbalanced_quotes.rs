@@ -25,7 +25,8 @@ Pairs quotation marks and brackets within each paragraph and reports:
   after a digit, 27", is not a quote);
 - ( [ { without their closing bracket, and a closing quote or bracket
   that closes nothing (enumerations such as "a)" or "2)" and smileys are
-  not brackets).
+  not brackets; a » in a paragraph without any « is an arrow, as in
+  "Lire la suite »").
 
 A quotation may run over several paragraphs: a paragraph that ends with
 a quotation still open is fine when the next paragraph reopens it with
@@ -348,6 +349,10 @@ impl Rule for UnbalancedQuotes {
                 match c {
                     '«' if !reversed => stack.push(open(Kind::Guillemet)),
                     '»' if reversed => stack.push(open(Kind::Guillemet)),
+                    // » alone as an arrow ("Lire la suite »"), in a
+                    // paragraph without any «.
+                    '»' if !stack.iter().any(|o| o.kind == Kind::Guillemet) && !s.contains('«') =>
+                        {}
                     '»' | '«' => close(
                         &mut stack,
                         &mut scan,
@@ -365,7 +370,7 @@ impl Rule for UnbalancedQuotes {
                     '“' => {
                         if stack.last().is_some_and(|o| o.mark == '„') {
                             stack.pop();
-                        } else if lang == "de" {
+                        } else if lang == "de" && !s[i..].contains('”') {
                             scan.stray(span, c, "„");
                         } else {
                             stack.push(open(Kind::Curly));
@@ -540,10 +545,13 @@ mod tests {
     fn stray_closers() {
         assert_lints(
             R,
-            "Titre\n\nNous sommes prêts » déclare la maire.\n",
+            "Titre\n\nNous sommes « prêts » déclare » la maire.\n",
             "fr",
             1,
         );
+        assert_lints(R, "Titre\n\nLire la suite »\n", "fr", 0);
+        assert_lints(R, "Titel\n\nSie sagte: “Wir sind bereit.”\n", "de", 0);
+        assert_lints(R, "Titel\n\nSie sagte: Wir sind bereit.“\n", "de", 1);
         assert_lints(R, "Title\n\nThe city) is ready.\n", "en", 1);
     }
 
