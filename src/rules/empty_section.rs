@@ -76,7 +76,9 @@ fn leads_into_contact_lines(cx: &Context, i: usize) -> bool {
     let doc = cx.doc;
     let paras = doc.paragraphs();
     let mut k = i;
+    // Contact blocks are short: look at most eight lines ahead.
     while k + 1 < paras.len()
+        && k < i + 8
         && paras[k + 1].region == paras[i].region
         && paras[k + 1].lines.start == paras[k].lines.end
     {

@@ -246,12 +246,26 @@ fn ignored_ranges(cx: &Context, s: &str, markdown: bool) -> Vec<(usize, usize)> 
             _ => {}
         }
     }
-    v.sort_unstable();
-    v
+    merge(v)
 }
 
+/// Whether `i` is inside one of the sorted, merged `ranges` (binary search).
 fn ignored(ranges: &[(usize, usize)], i: usize) -> bool {
-    ranges.iter().any(|&(a, b)| a <= i && i < b)
+    let k = ranges.partition_point(|&(a, _)| a <= i);
+    k > 0 && i < ranges[k - 1].1
+}
+
+/// Sorts ranges and merges the overlapping ones.
+fn merge(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (a, b) in v {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 impl Rule for FrenchSpacing {

@@ -139,8 +139,16 @@ fn ignored_ranges(cx: &Context, s: &str, markdown: bool) -> Vec<(usize, usize)> 
             }
         }
     }
+    // Sorted and merged, so that one moving index finds them.
     v.sort_unstable();
-    v
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (a, b) in v {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// The length of a URL match without the punctuation that follows it in
@@ -326,6 +334,8 @@ impl Rule for UnbalancedQuotes {
             let reversed =
                 lang == "de" && s.find(['«', '»']).is_some_and(|i| s[i..].starts_with('»'));
             let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let has_guillemet = s.contains('«');
+            let last_rdq = s.rfind('”');
             for k in 0..chars.len() {
                 let (i, c) = chars[k];
                 if k == 0 && skip_first {
@@ -351,8 +361,7 @@ impl Rule for UnbalancedQuotes {
                     '»' if reversed => stack.push(open(Kind::Guillemet)),
                     // » alone as an arrow ("Lire la suite »"), in a
                     // paragraph without any «.
-                    '»' if !stack.iter().any(|o| o.kind == Kind::Guillemet) && !s.contains('«') =>
-                        {}
+                    '»' if !stack.iter().any(|o| o.kind == Kind::Guillemet) && !has_guillemet => {}
                     '»' | '«' => close(
                         &mut stack,
                         &mut scan,
@@ -370,7 +379,7 @@ impl Rule for UnbalancedQuotes {
                     '“' => {
                         if stack.last().is_some_and(|o| o.mark == '„') {
                             stack.pop();
-                        } else if lang == "de" && !s[i..].contains('”') {
+                        } else if lang == "de" && last_rdq.is_none_or(|j| j <= i) {
                             scan.stray(span, c, "„");
                         } else {
                             stack.push(open(Kind::Curly));
