@@ -31,7 +31,9 @@ Checks that the release has the parts every newsroom looks for:
   2021 –") at the start of the release;
 - with `require-boilerplate = true`: an "About …" section.
 
-A bilingual release (FR / NL halves) is checked half by half.
+A bilingual release (FR / NL halves) is checked half by half. A text of
+fewer than `min-words` words (a headline and a paragraph being drafted)
+is a fragment, not a release, and is not checked.
 Contact headings are data: extend them with `[words.LANG]
 contact-headings = [...]`.
 
@@ -49,6 +51,7 @@ without a headline is not read at all.
     require-contact = true
     require-dateline = false
     require-boilerplate = false
+    min-words = 50              # shorter texts are fragments: not checked
 
 ## Fix safety
 No fix.
@@ -70,6 +73,13 @@ struct Options {
     require_dateline: bool,
     #[serde(default)]
     require_boilerplate: bool,
+    /// Texts with fewer words are fragments, not releases: not checked.
+    #[serde(default = "default_min_words")]
+    min_words: usize,
+}
+
+fn default_min_words() -> usize {
+    50
 }
 
 fn yes() -> bool {
@@ -83,6 +93,7 @@ impl Default for Options {
             require_contact: true,
             require_dateline: false,
             require_boilerplate: false,
+            min_words: default_min_words(),
         }
     }
 }
@@ -216,6 +227,9 @@ impl Rule for MissingSection {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if doc.words().len() < self.o.min_words {
+            return;
+        }
         let regions = doc.regions();
         if regions.len() > 1 {
             for r in regions.iter().filter(|r| r.lang.is_some()) {
@@ -229,57 +243,15 @@ impl Rule for MissingSection {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_lints, run, run_path};
+    use crate::config::Config;
+    use crate::diagnostic::Diagnostic;
+    use crate::linter::{Linter, Overrides};
+    use crate::source::Source;
 
     const R: &str = "missing-section";
 
-    #[test]
-    fn no_contact() {
-        let t = "Le musée rouvre ses portes\n\nLiège, le 3 mars 2026 – Le musée rouvre après deux ans de travaux.\n\nÀ propos du musée\n\nLe musée est géré par la Ville.\n";
-        let d = run(R, t, "fr");
-        assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("contact"));
-        // Reported on the last line.
-        assert_eq!(&t[d[0].span.clone()], "Le musée est géré par la Ville.");
-    }
-
-    #[test]
-    fn no_headline() {
-        let md = "**DUBLIN, 3 March 2026** - The city opens a new library in the docklands today, with 40,000 books.\n\nThe library is open every day.\n\n## Media contact\n\nJane Doe, jane@example.org\n";
-        let d = run_path(R, "r.md", md, "en");
-        assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("headline"));
-        assert_eq!(d[0].span.start, 0);
-    }
-
-    #[test]
-    fn contacts_in_many_forms() {
-        // Heading + block.
-        assert_lints(
-            R,
-            "Nieuwe brug\n\nGent, 3 maart 2026 – De brug is open.\n\nPerscontact\nJan Peeters\n",
-            "nl",
-            0,
-        );
-        // Inline contact line.
-        assert_lints(R, "New bridge\n\nLeeds, 3 March 2026 – The bridge is open.\n\nPress contact: Jane Doe, +44 113 496 0000\n", "en", 0);
-        // A sentence naming the contact.
-        assert_lints(R, "Neue Brücke\n\nLinz, 3. März 2026 – Die Brücke ist offen.\n\nFür Rückfragen steht Anna Berger unter anna.berger@example.at zur Verfügung.\n", "de", 0);
-        // Contact data after the end mark.
-        assert_lints(R, "New bridge\n\nLeeds, 3 March 2026 – The bridge is open.\n\n###\n\njane.doe@example.org\n", "en", 0);
-        // An e-mail in the body for the public is not a press contact.
-        assert_lints(R, "New bridge\n\nLeeds, 3 March 2026 – The bridge is open. Questions: info@example.org.\n", "en", 1);
-    }
-
-    #[test]
-    fn optional_parts() {
-        use crate::config::Config;
-        use crate::linter::{Linter, Overrides};
-        use crate::source::Source;
-        let cfg: Config = toml::from_str(
-            "[rules.missing-section]\nrequire-dateline = true\nrequire-boilerplate = true\n",
-        )
-        .unwrap();
+    fn run_cfg(path: &str, text: &str, lang: &str, cfg: &str) -> Vec<Diagnostic> {
+        let cfg: Config = toml::from_str(cfg).unwrap();
         let l = Linter::new(
             &cfg,
             &Overrides {
@@ -288,8 +260,55 @@ mod tests {
             },
         )
         .unwrap();
+        l.lint(Source::new(path, text), lang).1
+    }
+
+    /// Runs the rule on short texts (min-words = 0).
+    fn run(path: &str, text: &str, lang: &str) -> Vec<Diagnostic> {
+        run_cfg(path, text, lang, "[rules.missing-section]\nmin-words = 0\n")
+    }
+
+    #[test]
+    fn no_contact() {
+        let t = "Le musée rouvre ses portes\n\nLiège, le 3 mars 2026 – Le musée rouvre après deux ans de travaux.\n\nÀ propos du musée\n\nLe musée est géré par la Ville.\n";
+        let d = run("r.txt", t, "fr");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("contact"));
+        // Reported on the last line.
+        assert_eq!(&t[d[0].span.clone()], "Le musée est géré par la Ville.");
+        // A fragment is not a release: not checked by default.
+        assert!(crate::rules::testing::run(R, t, "fr").is_empty());
+    }
+
+    #[test]
+    fn no_headline() {
+        let md = "**DUBLIN, 3 March 2026** - The city opens a new library in the docklands today, with 40,000 books.\n\nThe library is open every day.\n\n## Media contact\n\nJane Doe, jane@example.org\n";
+        let d = run("r.md", md, "en");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("headline"));
+        assert_eq!(d[0].span.start, 0);
+    }
+
+    #[test]
+    fn contacts_in_many_forms() {
+        let n = |t: &str, lang: &str| run("r.txt", t, lang).len();
+        // Heading + block.
+        assert_eq!(n("Nieuwe brug\n\nGent, 3 maart 2026 – De brug is open.\n\nPerscontact\nJan Peeters\n", "nl"), 0);
+        // Inline contact line.
+        assert_eq!(n("New bridge\n\nLeeds, 3 March 2026 – The bridge is open.\n\nPress contact: Jane Doe, +44 113 496 0000\n", "en"), 0);
+        // A sentence naming the contact.
+        assert_eq!(n("Neue Brücke\n\nLinz, 3. März 2026 – Die Brücke ist offen.\n\nFür Rückfragen steht Anna Berger unter anna.berger@example.at zur Verfügung.\n", "de"), 0);
+        // Contact data after the end mark.
+        assert_eq!(n("New bridge\n\nLeeds, 3 March 2026 – The bridge is open.\n\n###\n\njane.doe@example.org\n", "en"), 0);
+        // An e-mail in the body for the public is not a press contact.
+        assert_eq!(n("New bridge\n\nLeeds, 3 March 2026 – The bridge is open. Questions: info@example.org.\n", "en"), 1);
+    }
+
+    #[test]
+    fn optional_parts() {
         let t = "New bridge\n\nThe bridge is open.\n\nPress contact\nJane Doe, jane@example.org\n";
-        assert_eq!(l.lint(Source::new("r.txt", t), "en").1.len(), 2);
-        assert_lints(R, t, "en", 0);
+        let strict = "[rules.missing-section]\nrequire-dateline = true\nrequire-boilerplate = true\nmin-words = 0\n";
+        assert_eq!(run_cfg("r.txt", t, "en", strict).len(), 2);
+        assert_eq!(run("r.txt", t, "en").len(), 0);
     }
 }
