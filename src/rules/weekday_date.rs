@@ -26,6 +26,8 @@ Dutch, English and German out of the box):
   (US order), "Donnerstag, 11. Februar 2021", "am Donnerstag, den
   11. Februar", capitals ("THURSDAY 11 FEBRUARY 2021", as in embargo
   lines);
+- numeric dates, day first, outside English: "Donnerstag, 11.02.2021",
+  "jeudi 11/02/2021", "donderdag 11-02-21";
 - ranges: "du vendredi 3 au dimanche 5 juillet 2026", "van zaterdag 27
   tot zondag 28 september", "Friday 3 to Sunday 5 July" (the month and
   year of the range's end apply to its start).
@@ -163,6 +165,8 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         format!(r"(?P<d>\d{{1,2}}){suffix}{sp}(?:of{sp})?(?P<m>{mo})\b{year}"),
         format!(r"|(?P<m2>{mo}){sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?{sp}(?P<y2>\d{{4}})\b)?"),
         format!(r"|(?P<d3>\d{{1,2}}){suffix}{sp}{conn}{sp}{art}(?:(?:{wd})\b,?{sp})?\d{{1,2}}{suffix}{sp}(?P<m3>{mo})\b(?:\.?,?{sp}(?P<y3>\d{{4}})\b)?"),
+        // Numeric, day first: 10.03.2026, 10/03/2026, 10-03-26.
+        r"|(?P<d4>\d{1,2})[./-](?P<m4>\d{1,2})[./-](?P<y4>\d{4}|\d{2})\b".to_string(),
         ")".to_string(),
     ]
     .concat();
@@ -196,7 +200,7 @@ struct Found {
 }
 
 impl WeekdayDate {
-    fn date_after(&self, text: &str, from: usize, limit: usize) -> Option<Found> {
+    fn date_after(&self, text: &str, from: usize, limit: usize, numeric: bool) -> Option<Found> {
         let mut end = limit.min(from + 160).min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -224,6 +228,18 @@ impl WeekdayDate {
                     end: stop,
                 });
             }
+        }
+        // Numeric dates are read day first, except in English, where the
+        // order is ambiguous (US month first).
+        if let (true, Some(day), Some(month), Some(y)) = (numeric, num("d4"), num("m4"), yr("y4")) {
+            return Some(Found {
+                day,
+                month,
+                year: Some(if y < 100 { 2000 + y } else { y }),
+                month_text: format!("{month:02}"),
+                us: false,
+                end: stop,
+            });
         }
         None
     }
@@ -322,7 +338,7 @@ impl Rule for WeekdayDate {
             for m in self.weekday.find_iter(&text[p.span.clone()]) {
                 let start = p.span.start + m.start();
                 let end = p.span.start + m.end();
-                let Some(found) = self.date_after(text, end, p.span.end) else {
+                let Some(found) = self.date_after(text, end, p.span.end, para_lang != "en") else {
                     continue;
                 };
                 let word = &text[start..end];
@@ -356,7 +372,9 @@ impl Rule for WeekdayDate {
                     }
                 };
                 let date_span = end..found.end;
-                let date_text = if found.us {
+                let date_text = if found.month_text.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("{:02}.{}.{year}", found.day, found.month_text)
+                } else if found.us {
                     format!("{} {}, {year}", found.month_text, found.day)
                 } else {
                     format!("{} {} {year}", found.day, found.month_text)
@@ -456,6 +474,20 @@ mod tests {
             2,
         );
         assert_lints(R, "Titre\n\nLe 31 juin : mardi 31 juin 2026.\n", "fr", 1);
+        assert_lints(
+            R,
+            "Titel\n\nAm Montag, 10.03.2026, und am Dienstag, 10.03.2026.\n",
+            "de",
+            1,
+        );
+        assert_lints(
+            R,
+            "Titre\n\nLe lundi 10/03/2026 et le mardi 10-03-26.\n",
+            "fr",
+            1,
+        );
+        // English numeric dates are ambiguous: not read.
+        assert_lints(R, "Title\n\nOn Monday, 3/10/2026.\n", "en", 0);
     }
 
     #[test]
