@@ -166,7 +166,10 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         format!(r"|(?P<m2>{mo}){sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?{sp}(?P<y2>\d{{4}})\b)?"),
         format!(r"|(?P<d3>\d{{1,2}}){suffix}{sp}{conn}{sp}{art}(?:(?:{wd})\b,?{sp})?\d{{1,2}}{suffix}{sp}(?P<m3>{mo})\b(?:\.?,?{sp}(?P<y3>\d{{4}})\b)?"),
         // Numeric, day first: 10.03.2026, 10/03/2026, 10-03-26.
-        r"|(?P<d4>\d{1,2})[./-](?P<m4>\d{1,2})[./-](?P<y4>\d{4}|\d{2})\b".to_string(),
+        // The same separator twice, so that times ("14.30-16.00") are not dates.
+        r"|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4}|\d{2})\b".to_string(),
+        r"|(?P<d5>\d{1,2})/(?P<m5>\d{1,2})/(?P<y5>\d{4}|\d{2})\b".to_string(),
+        r"|(?P<d6>\d{1,2})-(?P<m6>\d{1,2})-(?P<y6>\d{4}|\d{2})\b".to_string(),
         ")".to_string(),
     ]
     .concat();
@@ -231,7 +234,13 @@ impl WeekdayDate {
         }
         // Numeric dates are read day first, except in English, where the
         // order is ambiguous (US month first).
-        if let (true, Some(day), Some(month), Some(y)) = (numeric, num("d4"), num("m4"), yr("y4")) {
+        for (d, m, y) in [("d4", "m4", "y4"), ("d5", "m5", "y5"), ("d6", "m6", "y6")] {
+            let (true, Some(day), Some(month), Some(y)) = (numeric, num(d), num(m), yr(y)) else {
+                continue;
+            };
+            if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+                return None; // not a date
+            }
             return Some(Found {
                 day,
                 month,
@@ -485,6 +494,13 @@ mod tests {
             "Titre\n\nLe lundi 10/03/2026 et le mardi 10-03-26.\n",
             "fr",
             1,
+        );
+        // Times are not dates.
+        assert_lints(
+            R,
+            "Titel\n\nAm Montag 14.30-16.00 Uhr und Dienstag 10.13.2026.\n",
+            "de",
+            0,
         );
         // English numeric dates are ambiguous: not read.
         assert_lints(R, "Title\n\nOn Monday, 3/10/2026.\n", "en", 0);
