@@ -156,7 +156,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         }));
     }
     let sp = r"[\s\u{a0}\u{202f}]+";
-    let art = r"(?:(?:le|den|der|the|op)[\s\u{a0}\u{202f}]+)?";
+    let art = r"(?:(?:le|den|dem|der|the|op)[\s\u{a0}\u{202f}]+)?";
     let suffix = r"(?:er|re|ers|st|nd|rd|th|ste|de|e|\.)?";
     let conn = r"(?:au|à|et|jusqu'au|jusqu’au|tot(?:[\s\u{a0}\u{202f}]+en[\s\u{a0}\u{202f}]+met)?|t/m|en|bis|und|to|and|through|until|till|[-–—])";
     let year = r"(?:\.?,?[\s\u{a0}\u{202f}]+(?P<y>\d{4})\b)?";
@@ -174,7 +174,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     ]
     .concat();
     let full_date = format!(
-        r"(?i)\b\d{{1,2}}{suffix}{sp}(?:{mo})\b\.?,?{sp}(?P<y>\d{{4}})\b|\b(?:{mo}){sp}\d{{1,2}}(?:st|nd|rd|th)?,?{sp}(?P<y2>\d{{4}})\b"
+        r"(?i)\b\d{{1,2}}{suffix}{sp}(?:{mo})\b\.?,?{sp}(?P<y>\d{{4}})\b|\b(?:{mo}){sp}\d{{1,2}}(?:st|nd|rd|th)?,?{sp}(?P<y2>\d{{4}})\b|\b\d{{1,2}}\.\d{{1,2}}\.(?P<y3>\d{{4}})\b|\b\d{{1,2}}/\d{{1,2}}/(?P<y4>\d{{4}})\b"
     );
     Ok(Box::new(WeekdayDate {
         weekday: Regex::new(&format!(r"(?i)\b(?:{wd})\b"))?,
@@ -265,6 +265,8 @@ impl WeekdayDate {
                     let y = c
                         .name("y")
                         .or_else(|| c.name("y2"))
+                        .or_else(|| c.name("y3"))
+                        .or_else(|| c.name("y4"))
                         .and_then(|m| m.as_str().parse().ok())?;
                     let md = self.month_day(c.get(0).map_or("", |m| m.as_str()));
                     return Some((y, md));
@@ -280,6 +282,8 @@ impl WeekdayDate {
                 let y: Option<i64> = c
                     .name("y")
                     .or_else(|| c.name("y2"))
+                    .or_else(|| c.name("y3"))
+                    .or_else(|| c.name("y4"))
                     .and_then(|m| m.as_str().parse().ok());
                 match (y, year) {
                     (Some(y), None) => year = Some(y),
@@ -539,6 +543,19 @@ mod tests {
         let right =
             "Le bus express\n\nArlon, le 2 juin 2026 – La ligne ouvrira le mardi 8 septembre.\n";
         assert_lints(R, right, "fr", 0);
+        // A numeric dateline gives the year.
+        assert_lints(
+            R,
+            "Titel\n\nWien, 30.06.2026 – Der Park öffnet am Mittwoch, dem 1. Juli.\n",
+            "de",
+            0,
+        );
+        assert_lints(
+            R,
+            "Titel\n\nWien, 30.06.2026 – Der Park öffnet am Dienstag, dem 1. Juli.\n",
+            "de",
+            1,
+        );
         // Across the new year: 20 December 2026 announces Tuesday 5 January (2027).
         let next = "Title\n\nLeeds, 20 December 2026 – The bridge reopens on Tuesday 5 January.\n";
         assert_lints(R, next, "en", 0);
