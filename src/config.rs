@@ -52,6 +52,10 @@ pub struct Config {
     // -- languages and packs (config keys)
 
     // -- workflow (config keys)
+    /// The lowest severity that fails `prlint check` (default `error`);
+    /// `--fail-on` overrides it.
+    #[serde(default)]
+    pub fail_on: Option<Severity>,
 
     // -- validator (config keys)
     /// Where the file was read from (not a key).

@@ -5,6 +5,7 @@
 //! rules ([`rule`]) → [`diagnostic::Diagnostic`]s → a report ([`output`]).
 //! The library never prints; the binary's `cli` module does.
 
+pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod diagnostic;
@@ -18,3 +19,4 @@ pub mod rule;
 pub mod rules;
 pub mod selfcheck;
 pub mod source;
+pub mod suppress;

@@ -46,9 +46,11 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 /// Guesses UTF-16 without a BOM from the position of NUL bytes in ASCII-heavy text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 4 {
+    if sample.len() < 16 {
         return None;
     }
+    // In UTF-16 text that is mostly Latin script, the high byte of nearly
+    // every code unit is zero and the low byte almost never is.
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd_nul = sample
@@ -57,9 +59,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         .step_by(2)
         .filter(|&&b| b == 0)
         .count();
-    if odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs {
+    if odd_nul * 10 >= pairs * 6 && even_nul * 20 < pairs {
         Some(UTF_16LE)
-    } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs {
+    } else if even_nul * 10 >= pairs * 6 && odd_nul * 20 < pairs {
         Some(UTF_16BE)
     } else {
         None

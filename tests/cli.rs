@@ -413,3 +413,31 @@ fn windows_1252_and_utf16_files_are_decoded_and_offsets_point_into_the_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown encoding `klingon`"));
 }
+
+#[test]
+fn fix_writes_back_in_the_original_encoding() {
+    let d = tmpdir("fix-encoding");
+    let p = write(
+        &d,
+        "r.fr.txt",
+        b"Titre\r\n\r\nLe march\xe9 a rouvert le le lundi.\r\n",
+    );
+    let o = run(&["check", "--no-config", "--fix", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        std::fs::read(&p).unwrap(),
+        b"Titre\r\n\r\nLe march\xe9 a rouvert le lundi.\r\n"
+    );
+    let text = "Titre\r\n\r\nLe marché a rouvert le le lundi.\r\n";
+    let mut le = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+    }
+    let p = write(&d, "u.fr.txt", &le);
+    run(&["check", "--no-config", "--fix", p.to_str().unwrap()]);
+    let mut want = vec![0xFF, 0xFE];
+    for u in text.replace("le le", "le").encode_utf16() {
+        want.extend_from_slice(&u.to_le_bytes());
+    }
+    assert_eq!(std::fs::read(&p).unwrap(), want);
+}

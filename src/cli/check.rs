@@ -1,20 +1,20 @@
-//! `prlint check`: lint releases and report.
+//! `prlint check`: lint releases, optionally fix them, and report.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor;
 use rayon::prelude::*;
 
+use prlint::baseline::Baseline;
 use prlint::config::Config;
 use prlint::diagnostic::Severity;
 use prlint::linter::{Linter, Overrides};
-use prlint::output::{self, FileReport};
-use prlint::source::Source;
+use prlint::output::{plural, FileReport};
 
+use super::checker::Checker;
 use super::files::{self, Input};
-use super::{error, ColorChoice, ConfigArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::{error, write, ColorChoice, ConfigArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
 /// Output formats.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,13 +24,40 @@ pub enum Format {
     Human,
     /// A JSON array of diagnostics.
     Json,
+    /// GitHub Actions workflow commands (annotations), then a summary per rule.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// `path:line:col: severity[rule] message`, one per line.
+    Short,
 }
 
 /// `--deny` values.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Deny {
-    /// Warnings fail the run too.
+    /// Warnings fail the run too (same as `--fail-on warning`).
     Warnings,
+}
+
+/// `--fail-on` values.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// Only errors fail the run (the default).
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Any diagnostic fails the run.
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 /// Arguments of `prlint check`.
@@ -60,9 +87,35 @@ pub struct CheckArgs {
     /// Read files in this encoding instead of detecting it (utf-8, windows-1252, utf-16le…).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
-    /// `--deny warnings`: warnings fail the run too.
-    #[arg(long, value_enum)]
+    /// `--deny warnings`: warnings fail the run too (alias of `--fail-on warning`).
+    #[arg(long, value_enum, conflicts_with = "fail_on")]
     pub deny: Option<Deny>,
+    /// The lowest severity that fails the run (default: `fail-on` in the config, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Always exit 0 when the check ran (report-only); errors still exit 2.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// After the report, print how many diagnostics each rule raised.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Apply safe fixes in place (standard input: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    /// Exit 1 when there is something to fix.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Report only diagnostics not recorded in this baseline file
+    /// (see `prlint baseline write`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Report suppression comments that suppress nothing.
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -103,25 +156,6 @@ pub fn resolve_lang(flag: Option<&str>, path: &Path, text: &str, config: &Config
         .unwrap_or_else(|| "en".to_string())
 }
 
-/// Rules that `[[per-file]]` globs turn off for `path`.
-fn per_file_ignores(path: &Path, config: &Config) -> Vec<String> {
-    let base = config.base_dir();
-    let rel = path.strip_prefix(&base).unwrap_or(path);
-    config
-        .per_file
-        .iter()
-        .filter(|pf| {
-            globset::Glob::new(&pf.glob)
-                .map(|g| {
-                    let m = g.compile_matcher();
-                    m.is_match(rel) || path.file_name().is_some_and(|n| m.is_match(n))
-                })
-                .unwrap_or(false)
-        })
-        .flat_map(|pf| pf.ignore.iter().cloned())
-        .collect()
-}
-
 /// Whether coloured output goes to standard output.
 pub fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
     use std::io::IsTerminal;
@@ -136,6 +170,79 @@ pub fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
             } else {
                 termcolor::ColorChoice::Auto
             }
+        }
+    }
+}
+
+/// What happened to one input.
+pub(super) struct Outcome {
+    pub(super) path: PathBuf,
+    pub(super) is_stdin: bool,
+    pub(super) report: FileReport,
+    /// Fix mode: the original text and the fix loop's result.
+    pub(super) fix: Option<(String, prlint::fix::FixOutcome)>,
+}
+
+/// Check, fix in place, or show the diff.
+pub(super) enum Mode {
+    Check,
+    Fix,
+    Diff,
+}
+
+/// Lints (and in fix mode fixes) one input; never panics out.
+fn process(
+    checker: &Checker,
+    input: &Input,
+    mode: &Mode,
+    unsafe_fixes: bool,
+) -> Result<Outcome, String> {
+    let decoded = files::read(input, checker.encoding)?;
+    let name = input.display();
+    let (path, is_stdin) = match input {
+        Input::File(p) => (p.clone(), false),
+        Input::Stdin(n) => (PathBuf::from(n), true),
+    };
+    let lang = resolve_lang(checker.lang_flag, &path, &decoded.text, checker.config);
+    let (encoding, bom_len) = (decoded.encoding, decoded.bom_len);
+    let with_text = |t: &str| prlint::load::Decoded {
+        text: t.to_string(),
+        encoding,
+        bom_len,
+    };
+    let text = decoded.text.clone();
+    let report_unused = checker.report_unused;
+    match mode {
+        Mode::Check => Ok(Outcome {
+            report: checker.lint(&path, &name, decoded, &lang, report_unused),
+            path,
+            is_stdin,
+            fix: None,
+        }),
+        Mode::Fix | Mode::Diff => {
+            let outcome = prlint::fix::fix_until_stable(&text, unsafe_fixes, |t| {
+                checker
+                    .lint(&path, &name, with_text(t), &lang, false)
+                    .diagnostics
+            });
+            if !outcome.converged {
+                error(format!(
+                    "{name}: fixes still applied after {} passes; stopped there (please report)",
+                    prlint::fix::MAX_PASSES
+                ));
+            }
+            if matches!(mode, Mode::Fix) && !is_stdin && outcome.text != text {
+                // Written back in the file's own encoding (BOM included).
+                let bytes = prlint::load::encode(&outcome.text, encoding, bom_len);
+                write::atomic(&path, &bytes)
+                    .map_err(|e| format!("{name}: cannot write the fixed file: {e}"))?;
+            }
+            Ok(Outcome {
+                report: checker.lint(&path, &name, with_text(&outcome.text), &lang, report_unused),
+                path,
+                is_stdin,
+                fix: Some((text, outcome)),
+            })
         }
     }
 }
@@ -176,101 +283,115 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let mut baseline = match &args.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                error(e);
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let mode = if args.diff {
+        Mode::Diff
+    } else if args.fix {
+        Mode::Fix
+    } else {
+        Mode::Check
+    };
     let (inputs, mut errors) = files::collect(&args.paths, &args.stdin_filename, &config);
     for e in &errors {
         error(e);
     }
-    let results: Vec<Result<FileReport, String>> = inputs
+    let mut checker = Checker::new(
+        &linter,
+        &config,
+        args.lang.as_deref(),
+        args.report_unused_suppressions,
+    );
+    checker.encoding = encoding;
+    let results: Vec<Result<Outcome, String>> = inputs
         .par_iter()
         .map(|input| {
-            let decoded = files::read(input, encoding)?;
-            let name = input.display();
-            let path = match input {
-                Input::File(p) => p.clone(),
-                Input::Stdin(n) => PathBuf::from(n),
-            };
-            let lang = resolve_lang(args.lang.as_deref(), &path, &decoded.text, &config);
-            let doc = linter.parse(Source::from_decoded(name, decoded), &lang);
-            let diagnostics = linter.check(&doc, &per_file_ignores(&path, &config));
-            Ok(FileReport {
-                source: doc.source().clone(),
-                diagnostics,
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                process(&checker, input, &mode, args.unsafe_fixes)
+            }))
+            .unwrap_or_else(|_| {
+                Err(format!(
+                    "{}: internal error while checking this file (please report); other files go on",
+                    input.display()
+                ))
             })
         })
         .collect();
-    let mut reports = Vec::new();
+    let mut outcomes = Vec::new();
     for r in results {
         match r {
-            Ok(rep) => reports.push(rep),
+            Ok(o) => outcomes.push(o),
             Err(e) => {
                 error(&e);
                 errors.push(e);
             }
         }
     }
-    let count = |s: Severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let (n_err, n_warn, n_info) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let write_result = match args.format {
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(output::json::render(&reports).as_bytes())
-                .and_then(|_| out.flush())
+    // Baseline: keep only new diagnostics.
+    let mut baselined = 0;
+    if let Some(b) = baseline.as_mut() {
+        for o in &mut outcomes {
+            let diags = std::mem::take(&mut o.report.diagnostics);
+            let (kept, covered) = b.filter(&o.path, &o.report.source, diags);
+            o.report.diagnostics = kept;
+            baselined += covered;
         }
-        Format::Human => {
-            let mut out = StandardStream::stdout(color_choice(args.color));
-            output::human::render(&mut out, &reports)
-                .and_then(|_| summary(&mut out, reports.len(), n_err, n_warn, n_info))
-        }
-    };
+    }
+    let stdin_fix = matches!(mode, Mode::Fix) && outcomes.iter().any(|o| o.is_stdin);
+    let write_result = super::report::emit(&args, &mode, &outcomes, &errors, stdin_fix, baselined);
     if let Err(e) = write_result {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             error(format!("cannot write output: {e}"));
             return EXIT_ERROR;
         }
     }
+    if let (Some(b), Some(p)) = (&baseline, &args.baseline) {
+        let stale = b.stale();
+        if !stale.is_empty() {
+            eprintln!(
+                "prlint: {}: {} no longer {} (fixed or changed); run `prlint baseline write {}` to shrink it:",
+                p.display(),
+                plural(stale.iter().map(|e| e.count).sum(), "baseline entry", "baseline entries"),
+                if stale.len() == 1 { "matches" } else { "match" },
+                p.display()
+            );
+            for e in &stale {
+                eprintln!("  {} [{}] {} (×{})", e.path, e.rule, e.message, e.count);
+            }
+        }
+    }
     if !errors.is_empty() {
         return EXIT_ERROR;
     }
-    let fails = n_err > 0 || (args.deny == Some(Deny::Warnings) && n_warn > 0);
+    if args.exit_zero {
+        return EXIT_OK;
+    }
+    if matches!(mode, Mode::Diff) {
+        let changes = outcomes
+            .iter()
+            .any(|o| o.fix.as_ref().is_some_and(|(old, f)| *old != f.text));
+        return if changes { EXIT_FINDINGS } else { EXIT_OK };
+    }
+    let threshold = match (args.fail_on, args.deny) {
+        (Some(f), _) => f.severity(),
+        (None, Some(Deny::Warnings)) => Severity::Warning,
+        (None, None) => config.fail_on.unwrap_or(Severity::Error),
+    };
+    let fails = outcomes
+        .iter()
+        .flat_map(|o| &o.report.diagnostics)
+        .any(|d| d.severity >= threshold);
     if fails {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn summary(
-    out: &mut dyn WriteColor,
-    files: usize,
-    e: usize,
-    w: usize,
-    i: usize,
-) -> std::io::Result<()> {
-    let checked = plural(files, "file", "files");
-    if e + w + i == 0 {
-        writeln!(out, "checked {checked}: no problems found")
-    } else {
-        let mut parts = vec![
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings"),
-        ];
-        if i > 0 {
-            parts.push(plural(i, "info", "infos"));
-        }
-        writeln!(out, "checked {checked}: {}", parts.join(", "))
     }
 }

@@ -10,6 +10,11 @@ mod sections;
 // -- languages and packs (modules)
 
 // -- workflow (modules)
+mod baseline;
+mod checker;
+mod init;
+mod report;
+mod write;
 
 // -- validator (modules)
 
@@ -60,7 +65,11 @@ enum Command {
     // -- languages and packs (subcommands)
 
     // -- workflow (subcommands)
-
+    /// Record today's diagnostics so `check --baseline` reports only new ones.
+    #[command(subcommand)]
+    Baseline(baseline::BaselineCommand),
+    /// Write a commented prlint.toml in the current folder.
+    Init(init::InitArgs),
     // -- validator (subcommands)
 }
 
@@ -132,7 +141,8 @@ pub fn run() -> u8 {
         // -- languages and packs (dispatch)
 
         // -- workflow (dispatch)
-
+        Command::Baseline(cmd) => baseline::run(cmd),
+        Command::Init(args) => init::run(args),
         // -- validator (dispatch)
     }
 }

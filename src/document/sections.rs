@@ -125,11 +125,13 @@ impl SectionKind {
 #[derive(Debug)]
 pub struct SectionParser {
     dateline: Regex,
+    months: std::collections::HashSet<String>,
+    weekdays: std::collections::HashSet<String>,
     email: Regex,
     phone: Regex,
     url: Regex,
-    address: Regex,
-    embargo: Regex,
+    address: std::sync::OnceLock<Regex>,
+    embargo: std::sync::OnceLock<Regex>,
     contact_headings: Vec<String>,
     about_prefixes: Vec<String>,
     header_labels: Vec<String>,
@@ -195,27 +197,25 @@ impl SectionParser {
     /// Builds the recognisers from the language data.
     pub fn new(langs: &Languages) -> Self {
         let all = &langs.all().lists;
-        let alt = |v: &[String]| {
-            let mut v: Vec<String> = v.iter().map(|s| regex::escape(s)).collect();
-            v.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            v.join("|")
-        };
-        let months = alt(&all.months);
-        let weekdays = alt(&all.weekdays);
+        // Month and weekday names are checked in code against the packs'
+        // lists: a regex alternation of 100 case-insensitive names would cost
+        // milliseconds to compile on every run.
+        let word = r"[^\s,0-9.:;!?«»“”]+";
         let dateline = format!(
-            r"(?i)^[\s*_]*\p{{L}}[\p{{L}}'’.\- ]{{1,40}}(?:\([^)]*\))?[\s*_]*,[\s*_]*(?:(?:le|den|am|on|op)\s+)?(?:(?:{weekdays}),?\s+)?(?:(?:der\s+)?\d{{1,2}}(?:er|st|nd|rd|th|e|de)?\.?\s+(?:{months})\.?|(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}}))(?:\s+\d{{4}})?"
+            r"(?i)^[\s*_]*[^\s,0-9][^,\r\n]*,[\s*_]*(?:(?:le|den|am|on|op)\s+)?(?:(?P<wd>{word}),?\s+)?(?:(?:der\s+)?[0-9]{{1,2}}(?:er|st|nd|rd|th|e|de)?\.?\s+(?P<m1>{word})\.?|(?P<m2>{word})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?|[0-9]{{1,2}}[./-][0-9]{{1,2}}[./-](?:[0-9]{{4}}|[0-9]{{2}}))(?:\s+[0-9]{{4}})?"
         );
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect();
         SectionParser {
             dateline: Regex::new(&dateline).expect("dateline regex"),
+            months: lower(&all.months),
+            weekdays: lower(&all.weekdays),
             email: Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
                 .expect("email regex"),
-            phone: Regex::new(r"(?:\+|\b00)\d{1,3}[\s./\-]?(?:\(0\)[\s]?)?\d(?:[\s./\-]?\d){5,12}\b|\b0\d(?:[\s./\-]?\d){7,9}\b")
+            phone: Regex::new(r"(?:\+|\b00)[0-9]{1,3}[ \u{a0}./\-]?(?:\(0\) ?)?[0-9](?:[ \u{a0}./\-]?[0-9]){5,12}\b|\b0[0-9](?:[ \u{a0}./\-]?[0-9]){7,9}\b")
                 .expect("phone regex"),
             url: Regex::new(r"(?i)\bhttps?://\S+|\bwww\.\S+").expect("url regex"),
-            address: Regex::new(r"(?i)(?:^|\s)(?:[A-Z]-?)?\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|boulevard|chaussée|place|quai|laan|straat|steenweg|plein|lei|dreef|weg|kaai|street|road|square|lane|straße|strasse|platz|gasse|allee)\b.*\d|\d+\s*(?:rue|avenue|boulevard|street|road)\b")
-                .expect("address regex"),
-            embargo: Regex::new(r"(?i)^[\s*_#]*(?:embargo(?:ed)?|sous embargo|onder embargo|sperrfrist|for immediate release|pour diffusion immédiate|ne pas (?:publier|diffuser) avant|niet publiceren voor|not for publication before|veröffentlichung (?:nicht )?vor)\b")
-                .expect("embargo regex"),
+            address: std::sync::OnceLock::new(),
+            embargo: std::sync::OnceLock::new(),
             contact_headings: all.contact_headings.clone(),
             about_prefixes: all.about_headings.clone(),
             header_labels: all.header_labels.clone(),
@@ -225,7 +225,27 @@ impl SectionParser {
 
     /// The span (relative to `s`) of a dateline at the start of `s`.
     pub fn dateline_at_start(&self, s: &str) -> Option<Range<usize>> {
-        self.dateline.find(s).map(|m| m.range())
+        let c = self.dateline.captures(s)?;
+        let m = c.get(0)?;
+        let month = c.name("m1").or_else(|| c.name("m2"));
+        if let Some(mo) = month {
+            if !self.months.contains(&mo.as_str().to_lowercase()) {
+                return None;
+            }
+        }
+        if let Some(wd) = c.name("wd") {
+            if !self.weekdays.contains(&wd.as_str().to_lowercase()) {
+                return None;
+            }
+        }
+        // The place before the comma: a few words, no sentence punctuation.
+        // (Checked here rather than with a bounded repetition, which would
+        // make the regex slow to compile.)
+        let place = &s[m.start()..s[m.start()..].find(',').map_or(m.end(), |i| m.start() + i)];
+        let ok = place.chars().count() <= 45
+            && place.split_whitespace().count() <= 6
+            && !place.contains(['.', ':', ';', '!', '?', '«', '“', '"']);
+        ok.then(|| m.range())
     }
 
     /// The e-mail recogniser.
@@ -285,7 +305,11 @@ impl SectionParser {
 
     /// Whether the line is a header: press-release labels, an embargo line.
     pub fn is_header(&self, s: &str) -> bool {
-        if self.embargo.is_match(s) {
+        let embargo = self.embargo.get_or_init(|| {
+            Regex::new(r"(?i)^[\s*_#]*(?:embargo(?:ed)?|sous embargo|onder embargo|sperrfrist|for immediate release|pour diffusion immédiate|ne pas (?:publier|diffuser) avant|niet publiceren voor|not for publication before|veröffentlichung (?:nicht )?vor)\b")
+                .expect("embargo regex")
+        });
+        if embargo.is_match(s) {
             return true;
         }
         let t = strip_decoration(s).to_lowercase();
@@ -303,9 +327,11 @@ impl SectionParser {
 
     /// Whether the line looks like part of a postal address.
     pub fn is_address(&self, s: &str) -> bool {
-        s.split_whitespace().count() <= 10
-            && !s.trim_end().ends_with('.')
-            && self.address.is_match(s)
+        let address = self.address.get_or_init(|| {
+            Regex::new(r"(?i)(?:^|\s)(?:[A-Z]-?)?[0-9]{4,5}\s+\p{Lu}|\b(?:rue|avenue|boulevard|chaussée|place|quai|laan|straat|steenweg|plein|lei|dreef|weg|kaai|street|road|square|lane|straße|strasse|platz|gasse|allee)\b.*[0-9]|[0-9]+\s*(?:rue|avenue|boulevard|street|road)\b")
+                .expect("address regex")
+        });
+        s.split_whitespace().count() <= 10 && !s.trim_end().ends_with('.') && address.is_match(s)
     }
 }
 

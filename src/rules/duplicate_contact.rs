@@ -125,12 +125,26 @@ impl Rule for DuplicateContact {
             let run = end - k;
             let line_text = &text[doc.lines()[lines[k].0].trimmed.clone()];
             if run >= 2 || cx.parser.has_contact_data(line_text) || has_name(line_text) {
-                let span = doc.lines()[lines[k].0].trimmed.start
+                // A whole block pasted twice brings its heading along: when
+                // the same contact heading stands before both copies, it is
+                // part of the repeat (and of the fix).
+                let heading_before = |l: usize| -> Option<usize> {
+                    let h = (0..l).rev().find(|&i| !doc.lines()[i].blank)?;
+                    cx.parser
+                        .is_contact_heading(&text[doc.lines()[h].trimmed.clone()])
+                        .then_some(h)
+                };
+                let norm = |l: usize| normalize_ws(&text[doc.lines()[l].trimmed.clone()], true);
+                let start_line = match (heading_before(lines[k].0), heading_before(lines[orig].0)) {
+                    (Some(h2), Some(h1)) if norm(h1) == norm(h2) => h2,
+                    _ => lines[k].0,
+                };
+                let span = doc.lines()[start_line].trimmed.start
                     ..doc.lines()[lines[end - 1].0].trimmed.end;
                 let first = doc.lines()[lines[orig].0].trimmed.start
                     ..doc.lines()[lines[orig + run - 1].0].trimmed.end;
                 let src = doc.source();
-                let del = src.line_span_with_eol(lines[k].0).start
+                let del = src.line_span_with_eol(start_line).start
                     ..src.line_span_with_eol(lines[end - 1].0).end;
                 let message = if run >= 2 {
                     format!("these {run} contact lines repeat earlier ones")
@@ -172,6 +186,18 @@ mod tests {
             t,
             "Title of it all\n\nBody text of the release.\n\nContactez-nous\nMarc Dupont Porte-parole, Cabinet du Ministre\nNadia Ben Porte-Parole, Cabinet de la Ministre\n",
             "fr",
+        );
+    }
+
+    #[test]
+    fn a_block_repeated_with_its_heading_is_removed_with_it() {
+        let t = "Title of it\n\nBody text.\n\nPressekontakt\nEva Roth, Stadt Talburg\npresse@talburg.example\n\nPressekontakt\nEva Roth, Stadt Talburg\npresse@talburg.example\n";
+        assert_lints(R, t, "de", 1);
+        assert_fix(
+            R,
+            t,
+            "Title of it\n\nBody text.\n\nPressekontakt\nEva Roth, Stadt Talburg\npresse@talburg.example\n\n",
+            "de",
         );
     }
 

@@ -1,0 +1,117 @@
+//! Linting one text the way `check` does: per-file ignores and suppression
+//! comments applied. Shared by `check` and `baseline write`.
+
+use std::path::{Path, PathBuf};
+
+use prlint::config::Config;
+use prlint::linter::Linter;
+use prlint::output::FileReport;
+use prlint::source::Source;
+use prlint::suppress::Suppressions;
+
+/// The `[[per-file]]` globs of a config, compiled once per run.
+pub struct PerFileIgnores {
+    base: PathBuf,
+    globs: Vec<(globset::GlobMatcher, Vec<String>)>,
+}
+
+impl PerFileIgnores {
+    /// Compiles the globs (invalid ones were rejected when the config loaded).
+    pub fn new(config: &Config) -> PerFileIgnores {
+        PerFileIgnores {
+            base: config.base_dir(),
+            globs: config
+                .per_file
+                .iter()
+                .filter(|pf| !pf.ignore.is_empty())
+                .filter_map(|pf| {
+                    globset::Glob::new(&pf.glob)
+                        .ok()
+                        .map(|g| (g.compile_matcher(), pf.ignore.clone()))
+                })
+                .collect(),
+        }
+    }
+
+    /// Rules turned off for `path` (matched relative to the config's
+    /// folder, or by file name).
+    pub fn for_path(&self, path: &Path) -> Vec<String> {
+        let rel = path.strip_prefix(&self.base).unwrap_or(path);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        self.globs
+            .iter()
+            .filter(|(m, _)| m.is_match(rel) || path.file_name().is_some_and(|n| m.is_match(n)))
+            .flat_map(|(_, ignore)| ignore.iter().cloned())
+            .collect()
+    }
+}
+
+/// Everything a run needs to lint one text.
+pub struct Checker<'a> {
+    /// The configured linter.
+    pub linter: &'a Linter,
+    /// The configuration.
+    pub config: &'a Config,
+    /// `--lang`.
+    pub lang_flag: Option<&'a str>,
+    /// Every rule id prlint knows (for suppression comments).
+    pub known: Vec<&'static str>,
+    /// The rules that run.
+    pub active: Vec<&'static str>,
+    /// `--report-unused-suppressions`.
+    pub report_unused: bool,
+    /// `[[per-file]]` ignores.
+    pub per_file: PerFileIgnores,
+    /// `--encoding`: read files in this encoding instead of detecting it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl<'a> Checker<'a> {
+    /// Builds the checker of a run.
+    pub fn new(
+        linter: &'a Linter,
+        config: &'a Config,
+        lang_flag: Option<&'a str>,
+        report_unused: bool,
+    ) -> Checker<'a> {
+        Checker {
+            linter,
+            config,
+            lang_flag,
+            known: prlint::rule::registry().iter().map(|e| e.meta.id).collect(),
+            active: linter.rule_ids(),
+            report_unused,
+            per_file: PerFileIgnores::new(config),
+            encoding: None,
+        }
+    }
+
+    /// Lints the decoded text read from `path` (shown as `name`) in language `lang`,
+    /// with per-file ignores and suppression comments applied.
+    pub fn lint(
+        &self,
+        path: &Path,
+        name: &str,
+        decoded: prlint::load::Decoded,
+        lang: &str,
+        report_unused: bool,
+    ) -> FileReport {
+        let doc = self
+            .linter
+            .parse(Source::from_decoded(name.to_string(), decoded), lang);
+        let skip = self.per_file.for_path(path);
+        let diagnostics = self.linter.check(&doc, &skip);
+        let sup = Suppressions::parse(doc.source(), doc.is_markdown(), &self.known);
+        let active: Vec<&str> = self
+            .active
+            .iter()
+            .copied()
+            .filter(|id| !skip.iter().any(|s| s == id))
+            .collect();
+        let diagnostics = sup.apply(diagnostics, report_unused, &active);
+        FileReport {
+            source: doc.source().clone(),
+            diagnostics,
+        }
+    }
+}
