@@ -177,7 +177,13 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         r"(?i)\b\d{{1,2}}{suffix}{sp}(?:{mo})\b\.?,?{sp}(?P<y>\d{{4}})\b|\b(?:{mo}){sp}\d{{1,2}}(?:st|nd|rd|th)?,?{sp}(?P<y2>\d{{4}})\b|\b\d{{1,2}}\.\d{{1,2}}\.(?P<y3>\d{{4}})\b|\b\d{{1,2}}/\d{{1,2}}/(?P<y4>\d{{4}})\b"
     );
     Ok(Box::new(WeekdayDate {
-        weekday: Regex::new(&format!(r"(?i)\b(?:{wd})\b"))?,
+        // ASCII names (the built-in ones) allow an ASCII-only search, several
+        // times faster on large files than Unicode word boundaries.
+        weekday: if wd.is_ascii() {
+            Regex::new(&format!(r"(?i-u)\b(?:{wd})\b"))?
+        } else {
+            Regex::new(&format!(r"(?i)\b(?:{wd})\b"))?
+        },
         after: Regex::new(&after)?,
         full_date: Regex::new(&full_date)?,
         weekdays,
