@@ -193,13 +193,14 @@ fn has_french_word(cx: &Context, s: &str) -> bool {
 
 /// Byte ranges of the paragraph (relative) where marks are not checked.
 fn ignored_ranges(cx: &Context, s: &str, markdown: bool) -> Vec<(usize, usize)> {
-    let mut v: Vec<(usize, usize)> = cx
-        .parser
-        .url()
-        .find_iter(s)
-        .chain(cx.parser.email().find_iter(s))
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let mut v: Vec<(usize, usize)> = Vec::new();
+    // Cheap byte checks first: most paragraphs hold no URL and no e-mail.
+    if s.contains("://") || s.contains("www.") || s.contains("WWW.") || s.contains("Www.") {
+        v.extend(cx.parser.url().find_iter(s).map(|m| (m.start(), m.end())));
+    }
+    if s.contains('@') {
+        v.extend(cx.parser.email().find_iter(s).map(|m| (m.start(), m.end())));
+    }
     // Code spans, and double-quoted citations in another language.
     let mut code: Option<usize> = None;
     let mut quote: Option<(usize, char)> = None;

@@ -118,13 +118,19 @@ struct Open {
 /// Byte ranges (relative to the paragraph) where marks are not read: URLs,
 /// e-mail addresses, Markdown code spans.
 fn ignored_ranges(cx: &Context, s: &str, markdown: bool) -> Vec<(usize, usize)> {
-    let mut v: Vec<(usize, usize)> = cx
-        .parser
-        .url()
-        .find_iter(s)
-        .map(|m| (m.start(), m.start() + url_len(m.as_str())))
-        .chain(cx.parser.email().find_iter(s).map(|m| (m.start(), m.end())))
-        .collect();
+    let mut v: Vec<(usize, usize)> = Vec::new();
+    // Cheap byte checks first: most paragraphs hold no URL and no e-mail.
+    if s.contains("://") || s.contains("www.") || s.contains("WWW.") || s.contains("Www.") {
+        v.extend(
+            cx.parser
+                .url()
+                .find_iter(s)
+                .map(|m| (m.start(), m.start() + url_len(m.as_str()))),
+        );
+    }
+    if s.contains('@') {
+        v.extend(cx.parser.email().find_iter(s).map(|m| (m.start(), m.end())));
+    }
     if markdown {
         let mut start = None;
         for (i, c) in s.char_indices() {
