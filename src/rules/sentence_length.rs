@@ -23,7 +23,11 @@ letter or a digit: a URL, an e-mail address, "l’Institut" or "1,200"
 count as one word each, dashes and bullets count as none. The headline,
 subheadings, list items, contact lines and addresses are not sentences
 and are not measured (see `headline-length` for the headline). A
-hard-wrapped sentence is measured as one sentence.
+hard-wrapped sentence is measured as one sentence. A sentence also ends
+before a number after a full stop ("… des chances. 2021 est …") and after
+"etc." before a capital, two boundaries Unicode segmentation misses; an
+inline enumeration ("quatre volets : a ; b ; c ; d.") is measured item by
+item.
 
 ## Why it matters
 Journalists lift sentences from a release; a sentence that needs two
@@ -111,6 +115,8 @@ fn sentence_lengths(s: &str) -> Vec<(usize, usize, usize)> {
     let mut n = 0;
     let mut last_end = 0;
     let mut prev_ends_sentence = false;
+    // "etc." ends a sentence when a capitalised word follows.
+    let mut prev_closes_list = false;
     for (i, w) in s
         .split_inclusive(crate::document::text::is_space)
         .scan(0, |pos, w| {
@@ -123,7 +129,10 @@ fn sentence_lengths(s: &str) -> Vec<(usize, usize, usize)> {
         if t.is_empty() {
             continue;
         }
-        if (split_next || (prev_ends_sentence && t.starts_with(|c: char| c.is_ascii_digit())))
+        let starts_upper = t.starts_with(|c: char| c.is_uppercase());
+        if (split_next
+            || (prev_ends_sentence && t.starts_with(|c: char| c.is_ascii_digit()))
+            || (prev_closes_list && starts_upper))
             && n > 0
         {
             out.push((start.unwrap_or(0), last_end, n));
@@ -136,6 +145,10 @@ fn sentence_lengths(s: &str) -> Vec<(usize, usize, usize)> {
         }
         last_end = i + t.len();
         split_next = enumeration && t.ends_with([';', ':']);
+        prev_closes_list = matches!(
+            t.to_lowercase().as_str(),
+            "etc." | "etc.)" | "usw." | "enz." | "e.a." | "u.a." | "…"
+        );
         let core = t.trim_end_matches(['"', '\'', '’', '”', '»', ')']);
         prev_ends_sentence = core.ends_with(['.', '!', '?'])
             && core[..core.len() - 1]
@@ -217,6 +230,12 @@ mod tests {
                 .collect::<Vec<_>>(),
             [3, 7]
         );
+    }
+
+    #[test]
+    fn etc_ends_a_sentence_before_a_capital() {
+        let t = "Titre\n\nLe marché propose des fruits, des légumes, du fromage, du pain, des fleurs, du miel, des œufs, etc. La Ville a choisi vingt producteurs de la province, qui vendront chaque samedi matin sur la place communale à partir du mois de mai prochain.\n";
+        assert_lints(R, t, "fr", 0);
     }
 
     #[test]
