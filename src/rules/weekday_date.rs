@@ -26,6 +26,8 @@ Dutch, English and German out of the box):
   (US order), "Donnerstag, 11. Februar 2021", "am Donnerstag, den
   11. Februar", capitals ("THURSDAY 11 FEBRUARY 2021", as in embargo
   lines);
+- abbreviated months with a full stop ("Thursday, Feb. 11, 2021",
+  "jeudi 11 févr. 2021"), derived from the month names;
 - numeric dates, day first, outside English: "Donnerstag, 11.02.2021",
   "jeudi 11/02/2021", "donderdag 11-02-21";
 - ranges: "du vendredi 3 au dimanche 5 juillet 2026", "van zaterdag 27
@@ -122,6 +124,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     let _: super::NoOptions = crate::rule::options(opts)?;
     let mut weekdays: HashMap<String, Vec<Name>> = HashMap::new();
     let mut months: HashMap<String, u32> = HashMap::new();
+    let mut abbr: HashMap<String, Vec<u32>> = HashMap::new();
     let mut names = HashMap::new();
     for code in langs.codes() {
         let Some(w) = langs.get_exact(code) else {
@@ -137,13 +140,46 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
             names.insert(code.to_string(), w.lists.weekdays.clone());
         }
         if w.lists.months.len() == 12 {
-            for (i, m) in w.lists.months.iter().enumerate() {
-                months.entry(m.to_lowercase()).or_insert(i as u32 + 1);
+            let lower: Vec<String> = w.lists.months.iter().map(|m| m.to_lowercase()).collect();
+            for (i, m) in lower.iter().enumerate() {
+                months.entry(m.clone()).or_insert(i as u32 + 1);
+                // Abbreviations with a full stop ("Oct.", "janv.", "Sept."):
+                // prefixes of 3 or 4 letters that name one month only.
+                for n in [3, 4] {
+                    let prefix: String = m.chars().take(n).collect();
+                    if prefix.chars().count() == n
+                        && prefix.chars().count() < m.chars().count()
+                        && lower.iter().filter(|o| o.starts_with(&prefix)).count() == 1
+                    {
+                        abbr.entry(prefix).or_default().push(i as u32 + 1);
+                    }
+                }
             }
         }
     }
+    // An abbreviation that names different months in two languages is dropped.
+    for (k, v) in abbr {
+        if v.iter().all(|&m| m == v[0]) && !months.contains_key(&k) {
+            months.insert(format!("{k}."), v[0]);
+        }
+    }
     let wd = alternation(weekdays.keys().cloned());
-    let mo = alternation(months.keys().cloned());
+    // Each month name with its end: a word boundary after a full name, the
+    // full stop of an abbreviation.
+    let mo = {
+        let mut v: Vec<&String> = months.keys().collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        v.iter()
+            .map(|m| {
+                if m.ends_with('.') {
+                    regex::escape(m)
+                } else {
+                    format!(r"{}\b", regex::escape(m))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    };
     if wd.is_empty() || mo.is_empty() {
         // No language with both lists: the rule has nothing to check.
         return Ok(Box::new(WeekdayDate {
@@ -162,9 +198,9 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     let year = r"(?:\.?,?[\s\u{a0}\u{202f}]+(?P<y>\d{4})\b)?";
     let after = [
         format!(r"(?i)^\.?,?{sp}{art}(?:"),
-        format!(r"(?P<d>\d{{1,2}}){suffix}{sp}(?:of{sp})?(?P<m>{mo})\b{year}"),
+        format!(r"(?P<d>\d{{1,2}}){suffix}{sp}(?:of{sp})?(?P<m>{mo}){year}"),
         format!(r"|(?P<m2>{mo}){sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?{sp}(?P<y2>\d{{4}})\b)?"),
-        format!(r"|(?P<d3>\d{{1,2}}){suffix}{sp}{conn}{sp}{art}(?:(?:{wd})\b,?{sp})?\d{{1,2}}{suffix}{sp}(?P<m3>{mo})\b(?:\.?,?{sp}(?P<y3>\d{{4}})\b)?"),
+        format!(r"|(?P<d3>\d{{1,2}}){suffix}{sp}{conn}{sp}{art}(?:(?:{wd})\b,?{sp})?\d{{1,2}}{suffix}{sp}(?P<m3>{mo})(?:\.?,?{sp}(?P<y3>\d{{4}})\b)?"),
         // Numeric, day first: 10.03.2026, 10/03/2026, 10-03-26.
         // The same separator twice, so that times ("14.30-16.00") are not dates.
         r"|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4}|\d{2})\b".to_string(),
@@ -174,7 +210,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     ]
     .concat();
     let full_date = format!(
-        r"(?i)\b\d{{1,2}}{suffix}{sp}(?:{mo})\b\.?,?{sp}(?P<y>\d{{4}})\b|\b(?:{mo}){sp}\d{{1,2}}(?:st|nd|rd|th)?,?{sp}(?P<y2>\d{{4}})\b|\b\d{{1,2}}\.\d{{1,2}}\.(?P<y3>\d{{4}})\b|\b\d{{1,2}}/\d{{1,2}}/(?P<y4>\d{{4}})\b"
+        r"(?i)\b\d{{1,2}}{suffix}{sp}(?:{mo})\.?,?{sp}(?P<y>\d{{4}})\b|\b(?:{mo}){sp}\d{{1,2}}(?:st|nd|rd|th)?,?{sp}(?P<y2>\d{{4}})\b|\b\d{{1,2}}\.\d{{1,2}}\.(?P<y3>\d{{4}})\b|\b\d{{1,2}}/\d{{1,2}}/(?P<y4>\d{{4}})\b"
     );
     Ok(Box::new(WeekdayDate {
         // ASCII names (the built-in ones) allow an ASCII-only search, several
@@ -505,6 +541,26 @@ mod tests {
             "fr",
             1,
         );
+        // Abbreviated months (AP style, French, German).
+        assert_lints(
+            R,
+            "Title\n\nDoors open Thursday, Oct. 15, 2026, and Friday, Sept. 4, 2026.\n",
+            "en",
+            0,
+        );
+        assert_lints(
+            R,
+            "Title\n\nDoors open Wednesday, Oct. 15, 2026.\n",
+            "en",
+            1,
+        );
+        assert_lints(
+            R,
+            "Titre\n\nOuverture le mardi 15 oct. 2026 et le jeudi 1er janv. 2026.\n",
+            "fr",
+            1,
+        );
+        assert_lints(R, "Titre\n\nLe lundi 3 marsupial.\n", "fr", 0);
         // Times are not dates.
         assert_lints(
             R,
