@@ -20,7 +20,8 @@ pub static META: RuleMeta = RuleMeta {
     explanation: r#"## What it does
 Checks that the release has the parts every newsroom looks for:
 - a headline (a release that opens with its dateline or its first body
-  paragraph has none); reported on the first line;
+  paragraph has none; a `title:` in Markdown front matter counts);
+  reported on the first line;
 - a press contact: a contact block under a heading ("Contact presse",
   "Perscontact", "Media enquiries", "Pressekontakt"…), an inline contact
   ("Press contact: Jane Doe, +44 …"), or an e-mail address or phone
@@ -31,7 +32,8 @@ Checks that the release has the parts every newsroom looks for:
   2021 –") at the start of the release;
 - with `require-boilerplate = true`: an "About …" section.
 
-A bilingual release (FR / NL halves) is checked half by half. A text of
+A bilingual release (FR / NL halves) is checked half by half, except
+that one contact block may serve both halves. A text of
 fewer than `min-words` words (a headline and a paragraph being drafted)
 is a fragment, not a release, and is not checked.
 Contact headings are data: extend them with `[words.LANG]
@@ -114,7 +116,16 @@ fn line_span(doc: &Document, idx: usize) -> Span {
 }
 
 impl MissingSection {
-    fn check_part(&self, cx: &Context, paras: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+    /// Checks one release, or one half of a bilingual one; the contact is
+    /// looked for in the whole text and reported once, at the end of the
+    /// last half (`is_last`), since one contact block may serve both halves.
+    fn check_part(
+        &self,
+        cx: &Context,
+        paras: std::ops::Range<usize>,
+        is_last: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let doc = cx.doc;
         let all = &doc.paragraphs()[paras.clone()];
         let content: Vec<usize> = paras
@@ -139,7 +150,16 @@ impl MissingSection {
         let first_line = line_span(doc, doc.paragraphs()[first].lines.start);
         let last_line = line_span(doc, doc.paragraphs()[last].lines.end - 1);
 
-        if self.o.require_headline && !has(BlockKind::Title) {
+        // A Markdown release may carry its headline in the front matter.
+        let front_matter_title = doc.is_markdown()
+            && doc.paragraphs().iter().enumerate().any(|(i, p)| {
+                p.kind == BlockKind::Meta
+                    && doc
+                        .para_text(i)
+                        .lines()
+                        .any(|l| l.trim_start().to_lowercase().starts_with("title:"))
+            });
+        if self.o.require_headline && !has(BlockKind::Title) && !front_matter_title {
             out.push(
                 Diagnostic::new(
                     &META,
@@ -150,13 +170,9 @@ impl MissingSection {
                 .with_help("open the release with a headline of one line"),
             );
         }
-        if self.o.require_contact && !self.has_contact(cx, paras.clone()) {
+        if self.o.require_contact && is_last && !self.has_contact(cx, 0..doc.paragraphs().len()) {
             out.push(
-                Diagnostic::new(
-                    &META,
-                    last_line.clone(),
-                    format!("the release has no press contact{where_}"),
-                )
+                Diagnostic::new(&META, last_line.clone(), "the release has no press contact")
                 .with_label("the release ends here")
                 .with_help("add a contact block: a heading such as \"Press contact\", a name, an e-mail address and a phone number"),
             );
@@ -231,12 +247,13 @@ impl Rule for MissingSection {
             return;
         }
         let regions = doc.regions();
-        if regions.len() > 1 {
-            for r in regions.iter().filter(|r| r.lang.is_some()) {
-                self.check_part(cx, r.paras.clone(), out);
+        let halves: Vec<_> = regions.iter().filter(|r| r.lang.is_some()).collect();
+        if regions.len() > 1 && !halves.is_empty() {
+            for (k, r) in halves.iter().enumerate() {
+                self.check_part(cx, r.paras.clone(), k + 1 == halves.len(), out);
             }
         } else {
-            self.check_part(cx, 0..doc.paragraphs().len(), out);
+            self.check_part(cx, 0..doc.paragraphs().len(), true, out);
         }
     }
 }
@@ -287,6 +304,12 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("headline"));
         assert_eq!(d[0].span.start, 0);
+    }
+
+    #[test]
+    fn headline_in_front_matter() {
+        let md = "---\ntitle: \"Dublin opens a library\"\nlang: en\n---\n\n**DUBLIN, 3 March 2026** - The city opens a new library today.\n\n## Media contact\n\nJane Doe, jane@example.org\n";
+        assert!(run("r.md", md, "en").is_empty());
     }
 
     #[test]
