@@ -24,8 +24,11 @@ without blank lines around it.
 A Markdown heading followed by a deeper one (`## Partners` then
 `### Belgium`) is not empty: it opens a group of sections. In plain text,
 a bare line holding a date or a number under a heading ("Programme" ⏎
-"Friday 9 January" ⏎ text) is read as an item of the section, not as the
-next heading.
+"Friday 9 January" ⏎ text) is read as an item of the section, and a run
+of three or more bare lines ("Partners" ⏎ "City of Aachen" ⏎ "City of
+Liège") as a list without bullets, not as headings. At the end of the
+release only a short line (five words at most) or a contact or
+boilerplate heading counts as a heading.
 
 ## Why it matters
 An empty section is text that was cut or never written; readers see a
@@ -113,8 +116,38 @@ impl Rule for EmptySection {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let paras = doc.paragraphs();
+        // In plain text, a run of three or more bare lines on consecutive
+        // lines ("Partners" ⏎ "City of Aachen" ⏎ "City of Liège") is a list
+        // without bullets, not a series of headings. `run[i]`: the length of
+        // the run holding paragraph i (contact and boilerplate headings,
+        // which always head something, are not counted).
+        let plain_heading = |i: usize| {
+            paras[i].kind == BlockKind::Heading
+                && md_level(doc, i).is_none()
+                && !cx.parser.is_contact_heading(doc.para_text(i))
+                && !cx.parser.is_about_heading(doc.para_text(i))
+        };
+        let mut run = vec![0usize; paras.len()];
+        let mut k = 0;
+        while k < paras.len() {
+            if !plain_heading(k) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while k + 1 < paras.len()
+                && plain_heading(k + 1)
+                && paras[k + 1].lines.start == paras[k].lines.end
+            {
+                k += 1;
+            }
+            for r in &mut run[start..=k] {
+                *r = k + 1 - start;
+            }
+            k += 1;
+        }
         for (i, p) in paras.iter().enumerate() {
-            if p.kind != BlockKind::Heading {
+            if p.kind != BlockKind::Heading || run[i] >= 3 {
                 continue;
             }
             // The next paragraph with content, in the same language half.
@@ -125,7 +158,14 @@ impl Rule for EmptySection {
                 continue;
             }
             let empty = match next {
-                None => true,
+                // At the end of a half or of the release, only a line that
+                // reads as a heading: short, or a contact or boilerplate heading.
+                None => {
+                    let t = doc.para_text(i);
+                    t.split_whitespace().count() <= 5
+                        || cx.parser.is_contact_heading(t)
+                        || cx.parser.is_about_heading(t)
+                }
                 Some(j) => match paras[j].kind {
                     BlockKind::EndMark => true,
                     BlockKind::Heading => match (md_level(doc, i), md_level(doc, j)) {
@@ -195,6 +235,15 @@ mod tests {
         assert_eq!(run_path(R, "r.md", md, "de").len(), 1);
         let nested = "# Titel\n\n**Berlin, 3. März 2026** – Die Stadt eröffnet heute eine Bibliothek.\n\n## Partner\n\n### Universität\n\nDie Universität hilft.\n";
         assert_eq!(run_path(R, "r.md", nested, "de").len(), 0);
+    }
+
+    #[test]
+    fn bare_lists_are_not_headings() {
+        let t = "Three cities open a cycling route\n\nAachen, 18 May 2026 – The cities opened a 120-kilometre route today.\n\nPartners\nCity of Maastricht\nCity of Aachen\nCity of Liège\n\nThe route has signposts in three languages.\n";
+        assert_lints(R, t, "en", 0);
+        // A long last line is an unfinished sentence, not a heading.
+        let u = "Titel\n\nGent, 3 maart 2026 – De stad opent vandaag een nieuwe bibliotheek.\n\nMeer info op de website van de stad\n";
+        assert_lints(R, u, "nl", 0);
     }
 
     #[test]
