@@ -51,6 +51,8 @@ typographiques*) forbid.
                        # "narrow" (U+202F only), or "mixed" (U+202F before
                        # ; ! ? and U+00A0 before : and inside « »)
     insert = "nbsp"    # what fixes write when `space` is "any": "nbsp" or "narrow"
+    skip = []          # marks not checked, e.g. [";", "!", "?"] for Swiss
+                       # usage (no space before them)
 
 ## Fix safety
 Safe: inserts the no-break space, or replaces the space(s) there with it.
@@ -95,6 +97,9 @@ struct Options {
     space: Space,
     #[serde(default)]
     insert: Insert,
+    /// Marks not checked (Swiss usage sets no space before ; ! ?).
+    #[serde(default)]
+    skip: Vec<String>,
 }
 
 struct FrenchSpacing {
@@ -102,9 +107,13 @@ struct FrenchSpacing {
 }
 
 fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
-    Ok(Box::new(FrenchSpacing {
-        o: rule::options(opts)?,
-    }))
+    let o: Options = rule::options(opts)?;
+    for m in &o.skip {
+        if !matches!(m.as_str(), ";" | ":" | "!" | "?" | "«" | "»") {
+            anyhow::bail!("skip: `{m}` is not one of ; : ! ? « »");
+        }
+    }
+    Ok(Box::new(FrenchSpacing { o }))
 }
 
 impl FrenchSpacing {
@@ -307,7 +316,10 @@ impl FrenchSpacing {
         let transparent = |c: char| md && (c == '*' || c == '_');
         for k in 0..chars.len() {
             let (i, c) = chars[k];
-            if !matches!(c, ';' | ':' | '!' | '?' | '«' | '»') || ignored(&ranges, i) {
+            if !matches!(c, ';' | ':' | '!' | '?' | '«' | '»')
+                || ignored(&ranges, i)
+                || self.o.skip.iter().any(|m| m.starts_with(c))
+            {
                 continue;
             }
             let next = chars.get(k + 1).map(|x| x.1);
@@ -547,6 +559,25 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(toml::from_str::<Config>("[rules.french-spacing]\nspace = \"wide\"\n").is_ok());
         let bad: Config = toml::from_str("[rules.french-spacing]\nspace = \"wide\"\n").unwrap();
+        assert!(Linter::new(&bad, &Overrides::default()).is_err());
+        let swiss: Config =
+            toml::from_str("[rules.french-spacing]\nskip = [\";\", \"!\", \"?\"]\n").unwrap();
+        let l = Linter::new(
+            &swiss,
+            &Overrides {
+                select: Some(vec![R.into()]),
+                ignore: vec![],
+            },
+        )
+        .unwrap();
+        let d = l
+            .lint(
+                Source::new("r.txt", "Titre\n\nVraiment? Oui! Enfin; voici: tout.\n"),
+                "fr",
+            )
+            .1;
+        assert_eq!(d.len(), 1);
+        let bad: Config = toml::from_str("[rules.french-spacing]\nskip = [\"x\"]\n").unwrap();
         assert!(Linter::new(&bad, &Overrides::default()).is_err());
     }
 }
