@@ -48,6 +48,9 @@ pub struct Config {
     #[serde(default)]
     pub per_file: Vec<PerFile>,
     // -- people and titles (config keys)
+    /// The officials register (`[[officials]]`): canonical names and titles.
+    #[serde(default)]
+    pub officials: Vec<crate::people::register::Official>,
 
     // -- languages and packs (config keys)
 
@@ -58,6 +61,15 @@ pub struct Config {
     pub fail_on: Option<Severity>,
 
     // -- validator (config keys)
+    /// `[template]`: the office's release template.
+    #[serde(default)]
+    pub template: Option<crate::office::TemplateConfig>,
+    /// `[contact]`: e-mail domains, phone region and format.
+    #[serde(default)]
+    pub contact: crate::office::ContactConfig,
+    /// Fail a release whose embargo has not passed (`--now` or today).
+    #[serde(default)]
+    pub embargo_gate: bool,
     /// Where the file was read from (not a key).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -125,7 +137,13 @@ pub fn toml_error(path: &Path, text: &str, err: &toml::de::Error) -> ConfigError
     let msg = err.message().trim().to_string();
     let mut out = match err.span() {
         Some(span) => {
-            let (l, c) = line_col(text, span.start);
+            // A value named in the message ("unknown template section
+            // `standfrist`") inside the reported array: point at it.
+            let named = msg.split('`').nth(1).filter(|n| !n.is_empty());
+            let start = named
+                .and_then(|n| text.get(span.clone())?.find(&format!("\"{n}")))
+                .map_or(span.start, |i| span.start + i);
+            let (l, c) = line_col(text, start);
             format!("{}:{l}:{c}: {msg}", path.display())
         }
         None => format!("{}: {msg}", path.display()),
@@ -244,6 +262,7 @@ impl Config {
                 ));
             }
         }
+        self.validate_officials(text)?;
         if let Some(l) = &self.lang {
             if !is_lang_code(l) {
                 return Err(self.err_at(
@@ -254,6 +273,23 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// Checks `[[officials]]` (names, titles, language codes).
+    fn validate_officials(&self, text: &str) -> Result<(), ConfigError> {
+        let p = self
+            .path
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| FILE_NAME.to_string());
+        let mut langs: Vec<&str> = crate::lang::Languages::builtin().codes().collect();
+        langs.extend(
+            self.words
+                .keys()
+                .map(String::as_str)
+                .filter(|l| is_lang_code(l)),
+        );
+        crate::people::register::validate(&self.officials, text, &p, &langs)
     }
 
     /// The setting of rule `id`, if configured.

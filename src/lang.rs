@@ -57,12 +57,61 @@ pub struct WordLists {
     #[serde(default)]
     pub end_marks: Vec<String>,
     // -- people and titles (word lists)
-
+    /// Official titles and roles ("ministre", "secretary of state", "schepen").
+    #[serde(default)]
+    pub role_words: Vec<String>,
+    /// Role words that also end a compound ("Kulturstadträtin", "cultuurschepen").
+    #[serde(default)]
+    pub compound_role_words: Vec<String>,
+    /// Words that open a title's complement ("of", "de", "voor", "für").
+    #[serde(default)]
+    pub title_linkers: Vec<String>,
+    /// Nouns that refer back to an organisation named elsewhere ("company").
+    #[serde(default)]
+    pub title_generic_words: Vec<String>,
+    /// Conjunctions inside a title ("Relations européennes et internationales").
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Words marking a former title ("former", "ancien"); a trailing `-`
+    /// marks a prefix ("oud-", "ex-").
+    #[serde(default)]
+    pub former_markers: Vec<String>,
+    /// Forms of address before a name ("Mr", "Mme", "Frau"), without the dot.
+    #[serde(default)]
+    pub honorifics: Vec<String>,
+    /// Letters that make another word when their diacritic is dropped
+    /// (German "Mütter" is not a misspelt "Mutter").
+    #[serde(default)]
+    pub distinct_letters: Vec<String>,
+    /// Particles inside a person's name ("de", "van der", "von").
+    #[serde(default)]
+    pub name_particles: Vec<String>,
     // -- languages and packs (word lists)
 
     // -- release checks (word lists)
 
     // -- validator (word lists)
+    /// Time-zone names and phrases ("CET", "heure belge").
+    #[serde(default)]
+    pub time_zones: Vec<String>,
+    /// Words for "today" ("aujourd'hui", "vandaag").
+    #[serde(default)]
+    pub today_words: Vec<String>,
+    /// Phrases that open an embargo line ("sous embargo jusqu'au", "sperrfrist").
+    #[serde(default)]
+    pub embargo_words: Vec<String>,
+    /// Number words and their values, `word=value` ("deux=2", "twenty=20").
+    #[serde(default)]
+    pub number_words: Vec<String>,
+    /// Scale words and their factors, `word=factor` ("millions=1000000", "mrd=1e9").
+    #[serde(default)]
+    pub scale_words: Vec<String>,
+    /// Word stems that say a figure went up ("hausse", "increase", "stijg").
+    #[serde(default)]
+    pub increase_words: Vec<String>,
+    /// Word stems that say a figure went down ("baisse", "decrease", "daal").
+    #[serde(default)]
+    pub decrease_words: Vec<String>,
 }
 
 impl WordLists {
@@ -87,7 +136,23 @@ impl WordLists {
             function_words,
             weekdays,
             months,
-            end_marks // -- add new list fields above this line, one per line
+            end_marks,
+            time_zones,
+            today_words,
+            embargo_words,
+            number_words,
+            scale_words,
+            increase_words,
+            decrease_words,
+            role_words,
+            compound_role_words,
+            title_linkers,
+            title_generic_words,
+            conjunctions,
+            former_markers,
+            honorifics,
+            distinct_letters,
+            name_particles // -- add new list fields above this line, one per line
         );
     }
 }

@@ -7,14 +7,18 @@
 
 pub mod baseline;
 pub mod config;
+pub mod dates;
 pub mod detect;
 pub mod diagnostic;
 pub mod document;
+pub mod embargo;
 pub mod fix;
 pub mod lang;
 pub mod linter;
 pub mod load;
+pub mod office;
 pub mod output;
+pub mod people;
 pub mod rule;
 pub mod rules;
 pub mod selfcheck;

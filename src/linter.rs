@@ -21,7 +21,9 @@ pub struct Overrides {
 /// A rule as configured for this run.
 struct Configured {
     rule: Box<dyn Rule>,
-    severity: Severity,
+    /// The configured severity; `None` keeps each diagnostic's own (a rule
+    /// may report a contradiction as an error and a doubt as a warning).
+    severity: Option<Severity>,
 }
 
 /// Everything built once per run: language data, recognisers, rules.
@@ -29,6 +31,8 @@ pub struct Linter {
     langs: Languages,
     parser: SectionParser,
     rules: Vec<Configured>,
+    office: crate::office::Office,
+    people: crate::people::PeopleData,
 }
 
 impl Linter {
@@ -67,14 +71,29 @@ impl Linter {
                 .map_err(|e| anyhow::anyhow!("[rules.{id}]: {e}"))?;
             rules.push(Configured {
                 rule,
-                severity: setting.severity.unwrap_or(entry.meta.default_severity),
+                severity: setting.severity,
             });
         }
+        let people = crate::people::PeopleData::new(&langs, &config.officials);
         Ok(Linter {
             langs,
             parser,
             rules,
+            office: crate::office::Office::from_config(config),
+            people,
         })
+    }
+
+    /// Sets the reference date of embargo checks (`--now`; default today).
+    pub fn with_now(mut self, now: Option<(crate::dates::Date, Option<u32>)>) -> Linter {
+        self.office.now = now.map(|n| n.0);
+        self.office.now_minutes = now.and_then(|n| n.1);
+        self
+    }
+
+    /// The office settings of this run.
+    pub fn office(&self) -> &crate::office::Office {
+        &self.office
     }
 
     /// The language data of this run.
@@ -85,6 +104,11 @@ impl Linter {
     /// The section recognisers of this run.
     pub fn parser(&self) -> &SectionParser {
         &self.parser
+    }
+
+    /// The people data of this run (role tables, officials register).
+    pub fn people(&self) -> &crate::people::PeopleData {
+        &self.people
     }
 
     /// Ids of the rules that run.
@@ -103,6 +127,8 @@ impl Linter {
             doc,
             langs: &self.langs,
             parser: &self.parser,
+            office: &self.office,
+            people: &self.people,
         };
         let mut out = Vec::new();
         for c in &self.rules {
@@ -122,8 +148,10 @@ impl Linter {
             }
             let before = out.len();
             c.rule.check(&cx, &mut out);
-            for d in &mut out[before..] {
-                d.severity = c.severity;
+            if let Some(s) = c.severity {
+                for d in &mut out[before..] {
+                    d.severity = s;
+                }
             }
         }
         sort(&mut out);

@@ -116,6 +116,9 @@ pub struct CheckArgs {
     /// Report suppression comments that suppress nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
+    /// The reference date of embargo checks, `YYYY-MM-DD[THH:MM]` (default: now, UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_now)]
+    pub now: Option<(prlint::dates::Date, Option<u32>)>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -154,6 +157,12 @@ pub fn resolve_lang(flag: Option<&str>, path: &Path, text: &str, config: &Config
     prlint::detect::detect(text, &known)
         .map(|(l, _)| l)
         .unwrap_or_else(|| "en".to_string())
+}
+
+/// Parses `--now`.
+fn parse_now(s: &str) -> Result<(prlint::dates::Date, Option<u32>), String> {
+    prlint::dates::parse_now(s)
+        .ok_or_else(|| format!("`{s}` is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"))
 }
 
 /// Whether coloured output goes to standard output.
@@ -263,7 +272,7 @@ pub fn run(args: CheckArgs) -> u8 {
             ignore: args.ignore.clone(),
         },
     ) {
-        Ok(l) => l,
+        Ok(l) => l.with_now(args.now),
         Err(e) => {
             error(e);
             return EXIT_ERROR;

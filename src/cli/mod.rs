@@ -6,6 +6,7 @@ mod rules;
 mod sections;
 
 // -- people and titles (modules)
+mod entities;
 
 // -- languages and packs (modules)
 
@@ -61,7 +62,16 @@ enum Command {
         config: ConfigArgs,
     },
     // -- people and titles (subcommands)
-
+    /// Show the people a release names, with every mention's title and line.
+    Entities {
+        /// The release.
+        file: PathBuf,
+        /// The release language.
+        #[arg(long)]
+        lang: Option<String>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     // -- languages and packs (subcommands)
 
     // -- workflow (subcommands)
@@ -137,7 +147,7 @@ pub fn run() -> u8 {
         Command::Rule { id, config } => rules::explain(&id, &config),
         Command::Sections { file, lang, config } => sections::run(&file, lang, &config),
         // -- people and titles (dispatch)
-
+        Command::Entities { file, lang, config } => entities::run(&file, lang, &config),
         // -- languages and packs (dispatch)
 
         // -- workflow (dispatch)

@@ -65,5 +65,20 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
             }
         }
     }
+    // The template verdict (the `template` rule's findings).
+    let template = linter.office().template.as_ref();
+    let verdict = prlint::rules::template::verdict_lines(&doc, linter.languages(), template);
+    let which = template.map_or_else(
+        || "default (a dated release; order free)".to_string(),
+        |t| t.describe(),
+    );
+    if verdict.is_empty() {
+        println!("template: ok ({which})");
+    } else {
+        println!("template: {} problem(s) ({which})", verdict.len());
+        for v in verdict {
+            println!("  {v}");
+        }
+    }
     EXIT_OK
 }

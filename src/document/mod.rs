@@ -70,6 +70,7 @@ pub struct Document {
     words: Vec<Word>,
     sections: Vec<Section>,
     regions: Vec<Region>,
+    people: std::sync::OnceLock<crate::people::People>,
 }
 
 impl Document {
@@ -144,7 +145,13 @@ impl Document {
             words,
             sections,
             regions,
+            people: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The cache of the people model ([`crate::people::People::of`]).
+    pub fn people_cache(&self) -> &std::sync::OnceLock<crate::people::People> {
+        &self.people
     }
 
     /// The source.

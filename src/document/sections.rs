@@ -138,6 +138,10 @@ pub struct SectionParser {
     end_marks: Vec<String>,
 }
 
+/// Longest line (in bytes) read as a heading or label: keyword checks on
+/// longer paragraphs are skipped before any lower-casing.
+const MAX_HEADING_BYTES: usize = 160;
+
 /// Language markers that split a bilingual release into halves.
 const LANG_MARKERS: &[(&str, &str)] = &[
     ("fr", "fr"),
@@ -176,6 +180,9 @@ pub fn strip_decoration(s: &str) -> &str {
 
 /// The language code of a marker line ("FR", "Nederlands"), if it is one.
 pub fn language_marker(line: &str) -> Option<&'static str> {
+    if line.len() > 40 {
+        return None;
+    }
     let t = strip_decoration(line)
         .trim_matches(|c: char| {
             c == '['
@@ -270,6 +277,9 @@ impl SectionParser {
 
     /// Whether the line is a contact heading ("Contacts presse", "Media contact:").
     pub fn is_contact_heading(&self, s: &str) -> bool {
+        if s.len() > MAX_HEADING_BYTES {
+            return false;
+        }
         let t = strip_decoration(s).to_lowercase();
         self.contact_headings.contains(&t)
     }
@@ -277,7 +287,12 @@ impl SectionParser {
     /// Whether the line starts with a contact heading followed by a colon and data
     /// ("Press contact: Jane Doe, jane@example.org").
     pub fn starts_with_contact_heading(&self, s: &str) -> bool {
-        let t = strip_decoration(s).to_lowercase();
+        // Only the start matters: "Press contact: Jane Doe, …".
+        let mut end = s.len().min(MAX_HEADING_BYTES);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        let t = strip_decoration(&s[..end]).to_lowercase();
         self.contact_headings.iter().any(|h| {
             t.strip_prefix(h.as_str()).is_some_and(|rest| {
                 rest.trim_start_matches([' ', '\u{a0}', '\u{202f}'])
@@ -288,6 +303,9 @@ impl SectionParser {
 
     /// Whether the line is a boilerplate heading ("About the City", "Over ons").
     pub fn is_about_heading(&self, s: &str) -> bool {
+        if s.len() > MAX_HEADING_BYTES {
+            return false;
+        }
         let t = strip_decoration(s).to_lowercase();
         t.split_whitespace().count() <= 12
             && !t.ends_with('.')
@@ -305,6 +323,9 @@ impl SectionParser {
 
     /// Whether the line is a header: press-release labels, an embargo line.
     pub fn is_header(&self, s: &str) -> bool {
+        if s.len() > 2 * MAX_HEADING_BYTES {
+            return false;
+        }
         let embargo = self.embargo.get_or_init(|| {
             Regex::new(r"(?i)^[\s*_#]*(?:embargo(?:ed)?|sous embargo|onder embargo|sperrfrist|for immediate release|pour diffusion immédiate|ne pas (?:publier|diffuser) avant|niet publiceren voor|not for publication before|veröffentlichung (?:nicht )?vor)\b")
                 .expect("embargo regex")

@@ -35,6 +35,10 @@ pub struct Context<'a> {
     pub langs: &'a Languages,
     /// The section recognisers (e-mail, phone, dateline…).
     pub parser: &'a SectionParser,
+    /// The office's template, contact settings and reference date.
+    pub office: &'a crate::office::Office,
+    /// Role-word tables and the officials register ([`crate::people`]).
+    pub people: &'a crate::people::PeopleData,
 }
 
 impl Context<'_> {

@@ -9,6 +9,9 @@ pub mod repeated_word;
 pub mod whitespace;
 
 // -- people and titles (modules)
+pub mod inconsistent_punctuation;
+pub mod inconsistent_spelling;
+pub mod inconsistent_title;
 
 // -- languages and packs (modules)
 
@@ -22,6 +25,11 @@ pub mod unbalanced_quotes;
 pub mod weekday_date;
 
 // -- validator (modules)
+pub mod dateline_date;
+pub mod embargo_date;
+pub mod headline_facts;
+pub mod invalid_contact;
+pub mod template;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -33,7 +41,9 @@ pub static REGISTRY: &[RuleEntry] = &[
     duplicate_contact::ENTRY,
     whitespace::ENTRY,
     // -- people and titles
-
+    inconsistent_title::ENTRY,
+    inconsistent_spelling::ENTRY,
+    inconsistent_punctuation::ENTRY,
     // -- languages and packs
 
     // -- release checks
@@ -45,6 +55,11 @@ pub static REGISTRY: &[RuleEntry] = &[
     headline_length::ENTRY,
     sentence_length::ENTRY,
     // -- validator
+    embargo_date::ENTRY,
+    dateline_date::ENTRY,
+    invalid_contact::ENTRY,
+    template::ENTRY,
+    headline_facts::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)

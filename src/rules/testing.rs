@@ -45,3 +45,17 @@ pub fn assert_fix(id: &str, bad: &str, good: &str, lang: &str) {
     assert_eq!(fixed, good);
     assert_lints(id, good, lang, 0);
 }
+
+/// Runs only rule `id` on `text` with the config `toml` (a prlint.toml text).
+pub fn run_with_config(id: &str, text: &str, lang: &str, toml: &str) -> Vec<Diagnostic> {
+    let config = Config::parse(std::path::Path::new("prlint.toml"), toml).expect("config");
+    let linter = Linter::new(
+        &config,
+        &Overrides {
+            select: Some(vec![id.to_string()]),
+            ignore: vec![],
+        },
+    )
+    .expect("linter");
+    linter.lint(Source::new("release.txt", text), lang).1
+}

@@ -1,0 +1,464 @@
+//! Calendar dates, times and time zones written in release text, in every
+//! language of the packs: "12 mars 2025", "12. März 2025", "June 3, 2026",
+//! "12/03/2025", "10 h", "10:00 CET", "heure belge".
+//!
+//! Self-contained: the civil-calendar arithmetic is here (no date crate) so
+//! that other rules can share it. Month names, weekdays, time-zone names and
+//! "today" words come from the packs ([`crate::lang`]), so users extend them.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::lang::Languages;
+
+/// A calendar date as written; the year may be missing ("12 mars").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    /// The year, if written.
+    pub year: Option<i32>,
+    /// 1–12.
+    pub month: u32,
+    /// 1–31 as written (not necessarily valid for the month).
+    pub day: u32,
+}
+
+impl Date {
+    /// Whether the day exists in the month (29 February needs a leap year
+    /// when the year is known).
+    pub fn is_valid(&self) -> bool {
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
+    }
+
+    /// Days since 1970-01-01, when the year is known and the date valid.
+    pub fn days(&self) -> Option<i64> {
+        let y = self.year?;
+        self.is_valid()
+            .then(|| days_from_civil(y, self.month, self.day))
+    }
+
+    /// The day of the week, 0 = Monday … 6 = Sunday (year needed).
+    pub fn weekday(&self) -> Option<u32> {
+        // 1970-01-01 was a Thursday (3).
+        self.days().map(|d| (d + 3).rem_euclid(7) as u32)
+    }
+
+    /// The date with `year` filled in when it was not written.
+    pub fn with_default_year(self, year: Option<i32>) -> Date {
+        Date {
+            year: self.year.or(year),
+            ..self
+        }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+/// Whether `y` is a leap year in the Gregorian calendar.
+pub fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// Days in `month` of `year` (29 for February when the year is unknown).
+pub fn days_in_month(year: Option<i32>, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) if !is_leap(y) => 28,
+            _ => 29,
+        },
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a valid civil date (H. Hinnant's algorithm).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+pub fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date {
+        year: i32::try_from(y).ok(),
+        month: m,
+        day: d,
+    }
+}
+
+/// Today's date and the minutes since midnight (UTC), from the system clock.
+pub fn now_utc() -> (Date, u32) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    (
+        civil_from_days((secs / 86_400) as i64),
+        ((secs % 86_400) / 60) as u32,
+    )
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (`--now`): the date and the
+/// minutes since midnight when a time is given.
+pub fn parse_now(s: &str) -> Option<(Date, Option<u32>)> {
+    let s = s.trim();
+    let (d, t) = match s.split_once(['T', ' ']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (s, None),
+    };
+    let date = parse_iso(d)?;
+    let minutes = match t {
+        None => None,
+        Some(t) => {
+            let (h, m) = t.split_once(':')?;
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.get(..2).unwrap_or(m).parse().ok()?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            Some(h * 60 + m)
+        }
+    };
+    Some((date, minutes))
+}
+
+/// Parses an ISO date "2025-03-12".
+pub fn parse_iso(s: &str) -> Option<Date> {
+    let mut it = s.trim().splitn(3, '-');
+    let year: i32 = it.next()?.parse().ok()?;
+    let month: u32 = it.next()?.parse().ok()?;
+    let day: u32 = it.next()?.parse().ok()?;
+    let d = Date {
+        year: Some(year),
+        month,
+        day,
+    };
+    d.is_valid().then_some(d)
+}
+
+/// A clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time {
+    /// 0–23.
+    pub hour: u32,
+    /// 0–59.
+    pub minute: u32,
+}
+
+/// A date found in text.
+#[derive(Debug, Clone)]
+pub struct FoundDate {
+    /// Byte range in the searched text.
+    pub span: Range<usize>,
+    /// The date as written.
+    pub date: Date,
+}
+
+/// Compiled date, time and zone recognisers, built once per rule.
+#[derive(Debug)]
+pub struct DateFinder {
+    textual: Regex,
+    numeric: Regex,
+    time: Regex,
+    zone: Regex,
+    today_before: Regex,
+    months: Vec<(String, u32)>,
+}
+
+fn alternation(words: impl Iterator<Item = String>) -> String {
+    let mut v: Vec<String> = words.map(|w| regex::escape(&w)).collect();
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v.dedup();
+    if v.is_empty() {
+        // Matches nothing.
+        return "[^\\s\\S]".to_string();
+    }
+    v.join("|")
+}
+
+impl DateFinder {
+    /// Builds the recognisers from the packs' `months`, `weekdays`,
+    /// `time-zones` and `today-words` lists.
+    pub fn new(langs: &Languages) -> Self {
+        let all = &langs.all().lists;
+        let mut months: Vec<(String, u32)> = Vec::new();
+        for code in langs.codes() {
+            for (i, m) in langs.get(code).lists.months.iter().enumerate() {
+                let n = (i % 12) as u32 + 1;
+                months.push((m.clone(), n));
+                // Abbreviations: "feb", "sept", "déc".
+                for len in [3usize, 4] {
+                    let abbr: String = m.chars().take(len).collect();
+                    if abbr.chars().count() == len && abbr.chars().count() < m.chars().count() {
+                        months.push((abbr, n));
+                    }
+                }
+            }
+        }
+        // An abbreviation shared by two months is no abbreviation.
+        let mut keep: Vec<(String, u32)> = Vec::new();
+        for (w, n) in &months {
+            if months.iter().any(|(w2, n2)| w2 == w && n2 != n) {
+                continue;
+            }
+            if !keep.iter().any(|(k, _)| k == w) {
+                keep.push((w.clone(), *n));
+            }
+        }
+        let month_alt = alternation(keep.iter().map(|(w, _)| w.clone()));
+        let textual = format!(
+            r"(?i)\b(?:(\d{{1,2}})(?:er|re|st|nd|rd|th|e|de|ste|ten)?\.?\s+(?:de\s+)?({month_alt})\b\.?(?:,?\s+((?:19|20)\d\d)\b)?|({month_alt})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?)"
+        );
+        // Short abbreviations ("CET", "EST") only in capitals: "est" is French.
+        let mut zone_list: Vec<&String> = all.time_zones.iter().collect();
+        zone_list.sort_by_key(|z| std::cmp::Reverse(z.len()));
+        let zones: Vec<String> = zone_list
+            .iter()
+            .map(|z| {
+                if z.len() <= 4 && z.chars().all(|c| c.is_ascii_alphabetic()) {
+                    format!("(?-i:{})", z.to_uppercase())
+                } else {
+                    regex::escape(z)
+                }
+            })
+            .collect();
+        let zones = if zones.is_empty() {
+            "[^\\s\\S]".to_string()
+        } else {
+            zones.join("|")
+        };
+        let today = alternation(all.today_words.iter().cloned());
+        let weekdays = alternation(all.weekdays.iter().cloned());
+        DateFinder {
+            textual: Regex::new(&textual).expect("date regex"),
+            numeric: Regex::new(
+                r"\b(?:(\d{1,2})([./])(\d{1,2})[./]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))\b",
+            )
+            .expect("numeric date regex"),
+            time: Regex::new(
+                r"(?i)(?:^|[^\d.,:])(?:([01]?\d|2[0-3])\s?[:h.]\s?([0-5]\d)(?:\s?([ap])\.?m\b\.?)?|([01]?\d|2[0-3])\s?(?:h|heures?|uur|u|uhr|hrs|o['’]clock)(?:\b|$)|(1[0-2]|0?\d)(?::([0-5]\d))?\s?([ap])\.?m\b\.?)",
+            )
+            .expect("time regex"),
+            zone: Regex::new(&format!(r"(?i)\b(?:{zones})(?:\s?[+-]\s?\d{{1,2}})?(?:\b|$)"))
+                .expect("zone regex"),
+            today_before: Regex::new(&format!(
+                r"(?i)\b(?:{today})[\s,(:\u{{2013}}\u{{2014}}-]*(?:(?:le|on|den|am|op|this)\s+)?(?:(?:{weekdays})\.?,?\s+)?(?:(?:le|den|der)\s+)?$"
+            ))
+            .expect("today regex"),
+            months: keep,
+        }
+    }
+
+    /// The month number (1–12) of a month name or abbreviation, any language.
+    pub fn month(&self, word: &str) -> Option<u32> {
+        let w = word.trim_end_matches('.').to_lowercase();
+        self.months.iter().find(|(m, _)| *m == w).map(|(_, n)| *n)
+    }
+
+    /// Every date in `s`, in order (spans relative to `s`).
+    pub fn find_all(&self, s: &str) -> Vec<FoundDate> {
+        let mut out = Vec::new();
+        for c in self.textual.captures_iter(s) {
+            let Some(m) = c.get(0) else { continue };
+            let (day, month, year) = if let Some(d) = c.get(1) {
+                (d, c.get(2), c.get(3))
+            } else {
+                match c.get(5) {
+                    Some(d) => (d, c.get(4), c.get(6)),
+                    None => continue,
+                }
+            };
+            let (Ok(day), Some(month)) = (day.as_str().parse::<u32>(), month) else {
+                continue;
+            };
+            let Some(month) = self.month(month.as_str()) else {
+                continue;
+            };
+            let year = year.and_then(|y| y.as_str().parse::<i32>().ok());
+            out.push(FoundDate {
+                span: m.range(),
+                date: Date { year, month, day },
+            });
+        }
+        for c in self.numeric.captures_iter(s) {
+            let Some(m) = c.get(0) else { continue };
+            if out
+                .iter()
+                .any(|f| f.span.start < m.end() && m.start() < f.span.end)
+            {
+                continue;
+            }
+            let num = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
+            let date = if c.get(1).is_some() {
+                let (Some(d), Some(mo), Some(y)) = (num(1), num(3), num(4)) else {
+                    continue;
+                };
+                Date {
+                    year: i32::try_from(y).ok(),
+                    month: mo,
+                    day: d,
+                }
+            } else {
+                let (Some(y), Some(mo), Some(d)) = (num(5), num(6), num(7)) else {
+                    continue;
+                };
+                Date {
+                    year: i32::try_from(y).ok(),
+                    month: mo,
+                    day: d,
+                }
+            };
+            out.push(FoundDate {
+                span: m.range(),
+                date,
+            });
+        }
+        out.sort_by_key(|f| f.span.start);
+        out
+    }
+
+    /// The first clock time in `s` and its span.
+    pub fn find_time(&self, s: &str) -> Option<(Range<usize>, Time)> {
+        let c = self.time.captures(s)?;
+        let num = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
+        let first = (1..=7).find_map(|i| c.get(i))?;
+        let end = c.get(0)?.end();
+        let pm = |i: usize| c.get(i).map(|x| x.as_str().eq_ignore_ascii_case("p"));
+        let (hour, minute) = if let Some(h) = num(1) {
+            let h = match pm(3) {
+                Some(true) => h % 12 + 12,
+                Some(false) => h % 12,
+                None => h,
+            };
+            (h, num(2).unwrap_or(0))
+        } else if let Some(h) = num(4) {
+            (h, 0)
+        } else {
+            let h = num(5)? % 12;
+            (
+                if pm(7) == Some(true) { h + 12 } else { h },
+                num(6).unwrap_or(0),
+            )
+        };
+        Some((first.start()..end, Time { hour, minute }))
+    }
+
+    /// The span of the first time-zone name in `s` ("CET", "heure belge").
+    pub fn find_zone(&self, s: &str) -> Option<Range<usize>> {
+        self.zone.find(s).map(|m| m.range())
+    }
+
+    /// Whether the text right before a date introduces it as today's
+    /// ("aujourd'hui, mardi 3 juin", "today (3 June)").
+    pub fn is_today_before(&self, before: &str) -> bool {
+        self.today_before.is_match(before)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finder() -> DateFinder {
+        DateFinder::new(Languages::builtin())
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for z in [-1000i64, 0, 59, 365, 20_000, 20_500, 30_000] {
+            let d = civil_from_days(z);
+            assert_eq!(d.days(), Some(z), "{d}");
+        }
+        assert_eq!(days_from_civil(2025, 3, 12), 20_159);
+        assert_eq!(parse_iso("2026-10-14").and_then(|d| d.weekday()), Some(2)); // a Wednesday
+        assert_eq!(parse_iso("2026-06-16").and_then(|d| d.weekday()), Some(1)); // a Tuesday
+        assert!(!Date {
+            year: Some(2025),
+            month: 2,
+            day: 29
+        }
+        .is_valid());
+        assert!(Date {
+            year: None,
+            month: 2,
+            day: 29
+        }
+        .is_valid());
+        assert!(!Date {
+            year: Some(2024),
+            month: 4,
+            day: 31
+        }
+        .is_valid());
+    }
+
+    #[test]
+    fn dates_in_four_languages() {
+        let f = finder();
+        let one = |s: &str| {
+            let v = f.find_all(s);
+            assert_eq!(v.len(), 1, "{s}: {v:?}");
+            v[0].date.to_string()
+        };
+        assert_eq!(one("Bruxelles, le 11 février 2021"), "2021-02-11");
+        assert_eq!(one("BRUSSELS, 11 February 2021 –"), "2021-02-11");
+        assert_eq!(one("Sperrfrist: 12. März 2025, 10 Uhr"), "2025-03-12");
+        assert_eq!(one("Embargo tot 12 maart 2025, 10 uur"), "2025-03-12");
+        assert_eq!(one("le 1er juillet"), "--07-01");
+        assert_eq!(one("Wednesday, June 3, 2026"), "2026-06-03");
+        assert_eq!(one("on 12 Feb 2025"), "2025-02-12");
+        assert_eq!(one("le 12/03/2025"), "2025-03-12");
+        assert_eq!(one("2025-03-12"), "2025-03-12");
+        assert!(f.find_all("3 millions d'euros en 2025").is_empty());
+    }
+
+    #[test]
+    fn times_and_zones() {
+        let f = finder();
+        let t = |s: &str| f.find_time(s).map(|(_, t)| (t.hour, t.minute));
+        assert_eq!(t("12 March 2025, 10:00 CET"), Some((10, 0)));
+        assert_eq!(t("12 mars 2025 à 10 h"), Some((10, 0)));
+        assert_eq!(t("12 maart 2025, 10 uur"), Some((10, 0)));
+        assert_eq!(t("12. März 2025, 10 Uhr"), Some((10, 0)));
+        assert_eq!(t("00:01 BST, TUESDAY 14 OCTOBER 2026"), Some((0, 1)));
+        assert_eq!(t("12 March 2025 at 2.30pm"), Some((14, 30)));
+        assert_eq!(t("12 mars 2025 à 10h30"), Some((10, 30)));
+        assert_eq!(t("12 March 2025"), None);
+        assert!(f.find_zone("10:00 CET").is_some());
+        assert!(f.find_zone("00:01 BST, TUESDAY").is_some());
+        assert!(f.find_zone("10 h, heure belge").is_some());
+        assert!(f.find_zone("10:00 in the morning").is_none());
+    }
+
+    #[test]
+    fn today_introduces_a_date() {
+        let f = finder();
+        assert!(f.is_today_before("a annoncé aujourd’hui, mardi "));
+        assert!(f.is_today_before("opened today ("));
+        assert!(f.is_today_before("heute, am "));
+        assert!(!f.is_today_before("today we said that on "));
+    }
+}

@@ -1,0 +1,141 @@
+//! Name-level tokens of a paragraph: runs of letters and digits with their
+//! inner hyphens and apostrophes ("Ministre-Président", "d’État",
+//! "Imamoğlu"), the text between them, and whether each opens a sentence.
+
+use crate::document::Document;
+use crate::source::Span;
+
+use super::fold::{fold, is_apostrophe, is_hyphen, is_mark};
+
+/// One token of a paragraph.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// Byte span in the source.
+    pub span: Span,
+    /// The folded text (see [`fold`]).
+    pub folded: String,
+    /// The first letter is upper case.
+    pub cap: bool,
+    /// Two or more letters, none lower case ("CHP", "UNESCO").
+    pub all_caps: bool,
+    /// It holds a digit.
+    pub digit: bool,
+    /// It is the first token of its sentence.
+    pub sent_start: bool,
+    /// The text between the previous token (or the paragraph start) and this one.
+    pub gap: Span,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Tokenises paragraph `para` of `doc`.
+pub fn tokenize(doc: &Document, para: usize) -> Vec<Tok> {
+    let p = &doc.paragraphs()[para];
+    let text = doc.text();
+    let base = p.span.start;
+    let s = &text[p.span.clone()];
+    let sentence_starts: Vec<usize> = doc.sentences()[p.sentences.clone()]
+        .iter()
+        .map(|s| s.span.start)
+        .collect();
+    let mut out: Vec<Tok> = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    let mut prev_end = 0;
+    let mut next_sentence = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if !is_word_char(c) || is_mark(c) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if is_word_char(c) {
+                j += 1;
+            } else if (is_apostrophe(c) || is_hyphen(c))
+                && c != '‘'
+                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric())
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(s.len(), |&(b, _)| b);
+        let word = &s[start..end];
+        let abs = base + start;
+        let mut sent_start = false;
+        while next_sentence < sentence_starts.len() && sentence_starts[next_sentence] <= abs {
+            sent_start = true;
+            next_sentence += 1;
+        }
+        let letters = word.chars().filter(|c| c.is_alphabetic());
+        let (mut n, mut lower) = (0, false);
+        for l in letters {
+            n += 1;
+            lower |= l.is_lowercase();
+        }
+        out.push(Tok {
+            span: abs..base + end,
+            folded: fold(word),
+            cap: c.is_uppercase(),
+            all_caps: n >= 2 && !lower,
+            digit: word.chars().any(|c| c.is_ascii_digit()),
+            sent_start: sent_start || out.is_empty(),
+            gap: base + prev_end..abs,
+        });
+        prev_end = end;
+        i = j;
+    }
+    out
+}
+
+/// The part of a token after a lower-case elision ("d’État" → "État",
+/// "l'Urbanisme" → "Urbanisme"), as a byte offset into the token.
+pub fn elision_len(word: &str) -> usize {
+    for (seen, (i, c)) in word.char_indices().enumerate() {
+        if is_apostrophe(c) {
+            let rest = &word[i + c.len_utf8()..];
+            return if seen > 0 && seen <= 7 && rest.chars().next().is_some_and(char::is_uppercase) {
+                i + c.len_utf8()
+            } else {
+                0
+            };
+        }
+        if !c.is_lowercase() {
+            return 0;
+        }
+    }
+    0
+}
+
+/// A folded word without its elided article or preposition ("l'economie"
+/// → "economie", "qu'il" → "il").
+pub fn strip_folded_elision(f: &str) -> &str {
+    match f.find('\'') {
+        Some(i) if i > 0 && i <= 7 && f[..i].chars().all(char::is_alphabetic) => &f[i + 1..],
+        _ => f,
+    }
+}
+
+/// Whether the gap holds only whitespace.
+pub fn gap_is_space(gap: &str) -> bool {
+    gap.chars().all(crate::document::text::is_space)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elision() {
+        assert_eq!(elision_len("d’État"), "d’".len());
+        assert_eq!(elision_len("l'Urbanisme"), 2);
+        assert_eq!(elision_len("aujourd’hui"), 0);
+        assert_eq!(elision_len("O'Brien"), 0);
+    }
+}

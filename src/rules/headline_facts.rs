@@ -1,0 +1,515 @@
+//! `headline-facts`: every figure and date of the title and standfirst must
+//! be found in the body, in the same sense.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use crate::dates::DateFinder;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{BlockKind, Document};
+use crate::lang::Languages;
+use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
+use crate::source::Span;
+
+/// Metadata and explanation.
+pub static META: RuleMeta = RuleMeta {
+    id: "headline-facts",
+    default_severity: Severity::Warning,
+    languages: &[],
+    summary:
+        "A figure or date of the headline or standfirst that the body contradicts or never gives",
+    fixable: false,
+    default_enabled: true,
+    explanation: r#"## What it does
+Collects the numbers, amounts, percentages and dates of the title and the
+standfirst and looks for each in the body (lede, body paragraphs, quotes,
+lists), comparing values after normalising the formats of every language:
+1 000 000 = 1.000.000 = 1,000,000; 2,5 % = 2.5%; "deux millions" =
+"2 millions" = "two million" = €2m. Then:
+- a headline figure whose direction (a sign, or a word such as "hausse",
+  "increase", "stijging", "Anstieg" next to it) is the opposite of every
+  mention of that figure in the body is an **error** ("+2 %" in the title,
+  "a 2 % decrease" in the body);
+- a figure or date of the title found nowhere in the body is a **warning**
+  (the standfirst often carries details the body does not repeat: set
+  `missing = "headline"` to check it too).
+Number words, scale words ("millions", "Mrd", "bn") and the direction words
+are the packs' `number-words`, `scale-words`, `increase-words` and
+`decrease-words` lists. Numbers glued to letters (G7, A4, 10e, COVID-19)
+are not figures.
+
+## Why it matters
+Journalists lift figures from the headline. A figure the body does not back
+up, or contradicts, is the first thing a fact-checker will catch.
+
+## Example
+    Unemployment up 2 % in the region            <- title
+    ... a 2 % decrease in unemployment ...        <- body: contradiction
+    Budget of €12 million for the park           <- "12 million" nowhere in the body
+
+## Options
+`missing` = `"title"` (default) | `"headline"` (title and standfirst) |
+`"off"`: which figures must be found in the body.
+
+## Fix safety
+No fix: which figure is right is the author's call.
+"#,
+};
+
+/// Registry entry.
+pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
+
+/// Which headline figures must be found in the body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Missing {
+    /// Those of the title.
+    #[default]
+    Title,
+    /// Those of the title and the standfirst.
+    Headline,
+    /// None (contradictions only).
+    Off,
+}
+
+/// Options of `headline-facts`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    #[serde(default)]
+    missing: Missing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Up,
+    Down,
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    /// Candidate readings of a number (1.500 is 1500 or 1.5).
+    Num(Vec<f64>),
+    /// A day and month.
+    Date(u32, u32),
+}
+
+#[derive(Debug, Clone)]
+struct Fact {
+    span: Span,
+    value: Value,
+    dir: Option<Dir>,
+}
+
+struct HeadlineFacts {
+    missing: Missing,
+    number: Regex,
+    dates: DateFinder,
+    number_words: HashMap<String, f64>,
+    scale_words: HashMap<String, f64>,
+    increase: Vec<String>,
+    decrease: Vec<String>,
+}
+
+fn pairs(list: &[String]) -> HashMap<String, f64> {
+    list.iter()
+        .filter_map(|e| {
+            let (w, v) = e.split_once('=')?;
+            let v = v.trim();
+            let v: f64 = match v.strip_suffix('%') {
+                Some(p) => p.trim().parse().ok()?,
+                None => v.parse().ok()?,
+            };
+            Some((w.trim().to_lowercase(), v))
+        })
+        .collect()
+}
+
+fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+    let o: Options = crate::rule::options(opts)?;
+    let all = &langs.all().lists;
+    let mut scale = pairs(&langs.common().lists.scale_words);
+    scale.extend(pairs(&all.scale_words));
+    Ok(Box::new(HeadlineFacts {
+        missing: o.missing,
+        number: Regex::new(
+            r"(?:^|[^\p{L}\p{N}_.,/-])([+−-]\s?)?(\d{1,3}(?:(?:[ \u{a0}\u{202f}]|[.,’'])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(\s?%)?",
+        )
+        .expect("number regex"),
+        dates: DateFinder::new(langs),
+        number_words: pairs(&all.number_words),
+        scale_words: scale,
+        increase: all.increase_words.clone(),
+        decrease: all.decrease_words.clone(),
+    }))
+}
+
+/// Candidate values of a written number, whatever the language's separators.
+fn readings(num: &str) -> Vec<f64> {
+    let s: String = num
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '’' | '\''))
+        .collect();
+    let mut out = Vec::new();
+    let parse = |t: String| t.parse::<f64>().ok();
+    let (has_dot, has_comma) = (s.contains('.'), s.contains(','));
+    if has_dot && has_comma {
+        // The last separator is the decimal one.
+        let (last, other) = if s.rfind('.') > s.rfind(',') {
+            ('.', ',')
+        } else {
+            (',', '.')
+        };
+        out.extend(parse(s.replace(other, "").replace(last, ".")));
+    } else if has_dot || has_comma {
+        let sep = if has_dot { '.' } else { ',' };
+        let groups: Vec<&str> = s.split(sep).collect();
+        let thousands =
+            groups.len() >= 2 && groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3;
+        if thousands {
+            out.extend(parse(s.replace(sep, "")));
+        }
+        if groups.len() == 2 {
+            out.extend(parse(s.replace(sep, ".")));
+        }
+    } else {
+        out.extend(parse(s));
+    }
+    out
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+impl HeadlineFacts {
+    fn is_dir_word(list: &[String], w: &str) -> bool {
+        list.iter().any(|d| {
+            if d.chars().count() <= 3 {
+                w == d
+            } else {
+                w.starts_with(d.as_str())
+            }
+        })
+    }
+
+    /// The direction said by the words around `span` in `s` (a sign wins).
+    fn direction(&self, s: &str, at: usize, end: usize) -> Option<Dir> {
+        let before: Vec<String> = s[..at]
+            .rsplit(|c: char| c.is_whitespace())
+            .take(5)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        let after: Vec<String> = s[end..]
+            .split(|c: char| c.is_whitespace())
+            .take(5)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        let (mut up, mut down) = (false, false);
+        for w in before.iter().chain(after.iter()) {
+            up |= Self::is_dir_word(&self.increase, w);
+            down |= Self::is_dir_word(&self.decrease, w);
+        }
+        match (up, down) {
+            (true, false) => Some(Dir::Up),
+            (false, true) => Some(Dir::Down),
+            _ => None,
+        }
+    }
+
+    /// The facts of `s` (document offset `base`). `words`: also read bare
+    /// number words ("trois") as figures (done for the body only).
+    fn facts(&self, s: &str, base: usize, words: bool) -> Vec<Fact> {
+        let mut out = Vec::new();
+        let dates = self.dates.find_all(s);
+        for d in &dates {
+            out.push(Fact {
+                span: base + d.span.start..base + d.span.end,
+                value: Value::Date(d.date.month, d.date.day),
+                dir: None,
+            });
+            if words {
+                // In the body, "du 10 au 18 octobre" also gives the figure 10.
+                out.push(Fact {
+                    span: base + d.span.start..base + d.span.end,
+                    value: Value::Num(vec![f64::from(d.date.day)]),
+                    dir: None,
+                });
+            }
+            if let Some(y) = d.date.year {
+                out.push(Fact {
+                    span: base + d.span.start..base + d.span.end,
+                    value: Value::Num(vec![f64::from(y)]),
+                    dir: None,
+                });
+            }
+        }
+        let in_date = |r: &std::ops::Range<usize>| {
+            dates
+                .iter()
+                .any(|d| r.start < d.span.end && d.span.start < r.end)
+        };
+        for c in self.number.captures_iter(s) {
+            let Some(num) = c.get(2) else { continue };
+            let sign = c.get(1);
+            let pct = c.get(3);
+            let start = sign.map_or(num.start(), |m| m.start());
+            let mut end = pct.map_or(num.end(), |m| m.end());
+            if in_date(&(num.start()..num.end())) {
+                continue;
+            }
+            let rest = &s[end..];
+            // Glued letters: a scale ("€2m", "3bn") or not a figure ("10e", "A4").
+            let glued: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            let mut scale = 1.0;
+            if pct.is_none() && !glued.is_empty() {
+                match self.scale_words.get(&glued.to_lowercase()) {
+                    Some(f) => {
+                        scale = *f;
+                        end += glued.len();
+                    }
+                    None => continue,
+                }
+            } else if pct.is_none() {
+                // A spaced scale word of 3 letters or more ("2 millions", "5 Mrd").
+                let next = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+                let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+                if word.chars().count() >= 3 {
+                    if let Some(f) = self.scale_words.get(&word.to_lowercase()) {
+                        scale = *f;
+                        end += rest.len() - next.len() + word.len();
+                    }
+                }
+            }
+            // A time ("10:00", "10h30") or a fraction ("24/7") is no figure.
+            if rest.starts_with([':', '/']) || s[..num.start()].ends_with([':', '/']) {
+                continue;
+            }
+            let values: Vec<f64> = readings(num.as_str())
+                .into_iter()
+                .map(|v| v * scale)
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let sign_dir = sign.and_then(|m| match m.as_str().trim() {
+                "+" => Some(Dir::Up),
+                "−" | "-" => Some(Dir::Down),
+                _ => None,
+            });
+            out.push(Fact {
+                span: base + start..base + end,
+                value: Value::Num(values),
+                dir: sign_dir.or_else(|| self.direction(s, start, end)),
+            });
+        }
+        // Number words followed by a scale ("deux millions"), or bare ones in the body.
+        let mut offset = 0;
+        let tokens: Vec<(usize, &str)> = s
+            .split(|c: char| c.is_whitespace())
+            .map(|w| {
+                let at = offset;
+                offset += w.len()
+                    + s[offset + w.len()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
+                (at, w)
+            })
+            .collect();
+        for (k, &(at, w)) in tokens.iter().enumerate() {
+            let lw = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let Some(&v) = self.number_words.get(&lw) else {
+                continue;
+            };
+            let next = tokens.get(k + 1).map(|(_, n)| {
+                n.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            });
+            let scaled = next
+                .as_ref()
+                .and_then(|n| self.scale_words.get(n).copied())
+                .filter(|_| next.as_ref().is_some_and(|n| n.chars().count() >= 3));
+            if scaled.is_none() && !words {
+                continue;
+            }
+            let end = match (scaled, tokens.get(k + 1)) {
+                (Some(_), Some((nat, nw))) => nat + nw.len(),
+                _ => at + w.len(),
+            };
+            out.push(Fact {
+                span: base + at..base + end,
+                value: Value::Num(vec![v * scaled.unwrap_or(1.0)]),
+                dir: None,
+            });
+        }
+        out
+    }
+
+    fn same_value(a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Num(x), Value::Num(y)) => x.iter().any(|p| y.iter().any(|q| close(*p, *q))),
+            (Value::Date(m1, d1), Value::Date(m2, d2)) => m1 == m2 && d1 == d2,
+            _ => false,
+        }
+    }
+}
+
+fn body_paras(doc: &Document) -> Vec<usize> {
+    (0..doc.paragraphs().len())
+        .filter(|&i| {
+            matches!(
+                doc.paragraphs()[i].kind,
+                BlockKind::Dateline
+                    | BlockKind::Lede
+                    | BlockKind::Body
+                    | BlockKind::Quote
+                    | BlockKind::ListItem
+                    | BlockKind::Heading
+            ) && doc.section_kind(i) == crate::document::SectionKind::Body
+                || doc.paragraphs()[i].kind == BlockKind::Dateline
+        })
+        .collect()
+}
+
+impl Rule for HeadlineFacts {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        for region in 0..doc.regions().len() {
+            let paras = doc.regions()[region].paras.clone();
+            let head: Vec<usize> = paras
+                .clone()
+                .filter(|&i| {
+                    matches!(
+                        doc.paragraphs()[i].kind,
+                        BlockKind::Title | BlockKind::Standfirst
+                    )
+                })
+                .collect();
+            let body: Vec<usize> = body_paras(doc)
+                .into_iter()
+                .filter(|i| paras.contains(i))
+                .collect();
+            if head.is_empty() || body.is_empty() {
+                continue;
+            }
+            let body_facts: Vec<Fact> = body
+                .iter()
+                .flat_map(|&i| self.facts(doc.para_text(i), doc.paragraphs()[i].span.start, true))
+                .collect();
+            for &h in &head {
+                let p = &doc.paragraphs()[h];
+                for f in self.facts(doc.para_text(h), p.span.start, false) {
+                    let same: Vec<&Fact> = body_facts
+                        .iter()
+                        .filter(|b| Self::same_value(&f.value, &b.value))
+                        .collect();
+                    let written = doc.slice(&f.span).to_string();
+                    if same.is_empty() {
+                        let check = match self.missing {
+                            Missing::Title => p.kind == BlockKind::Title,
+                            Missing::Headline => true,
+                            Missing::Off => false,
+                        };
+                        if check {
+                            out.push(
+                                Diagnostic::new(
+                                    &META,
+                                    f.span.clone(),
+                                    format!("`{written}` is not found in the body of the release"),
+                                )
+                                .with_label("only in the headline"),
+                            );
+                        }
+                        continue;
+                    }
+                    let Some(dir) = f.dir else { continue };
+                    let with_dir: Vec<&&Fact> = same.iter().filter(|b| b.dir.is_some()).collect();
+                    if !with_dir.is_empty() && with_dir.iter().all(|b| b.dir != Some(dir)) {
+                        let b = with_dir[0];
+                        let mut d = Diagnostic::new(
+                            &META,
+                            f.span.clone(),
+                            format!(
+                                "the headline says `{written}` goes {} but the body says it goes {}",
+                                if dir == Dir::Up { "up" } else { "down" },
+                                if dir == Dir::Up { "down" } else { "up" }
+                            ),
+                        )
+                        .with_label("in the headline")
+                        .with_secondary(b.span.clone(), "in the body");
+                        d.severity = Severity::Error;
+                        out.push(d);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readings;
+    use crate::rules::testing::assert_lints;
+
+    const R: &str = "headline-facts";
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(readings("1 000 000"), vec![1e6]);
+        assert_eq!(readings("1.000.000"), vec![1e6]);
+        assert_eq!(readings("1,000,000"), vec![1e6]);
+        assert_eq!(readings("2,5"), vec![2.5]);
+        assert_eq!(readings("1.500"), vec![1500.0, 1.5]);
+        assert_eq!(readings("1.234,5"), vec![1234.5]);
+    }
+
+    #[test]
+    fn figures_found_in_other_formats() {
+        assert_lints(R, "Un budget de 2,5 millions pour le parc\n\nBruxelles, le 3 juin 2025 – La Ville investit 2 500 000 euros dans le parc.\n", "fr", 0);
+        assert_lints(R, "Deux millions de visiteurs au parc\n\nBruxelles, le 3 juin 2025 – Le parc a accueilli 2 millions de visiteurs.\n", "fr", 0);
+        assert_lints(R, "Budget of €2m for the park\n\nLONDON, 3 June 2025 – The City spends two million pounds on the park.\n", "en", 0);
+        assert_lints(
+            R,
+            "Werkloosheid 2,5% lager\n\nGent, 3 juni 2025 – De werkloosheid daalt met 2.5 %.\n",
+            "nl",
+            0,
+        );
+        assert_lints(
+            R,
+            "Park öffnet am 1. Juli\n\nWien, 3. Juni 2025 – Der Park öffnet am 1. Juli für alle.\n",
+            "de",
+            0,
+        );
+        assert_lints(
+            R,
+            "G7 summit opens\n\nLONDON, 3 June 2025 – The summit opens.\n",
+            "en",
+            0,
+        );
+    }
+
+    #[test]
+    fn missing_and_contradicted() {
+        assert_lints(R, "Le parc\n\nUn budget de 12 millions pour le parc.\n\nBruxelles, le 3 juin 2025 – La Ville investit dans le parc.\n", "fr", 0);
+        assert_lints(R, "Un budget de 12 millions pour le parc\n\nBruxelles, le 3 juin 2025 – La Ville investit dans le parc.\n", "fr", 1);
+        let d = crate::rules::testing::run(R, "Unemployment up 2 % in the region\n\nLONDON, 3 June 2025 – Figures show a 2 % decrease in unemployment.\n", "en");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].severity, crate::diagnostic::Severity::Error);
+        assert_lints(R, "Chômage : +2 % en un an\n\nBruxelles, le 3 juin 2025 – Le chômage est en hausse de 2 % sur un an.\n", "fr", 0);
+        assert_lints(R, "Arbeitslosigkeit: +2 %\n\nBerlin, 3. Juni 2025 – Ein Rückgang um 2 % wurde gemessen.\n", "de", 1);
+    }
+}
