@@ -328,6 +328,14 @@ mod tests {
     }
 
     #[test]
+    fn a_web_page_is_not_a_contact() {
+        let t = "Nouvelle halle\n\nTournai, le 3 mars 2026 – La halle ouvre samedi.\n\nPlus d’informations : https://www.example.be/halle\n";
+        assert_eq!(run("r.txt", t, "fr").len(), 1);
+        let c = "Nouvelle halle\n\nTournai, le 3 mars 2026 – La halle ouvre samedi.\n\nPlus d’informations : Hugo Delvaux, hugo@example.be\n";
+        assert_eq!(run("r.txt", c, "fr").len(), 0);
+    }
+
+    #[test]
     fn optional_parts() {
         let t = "New bridge\n\nThe bridge is open.\n\nPress contact\nJane Doe, jane@example.org\n";
         let strict = "[rules.missing-section]\nrequire-dateline = true\nrequire-boilerplate = true\nmin-words = 0\n";
