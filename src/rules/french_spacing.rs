@@ -278,6 +278,35 @@ fn merge(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether the mark at `i` belongs to a web or file address written without
+/// a scheme: its space-delimited token holds a "/" or "@", or a full stop
+/// between two letters ("ville.be?id=3").
+fn in_address_token(s: &str, i: usize) -> bool {
+    // Bounded on both sides, so that a text without spaces stays linear.
+    const REACH: usize = 200;
+    let mut lo = i.saturating_sub(REACH);
+    while !s.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (i + REACH).min(s.len());
+    while !s.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = s[lo..i]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(lo, |(k, c)| lo + k + c.len_utf8());
+    let end = s[i..hi].find(char::is_whitespace).map_or(hi, |k| i + k);
+    let token = &s[start..end];
+    if token.contains(['/', '@']) {
+        return true;
+    }
+    let cs: Vec<char> = token.chars().collect();
+    cs.windows(3)
+        .any(|w| w[1] == '.' && w[0].is_alphabetic() && w[2].is_alphabetic())
+}
+
 impl Rule for FrenchSpacing {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -355,6 +384,9 @@ impl FrenchSpacing {
                 }
                 if next.is_some_and(char::is_alphanumeric) && prev.is_alphanumeric() {
                     continue; // inside a token: Yahoo!Mail, ISO:9001
+                }
+                if in_address_token(s, i) {
+                    continue; // ville.be/agenda?id=3, a path or a bare domain
                 }
                 if c == ':' {
                     if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) {
@@ -519,6 +551,12 @@ mod tests {
             0,
         );
         assert_lints(R, "Titre\n\nVraiment\u{a0}?! Oui\u{a0}!!\n", "fr", 0);
+        assert_lints(
+            R,
+            "Titre\n\nInscriptions sur ville.be/agenda?id=3 et ville.be?x=1\u{a0}!\n",
+            "fr",
+            0,
+        );
         // Other languages are not checked.
         assert_lints(R, "Title\n\nWhy now? Because: it works!\n", "en", 0);
         assert_lints(R, "Titre\n\nThe project is funded by the European Union: it will run for four years and it is led by the institute.\n", "fr", 0);

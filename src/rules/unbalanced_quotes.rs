@@ -363,8 +363,8 @@ impl Rule for UnbalancedQuotes {
                 };
                 let top = stack.last().map(|o| o.kind);
                 match c {
-                    '«' if !reversed => stack.push(open(Kind::Guillemet)),
-                    '»' if reversed => stack.push(open(Kind::Guillemet)),
+                    '«' if !reversed => push(&mut stack, open(Kind::Guillemet)),
+                    '»' if reversed => push(&mut stack, open(Kind::Guillemet)),
                     // » alone as an arrow ("Lire la suite »"), in a
                     // paragraph without any «.
                     '»' if !stack.iter().any(|o| o.kind == Kind::Guillemet) && !has_guillemet => {}
@@ -377,18 +377,18 @@ impl Rule for UnbalancedQuotes {
                         "«",
                         base + s.len(),
                     ),
-                    '‹' => stack.push(open(Kind::SingleGuillemet)),
+                    '‹' => push(&mut stack, open(Kind::SingleGuillemet)),
                     '›' if top == Some(Kind::SingleGuillemet) => {
                         stack.pop();
                     }
-                    '„' => stack.push(open(Kind::Curly)),
+                    '„' => push(&mut stack, open(Kind::Curly)),
                     '“' => {
                         if stack.last().is_some_and(|o| o.mark == '„') {
                             stack.pop();
                         } else if lang == "de" && last_rdq.is_none_or(|j| j <= i) {
                             scan.stray(span, c, "„");
                         } else {
-                            stack.push(open(Kind::Curly));
+                            push(&mut stack, open(Kind::Curly));
                         }
                     }
                     '”' => {
@@ -407,12 +407,12 @@ impl Rule for UnbalancedQuotes {
                             && !is_closing_context(next)
                         {
                             // Dutch ”…” style.
-                            stack.push(open(Kind::Curly));
+                            push(&mut stack, open(Kind::Curly));
                         } else {
                             scan.stray(span, c, "“");
                         }
                     }
-                    '‚' => stack.push(open(Kind::LowSingle)),
+                    '‚' => push(&mut stack, open(Kind::LowSingle)),
                     '‘' | '’' => {
                         let letter_next = next.is_some_and(char::is_alphanumeric);
                         if top == Some(Kind::LowSingle) && !letter_next {
@@ -445,16 +445,16 @@ impl Rule for UnbalancedQuotes {
                                 let o = stack.remove(pos);
                                 scan.unclosed(&o, base + s.len());
                             }
-                            stack.push(open(Kind::Straight));
+                            push(&mut stack, open(Kind::Straight));
                         } else if closing && !opening {
                             scan.stray(span, c, "opening \"");
                         } else {
-                            stack.push(open(Kind::Straight));
+                            push(&mut stack, open(Kind::Straight));
                         }
                     }
-                    '(' => stack.push(open(Kind::Paren)),
-                    '[' => stack.push(open(Kind::Bracket)),
-                    '{' => stack.push(open(Kind::Brace)),
+                    '(' => push(&mut stack, open(Kind::Paren)),
+                    '[' => push(&mut stack, open(Kind::Bracket)),
+                    '{' => push(&mut stack, open(Kind::Brace)),
                     ')' | ']' | '}' => {
                         let (kind, opener) = match c {
                             ')' => (Kind::Paren, "("),
@@ -481,6 +481,17 @@ impl Rule for UnbalancedQuotes {
         for o in carried {
             scan.unclosed(&o, carried_end);
         }
+    }
+}
+
+/// Prose never nests marks deeply; beyond this depth further openers are
+/// ignored, which keeps every stack search bounded (linear scans even on
+/// pathological input such as a megabyte of "(").
+const MAX_DEPTH: usize = 32;
+
+fn push(stack: &mut Vec<Open>, o: Open) {
+    if stack.len() < MAX_DEPTH {
+        stack.push(o);
     }
 }
 
