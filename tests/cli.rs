@@ -54,7 +54,7 @@ fn example_release_fails_with_errors_and_a_summary() {
     );
     assert!(
         out.trim_end()
-            .ends_with("checked 1 file: 3 errors, 2 warnings"),
+            .ends_with("checked 1 file: 3 errors, 4 warnings"),
         "{out}"
     );
 }
@@ -72,7 +72,7 @@ fn json_contract() {
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     let arr = v.as_array().expect("array");
-    assert_eq!(arr.len(), 5);
+    assert_eq!(arr.len(), 7);
     let first = &arr[0];
     for key in [
         "path",
@@ -166,7 +166,7 @@ fn missing_and_binary_files_are_errors_and_the_others_are_checked() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v.as_array().unwrap().len(),
-        5,
+        7,
         "the readable file is still checked"
     );
 }
@@ -243,7 +243,7 @@ fn select_ignore_and_deny_warnings() {
         EXAMPLE,
     ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v.as_array().unwrap().len(), 4);
     let o = run(&["check", "--no-config", "--select", "repeated-wrd", EXAMPLE]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

@@ -305,12 +305,20 @@ impl SectionParser {
             end -= 1;
         }
         let t = strip_decoration(&s[..end]).to_lowercase();
-        self.contact_headings.iter().any(|h| {
+        let heading = self.contact_headings.iter().any(|h| {
             t.strip_prefix(h.as_str()).is_some_and(|rest| {
                 rest.trim_start_matches([' ', '\u{a0}', '\u{202f}'])
                     .starts_with(':')
             })
-        })
+        });
+        // "Plus d'informations : https://…" points to a web page, not to a person.
+        heading
+            && !s.split_once(':').is_some_and(|(_, rest)| {
+                let rest = rest.trim_matches(|c: char| c.is_whitespace() || c == '.');
+                self.url
+                    .find(rest)
+                    .is_some_and(|m| m.start() == 0 && m.end() == rest.len())
+            })
     }
 
     /// Whether the line is a boilerplate heading ("About the City", "Over ons").

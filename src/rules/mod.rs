@@ -17,6 +17,13 @@ pub mod inconsistent_title;
 pub mod language_mismatch;
 
 // -- release checks (modules)
+pub mod empty_section;
+pub mod french_spacing;
+pub mod headline_length;
+pub mod missing_section;
+pub mod sentence_length;
+pub mod unbalanced_quotes;
+pub mod weekday_date;
 
 // -- validator (modules)
 pub mod dateline_date;
@@ -41,7 +48,13 @@ pub static REGISTRY: &[RuleEntry] = &[
     // -- languages and packs
     language_mismatch::ENTRY,
     // -- release checks
-
+    unbalanced_quotes::ENTRY,
+    french_spacing::ENTRY,
+    weekday_date::ENTRY,
+    missing_section::ENTRY,
+    empty_section::ENTRY,
+    headline_length::ENTRY,
+    sentence_length::ENTRY,
     // -- validator
     embargo_date::ENTRY,
     dateline_date::ENTRY,
