@@ -388,6 +388,9 @@ impl FrenchSpacing {
                 if in_address_token(s, i) {
                     continue; // ville.be/agenda?id=3, a path or a bare domain
                 }
+                if c == '?' && s[i..].starts_with("???") {
+                    continue; // "???": a placeholder (the placeholder rule's), not punctuation
+                }
                 if c == ':' {
                     if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) {
                         continue; // 10:30, 3:1
