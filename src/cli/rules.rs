@@ -1,5 +1,22 @@
 //! `prlint rules` and `prlint rule ID`: built-in rules and pack rules.
 
+/// Writes to standard output; a closed pipe (`prlint … | head`) ends the
+/// output quietly instead of panicking.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+#[allow(unused_macros)]
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 use prlint::rule::pack::PackSet;
 use prlint::rule::{self, RuleMeta};
 
@@ -31,9 +48,12 @@ pub fn list(cfg: &ConfigArgs) -> u8 {
     };
     let metas = all_metas(&packs);
     let width = metas.iter().map(|m| m.id.len()).max().unwrap_or(10);
-    println!(
+    outln!(
         "{:width$}  {:8}  {:11}  {:3}  SUMMARY",
-        "RULE", "SEVERITY", "LANGUAGES", "FIX"
+        "RULE",
+        "SEVERITY",
+        "LANGUAGES",
+        "FIX"
     );
     for m in metas {
         let langs = if m.languages.is_empty() {
@@ -45,7 +65,7 @@ pub fn list(cfg: &ConfigArgs) -> u8 {
             .find(m.id)
             .map(|r| format!(" [pack {}]", r.pack))
             .unwrap_or_default();
-        println!(
+        outln!(
             "{:width$}  {:8}  {:11}  {:3}  {}{}{origin}",
             m.id,
             m.default_severity.name(),
@@ -74,9 +94,9 @@ pub fn explain(id: &str, cfg: &ConfigArgs) -> u8 {
     let metas = all_metas(&packs);
     match metas.iter().find(|m| m.id == id) {
         Some(m) => {
-            println!("# {}\n", m.id);
-            println!("{}\n", m.summary);
-            println!(
+            outln!("# {}\n", m.id);
+            outln!("{}\n", m.summary);
+            outln!(
                 "Default severity: {}. Languages: {}. Fix: {}.\n",
                 m.default_severity.name(),
                 if m.languages.is_empty() {
@@ -86,15 +106,15 @@ pub fn explain(id: &str, cfg: &ConfigArgs) -> u8 {
                 },
                 if m.fixable { "yes" } else { "no" }
             );
-            print!("{}", m.explanation);
+            out!("{}", m.explanation);
             if let Some(r) = packs.find(id) {
-                println!("\n## Definition\nPack: {}", r.pack);
+                outln!("\n## Definition\nPack: {}", r.pack);
                 for p in &r.extended_by {
-                    println!("Extended by: {p}");
+                    outln!("Extended by: {p}");
                 }
-                println!("Kind: {}", r.kind.name());
+                outln!("Kind: {}", r.kind.name());
                 for p in r.patterns() {
-                    println!("    {p}");
+                    outln!("    {p}");
                 }
             }
             EXIT_OK

@@ -1,5 +1,22 @@
 //! `prlint sections FILE`: how prlint read a release.
 
+/// Writes to standard output; a closed pipe (`prlint … | head`) ends the
+/// output quietly instead of panicking.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+#[allow(unused_macros)]
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 use std::path::Path;
 
 use prlint::linter::{Linter, Overrides};
@@ -34,10 +51,10 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
     };
     let lang = super::check::resolve_lang(lang.as_deref(), file, &decoded.text, &config);
     let doc = linter.parse(Source::from_decoded(input.display(), decoded), &lang);
-    println!("{} (language: {})", input.display(), doc.lang());
+    outln!("{} (language: {})", input.display(), doc.lang());
     for (r, region) in doc.regions().iter().enumerate() {
         if doc.regions().len() > 1 {
-            println!(
+            outln!(
                 "region {} ({}{})",
                 r + 1,
                 region.lang.as_deref().unwrap_or("preamble"),
@@ -53,7 +70,7 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
             .iter()
             .filter(|s| region.paras.contains(&s.paras.start))
         {
-            println!("  {}", s.kind.name());
+            outln!("  {}", s.kind.name());
             for i in s.paras.clone() {
                 let p = &doc.paragraphs()[i];
                 let lines = if p.lines.len() == 1 {
@@ -66,7 +83,7 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
                 if doc.para_text(i).split_whitespace().count() > 8 {
                     first.push_str(" …");
                 }
-                println!("    {:<11} {:>7}  {}", p.kind.name(), lines, first);
+                outln!("    {:<11} {:>7}  {}", p.kind.name(), lines, first);
             }
         }
     }
@@ -78,11 +95,11 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
         |t| t.describe(),
     );
     if verdict.is_empty() {
-        println!("template: ok ({which})");
+        outln!("template: ok ({which})");
     } else {
-        println!("template: {} problem(s) ({which})", verdict.len());
+        outln!("template: {} problem(s) ({which})", verdict.len());
         for v in verdict {
-            println!("  {v}");
+            outln!("  {v}");
         }
     }
     EXIT_OK
