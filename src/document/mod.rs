@@ -90,7 +90,9 @@ impl Document {
 
         let mut paragraphs = Vec::with_capacity(groups.len());
         let mut sentences = Vec::new();
-        let mut words = Vec::new();
+        // About one word per six bytes of prose: reserving once avoids the
+        // doubling overshoot of a growing vector on big releases.
+        let mut words = Vec::with_capacity(source.text().len() / 6);
         let mut in_front_matter = false;
         let mut in_comment = false;
         for (idx, g) in groups.into_iter().enumerate() {

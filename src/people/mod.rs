@@ -145,7 +145,9 @@ pub struct People {
 struct Para<'a> {
     idx: usize,
     toks: Vec<Tok>,
-    roles: Vec<Option<RoleMatch>>,
+    /// The role starting at each token (boxed: most tokens start none, and
+    /// a boxed `None` costs 8 bytes instead of a whole `RoleMatch`).
+    roles: Vec<Option<Box<RoleMatch>>>,
     table: &'a RoleTable,
     prose: bool,
     kind: BlockKind,
@@ -192,7 +194,7 @@ impl People {
             }
             let folded: Vec<&str> = toks.iter().map(|t| t.folded.as_str()).collect();
             let roles = (0..toks.len())
-                .map(|k| table.role_at(&folded[k..]))
+                .map(|k| table.role_at(&folded[k..]).map(Box::new))
                 .collect();
             paras.push(Para {
                 idx: i,
@@ -871,7 +873,7 @@ impl Builder<'_> {
             return None;
         }
         let r = (0..n.min(8)).find(|&k| p.roles[k].is_some())?;
-        let m = p.roles[r].clone()?;
+        let m = *p.roles[r].clone()?;
         let mut end = r + m.len;
         while end < n {
             let g = self.gap(&p.toks[end]);
