@@ -355,7 +355,7 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
 
         if sections::language_marker(s).is_some() && one_line {
             paras[i].kind = BlockKind::Header;
-        } else if parser.is_end_mark(s) {
+        } else if parser.is_end_mark(s) || parser.is_end_mark(raw_full.trim()) {
             paras[i].kind = BlockKind::EndMark;
             state = State::AfterEnd;
         } else if one_line && parser.is_contact_heading(s) {
@@ -570,5 +570,48 @@ fn section_kind_at(paras: &[Paragraph], i: usize) -> SectionKind {
                 _ => SectionKind::Body,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Languages;
+
+    fn kinds(text: &str) -> Vec<BlockKind> {
+        let parser = SectionParser::new(Languages::builtin());
+        let doc = Document::parse(Source::new("r.txt", text), "en", &parser);
+        doc.paragraphs().iter().map(|p| p.kind).collect()
+    }
+
+    #[test]
+    fn end_marks_that_look_like_list_items() {
+        let k = kinds(
+            "Title of it\n\nBrussels, 3 March 2026 – Body text of the release here.\n\n- END -\n",
+        );
+        assert_eq!(k.last(), Some(&BlockKind::EndMark));
+        let k = kinds("Title of it\n\nBody text of the release here.\n\n###\n");
+        assert_eq!(k.last(), Some(&BlockKind::EndMark));
+    }
+
+    #[test]
+    fn reference_layout() {
+        let t = "Headline of the day\n\nA short standfirst under the headline.\n\nBrussels, 3 March 2026 – The council opened its new library on Tuesday.\n\n« A quote. », said Jane Doe.\n\nSubheading\n\nBody.\n\nMedia contact\nJane Doe\njane@example.org\n\nAbout the City\nThe City is a city.\n";
+        assert_eq!(
+            kinds(t),
+            [
+                BlockKind::Title,
+                BlockKind::Standfirst,
+                BlockKind::Lede,
+                BlockKind::Quote,
+                BlockKind::Heading,
+                BlockKind::Body,
+                BlockKind::Heading,
+                BlockKind::Contact,
+                BlockKind::Contact,
+                BlockKind::Heading,
+                BlockKind::About,
+            ]
+        );
     }
 }
