@@ -194,12 +194,20 @@ fn process(
     let text = decoded.text.clone();
     let report_unused = checker.report_unused;
     match mode {
-        Mode::Check => Ok(Outcome {
-            report: checker.lint(&path, &name, decoded, &lang, report_unused),
-            path,
-            is_stdin,
-            fix: None,
-        }),
+        Mode::Check => {
+            let mut report = checker.lint(&path, &name, decoded, &lang, report_unused);
+            if report.diagnostics.is_empty() {
+                // Nothing to show: keep the name, not the text, so a run over
+                // an archive of clean releases holds no texts until the end.
+                report.source = prlint::source::Source::new(name.clone(), String::new());
+            }
+            Ok(Outcome {
+                report,
+                path,
+                is_stdin,
+                fix: None,
+            })
+        }
         Mode::Fix | Mode::Diff => {
             let outcome = prlint::fix::fix_until_stable(&text, unsafe_fixes, |t| {
                 checker
