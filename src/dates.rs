@@ -256,18 +256,18 @@ impl DateFinder {
         let today = alternation(all.today_words.iter().cloned());
         let weekdays = alternation(all.weekdays.iter().cloned());
         DateFinder {
-            textual: Regex::new(&textual).expect("date regex"),
-            numeric: Regex::new(
+            textual: crate::regex_cache::regex(&textual).expect("date regex"),
+            numeric: crate::regex_cache::regex(
                 r"(?-u:\b)(?:([0-9]{1,2})([./])([0-9]{1,2})[./]((?:19|20)[0-9][0-9])|((?:19|20)[0-9][0-9])-([0-9][0-9])-([0-9][0-9]))(?-u:\b)",
             )
             .expect("numeric date regex"),
-            time: Regex::new(
+            time: crate::regex_cache::regex(
                 r"(?i)(?:^|[^[0-9].,:])(?:([01]?[0-9]|2[0-3])\s?[:h.]\s?([0-5][0-9])(?:\s?([ap])\.?m(?-u:\b)\.?)?|([01]?[0-9]|2[0-3])\s?(?:h|heures?|uur|u|uhr|hrs|o['’]clock)(?:(?-u:\b)|$)|(1[0-2]|0?[0-9])(?::([0-5][0-9]))?\s?([ap])\.?m(?-u:\b)\.?)",
             )
             .expect("time regex"),
-            zone: Regex::new(&format!(r"(?i)(?-u:\b)(?:{zones})(?:\s?[+-]\s?[0-9]{{1,2}})?(?:(?-u:\b)|$)"))
+            zone: crate::regex_cache::regex(&format!(r"(?i)(?-u:\b)(?:{zones})(?:\s?[+-]\s?[0-9]{{1,2}})?(?:(?-u:\b)|$)"))
                 .expect("zone regex"),
-            today_before: Regex::new(&format!(
+            today_before: crate::regex_cache::regex(&format!(
                 r"(?i)(?-u:\b)(?:{today})[\s,(:\u{{2013}}\u{{2014}}-]*(?:(?:le|on|den|am|op|this)\s+)?(?:(?:{weekdays})\.?,?\s+)?(?:(?:le|den|der)\s+)?$"
             ))
             .expect("today regex"),

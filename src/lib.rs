@@ -19,6 +19,7 @@ pub mod load;
 pub mod office;
 pub mod output;
 pub mod people;
+pub mod regex_cache;
 pub mod rule;
 pub mod rules;
 pub mod selfcheck;

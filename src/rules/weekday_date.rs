@@ -195,22 +195,22 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     let art = r"(?:(?:le|den|dem|der|the|op)[\s\u{a0}\u{202f}]+)?";
     let suffix = r"(?:er|re|ers|st|nd|rd|th|ste|de|e|\.)?";
     let conn = r"(?:au|à|et|jusqu'au|jusqu’au|tot(?:[\s\u{a0}\u{202f}]+en[\s\u{a0}\u{202f}]+met)?|t/m|en|bis|und|to|and|through|until|till|[-–—])";
-    let year = r"(?:\.?,?[\s\u{a0}\u{202f}]+(?P<y>\d{4})\b)?";
+    let year = r"(?:\.?,?[\s\u{a0}\u{202f}]+(?P<y>[0-9]{4})(?-u:\b))?";
     let after = [
         format!(r"(?i)^\.?,?{sp}{art}(?:"),
-        format!(r"(?P<d>\d{{1,2}}){suffix}{sp}(?:of{sp})?(?P<m>{mo}){year}"),
-        format!(r"|(?P<m2>{mo}){sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?{sp}(?P<y2>\d{{4}})\b)?"),
-        format!(r"|(?P<d3>\d{{1,2}}){suffix}{sp}{conn}{sp}{art}(?:(?:{wd})\b,?{sp})?\d{{1,2}}{suffix}{sp}(?P<m3>{mo})(?:\.?,?{sp}(?P<y3>\d{{4}})\b)?"),
+        format!(r"(?P<d>[0-9]{{1,2}}){suffix}{sp}(?:of{sp})?(?P<m>{mo}){year}"),
+        format!(r"|(?P<m2>{mo}){sp}(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?{sp}(?P<y2>[0-9]{{4}})(?-u:\b))?"),
+        format!(r"|(?P<d3>[0-9]{{1,2}}){suffix}{sp}{conn}{sp}{art}(?:(?:{wd})(?-u:\b),?{sp})?[0-9]{{1,2}}{suffix}{sp}(?P<m3>{mo})(?:\.?,?{sp}(?P<y3>[0-9]{{4}})(?-u:\b))?"),
         // Numeric, day first: 10.03.2026, 10/03/2026, 10-03-26.
         // The same separator twice, so that times ("14.30-16.00") are not dates.
-        r"|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4}|\d{2})\b".to_string(),
-        r"|(?P<d5>\d{1,2})/(?P<m5>\d{1,2})/(?P<y5>\d{4}|\d{2})\b".to_string(),
-        r"|(?P<d6>\d{1,2})-(?P<m6>\d{1,2})-(?P<y6>\d{4}|\d{2})\b".to_string(),
+        r"|(?P<d4>[0-9]{1,2})\.(?P<m4>[0-9]{1,2})\.(?P<y4>[0-9]{4}|[0-9]{2})(?-u:\b)".to_string(),
+        r"|(?P<d5>[0-9]{1,2})/(?P<m5>[0-9]{1,2})/(?P<y5>[0-9]{4}|[0-9]{2})(?-u:\b)".to_string(),
+        r"|(?P<d6>[0-9]{1,2})-(?P<m6>[0-9]{1,2})-(?P<y6>[0-9]{4}|[0-9]{2})(?-u:\b)".to_string(),
         ")".to_string(),
     ]
     .concat();
     let full_date = format!(
-        r"(?i)\b\d{{1,2}}{suffix}{sp}(?:{mo})\.?,?{sp}(?P<y>\d{{4}})\b|\b(?:{mo}){sp}\d{{1,2}}(?:st|nd|rd|th)?,?{sp}(?P<y2>\d{{4}})\b|\b\d{{1,2}}\.\d{{1,2}}\.(?P<y3>\d{{4}})\b|\b\d{{1,2}}/\d{{1,2}}/(?P<y4>\d{{4}})\b"
+        r"(?i)(?-u:\b)[0-9]{{1,2}}{suffix}{sp}(?:{mo})\.?,?{sp}(?P<y>[0-9]{{4}})(?-u:\b)|(?-u:\b)(?:{mo}){sp}[0-9]{{1,2}}(?:st|nd|rd|th)?,?{sp}(?P<y2>[0-9]{{4}})(?-u:\b)|(?-u:\b)[0-9]{{1,2}}\.[0-9]{{1,2}}\.(?P<y3>[0-9]{{4}})(?-u:\b)|(?-u:\b)[0-9]{{1,2}}/[0-9]{{1,2}}/(?P<y4>[0-9]{{4}})(?-u:\b)"
     );
     Ok(Box::new(WeekdayDate {
         // ASCII names (the built-in ones) allow an ASCII-only search, several
@@ -220,8 +220,10 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         } else {
             Regex::new(&format!(r"(?i)\b(?:{wd})\b"))?
         },
-        after: Regex::new(&after)?,
-        full_date: Regex::new(&full_date)?,
+        // ASCII word boundaries and digits keep these on the regex
+        // engine's DFA, and the cache shares them across linters.
+        after: crate::regex_cache::regex(&after)?,
+        full_date: crate::regex_cache::regex(&full_date)?,
         weekdays,
         months,
         names,
