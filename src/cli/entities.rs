@@ -5,40 +5,22 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-use prlint::linter::{Linter, Overrides};
 use prlint::people::{MentionKind, People, TitleSide};
-use prlint::source::Source;
 
-use super::files::{self, Input};
+use super::files::Input;
 use super::{error, ConfigArgs, EXIT_ERROR, EXIT_OK};
 
 /// Prints each person with every mention: line:column, the name as written,
 /// and its title (marked former when it is).
 pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
-    let config = match cfg.load() {
-        Ok(c) => c,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
-    let linter = match Linter::new(&config, &Overrides::default()) {
-        Ok(l) => l,
+    let (linter, doc) = match super::files::open_one(file, lang.as_deref(), cfg) {
+        Ok(x) => x,
         Err(e) => {
             error(e);
             return EXIT_ERROR;
         }
     };
     let input = Input::File(file.to_path_buf());
-    let decoded = match files::read(&input, None) {
-        Ok(t) => t,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
-    let lang = super::check::resolve_lang(lang.as_deref(), file, &decoded.text, &config);
-    let doc = linter.parse(Source::from_decoded(input.display(), decoded), &lang);
     let people = People::build(&doc, linter.people());
     let mut out = String::new();
     let _ = writeln!(out, "{} (language: {})", input.display(), doc.lang());

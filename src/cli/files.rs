@@ -117,3 +117,23 @@ fn io_reason(e: &std::io::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// Loads the config and the linter and parses one release: what
+/// `prlint sections` and `prlint entities` share.
+pub fn open_one(
+    file: &Path,
+    lang: Option<&str>,
+    cfg: &super::ConfigArgs,
+) -> Result<(prlint::linter::Linter, prlint::document::Document), String> {
+    let config = cfg.load()?;
+    let linter = prlint::linter::Linter::new(&config, &prlint::linter::Overrides::default())
+        .map_err(|e| e.to_string())?;
+    let input = Input::File(file.to_path_buf());
+    let decoded = read(&input, None)?;
+    let lang = super::check::resolve_lang(lang, file, &decoded.text, &config);
+    let doc = linter.parse(
+        prlint::source::Source::from_decoded(input.display(), decoded),
+        &lang,
+    );
+    Ok((linter, doc))
+}

@@ -19,38 +19,19 @@ macro_rules! out {
 
 use std::path::Path;
 
-use prlint::linter::{Linter, Overrides};
-use prlint::source::Source;
-
-use super::files::{self, Input};
+use super::files::Input;
 use super::{error, ConfigArgs, EXIT_ERROR, EXIT_OK};
 
 /// Prints each section and paragraph with its kind, lines and first words.
 pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
-    let config = match cfg.load() {
-        Ok(c) => c,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
-    let linter = match Linter::new(&config, &Overrides::default()) {
-        Ok(l) => l,
+    let (linter, doc) = match super::files::open_one(file, lang.as_deref(), cfg) {
+        Ok(x) => x,
         Err(e) => {
             error(e);
             return EXIT_ERROR;
         }
     };
     let input = Input::File(file.to_path_buf());
-    let decoded = match files::read(&input, None) {
-        Ok(t) => t,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
-    let lang = super::check::resolve_lang(lang.as_deref(), file, &decoded.text, &config);
-    let doc = linter.parse(Source::from_decoded(input.display(), decoded), &lang);
     outln!("{} (language: {})", input.display(), doc.lang());
     for (r, region) in doc.regions().iter().enumerate() {
         if doc.regions().len() > 1 {
