@@ -47,23 +47,23 @@ pub struct Config {
     /// Per-file overrides.
     #[serde(default)]
     pub per_file: Vec<PerFile>,
-    // -- people and titles (config keys)
+    // People and titles
     /// The officials register (`[[officials]]`): canonical names and titles.
     #[serde(default)]
     pub officials: Vec<crate::people::register::Official>,
 
-    // -- languages and packs (config keys)
+    // Languages and packs
     /// Extra rule packs (`[[rule]]` tables), relative to the config file.
     #[serde(default)]
     pub packs: Vec<String>,
 
-    // -- workflow (config keys)
+    // Workflow
     /// The lowest severity that fails `prlint check` (default `error`);
     /// `--fail-on` overrides it.
     #[serde(default)]
     pub fail_on: Option<Severity>,
 
-    // -- validator (config keys)
+    // Validator
     /// `[template]`: the office's release template.
     #[serde(default)]
     pub template: Option<crate::office::TemplateConfig>,

@@ -56,7 +56,7 @@ pub struct WordLists {
     /// Lines that close a release (common pack).
     #[serde(default)]
     pub end_marks: Vec<String>,
-    // -- people and titles (word lists)
+    // People and titles
     /// Official titles and roles ("ministre", "secretary of state", "schepen").
     #[serde(default)]
     pub role_words: Vec<String>,
@@ -86,15 +86,15 @@ pub struct WordLists {
     /// Particles inside a person's name ("de", "van der", "von").
     #[serde(default)]
     pub name_particles: Vec<String>,
-    // -- languages and packs (word lists)
+    // Languages and packs
     /// Street types and place names that tell an address's language
     /// ("laan", "rue", "Brussel"); a leading `-` matches a word ending
     /// ("-straat" matches "Wetstraat").
     #[serde(default)]
     pub address_words: Vec<String>,
-    // -- release checks (word lists)
+    // Release checks
 
-    // -- validator (word lists)
+    // Validator
     /// Time-zone names and phrases ("CET", "heure belge").
     #[serde(default)]
     pub time_zones: Vec<String>,
@@ -158,7 +158,7 @@ impl WordLists {
             former_markers,
             honorifics,
             distinct_letters,
-            name_particles // -- add new list fields above this line, one per line
+            name_particles
         );
     }
 }

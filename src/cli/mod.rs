@@ -6,19 +6,19 @@ mod progress;
 mod rules;
 mod sections;
 
-// -- people and titles (modules)
+// People and titles
 mod entities;
 
-// -- languages and packs (modules)
+// Languages and packs
 
-// -- workflow (modules)
+// Workflow
 mod baseline;
 mod checker;
 mod init;
 mod report;
 mod write;
 
-// -- validator (modules)
+// Validator
 
 use std::path::PathBuf;
 
@@ -62,7 +62,7 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
-    // -- people and titles (subcommands)
+    // People and titles
     /// Show the people a release names, with every mention's title and line.
     Entities {
         /// The release.
@@ -73,15 +73,15 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
-    // -- languages and packs (subcommands)
+    // Languages and packs
 
-    // -- workflow (subcommands)
+    // Workflow
     /// Record today's diagnostics so `check --baseline` reports only new ones.
     #[command(subcommand)]
     Baseline(baseline::BaselineCommand),
     /// Write a commented prlint.toml in the current folder.
     Init(init::InitArgs),
-    // -- validator (subcommands)
+    // Validator
 }
 
 /// Where the configuration comes from.
@@ -147,13 +147,13 @@ pub fn run() -> u8 {
         Command::Rules(cfg) => rules::list(&cfg),
         Command::Rule { id, config } => rules::explain(&id, &config),
         Command::Sections { file, lang, config } => sections::run(&file, lang, &config),
-        // -- people and titles (dispatch)
+        // People and titles
         Command::Entities { file, lang, config } => entities::run(&file, lang, &config),
-        // -- languages and packs (dispatch)
+        // Languages and packs
 
-        // -- workflow (dispatch)
+        // Workflow
         Command::Baseline(cmd) => baseline::run(cmd),
         Command::Init(args) => init::run(args),
-        // -- validator (dispatch)
+        // Validator
     }
 }

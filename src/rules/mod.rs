@@ -8,15 +8,15 @@ pub mod duplicate_paragraph;
 pub mod repeated_word;
 pub mod whitespace;
 
-// -- people and titles (modules)
+// People and titles
 pub mod inconsistent_punctuation;
 pub mod inconsistent_spelling;
 pub mod inconsistent_title;
 
-// -- languages and packs (modules)
+// Languages and packs
 pub mod language_mismatch;
 
-// -- release checks (modules)
+// Release checks
 pub mod empty_section;
 pub mod french_spacing;
 pub mod headline_length;
@@ -25,7 +25,7 @@ pub mod sentence_length;
 pub mod unbalanced_quotes;
 pub mod weekday_date;
 
-// -- validator (modules)
+// Validator
 pub mod dateline_date;
 pub mod embargo_date;
 pub mod headline_facts;
@@ -41,13 +41,13 @@ pub static REGISTRY: &[RuleEntry] = &[
     duplicate_paragraph::ENTRY,
     duplicate_contact::ENTRY,
     whitespace::ENTRY,
-    // -- people and titles
+    // People and titles
     inconsistent_title::ENTRY,
     inconsistent_spelling::ENTRY,
     inconsistent_punctuation::ENTRY,
-    // -- languages and packs
+    // Languages and packs
     language_mismatch::ENTRY,
-    // -- release checks
+    // Release checks
     unbalanced_quotes::ENTRY,
     french_spacing::ENTRY,
     weekday_date::ENTRY,
@@ -55,7 +55,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     empty_section::ENTRY,
     headline_length::ENTRY,
     sentence_length::ENTRY,
-    // -- validator
+    // Validator
     embargo_date::ENTRY,
     dateline_date::ENTRY,
     invalid_contact::ENTRY,
