@@ -441,3 +441,34 @@ fn fix_writes_back_in_the_original_encoding() {
     }
     assert_eq!(std::fs::read(&p).unwrap(), want);
 }
+
+#[test]
+fn human_output_cuts_long_lines_around_the_span_and_keeps_real_positions() {
+    let d = tmpdir("long-lines");
+    let words = |n: usize, w: &str| (0..n).map(|i| format!("{w}{i} ")).collect::<String>();
+    let long = format!(
+        "Title here\n\n{}the the end of it {}.\n",
+        words(80, "word"),
+        words(60, "more")
+    );
+    let p = write(&d, "r.en.txt", long.as_bytes());
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--select",
+        "repeated-word",
+        p.to_str().unwrap(),
+    ]);
+    let out = stdout(&o);
+    let col = long.lines().nth(2).unwrap().find("the the").unwrap() + 5;
+    assert!(out.contains(&format!("r.en.txt:3:{col}")), "{out}");
+    let shown = out
+        .lines()
+        .find(|l| l.starts_with("3 │"))
+        .expect("line 3 shown");
+    assert!(
+        shown.starts_with("3 │ …") && shown.contains("word79 the the end") && shown.ends_with('…'),
+        "{shown}"
+    );
+    assert!(shown.chars().count() < 140, "{shown}");
+}

@@ -3,10 +3,11 @@
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label, LabelStyle, Severity as CsSeverity,
 };
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files, Location};
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Source;
 
 use super::FileReport;
 
@@ -18,12 +19,195 @@ fn severity(s: Severity) -> CsSeverity {
     }
 }
 
-/// Builds the codespan diagnostic of one finding.
-fn build(d: &Diagnostic) -> CsDiagnostic<()> {
+/// Lines longer than this (in characters) are shown as a window around the spans.
+const MAX_LINE: usize = 140;
+/// Characters of context kept on each side of a span in a long line.
+const CONTEXT: usize = 40;
+
+/// One line of a [`View`].
+struct ViewLine {
+    /// 0-based line of the source.
+    real: usize,
+    /// The part of the source line shown.
+    orig: std::ops::Range<usize>,
+    /// Where it starts in the view text (after a leading "…").
+    start: usize,
+    /// Its range in the view text, ellipses included.
+    range: std::ops::Range<usize>,
+}
+
+/// The lines one diagnostic touches, long ones cut to a window around the
+/// spans (a one-paragraph-per-line release has lines of a thousand
+/// characters). Line numbers and columns stay those of the file.
+struct View<'a> {
+    src: &'a Source,
+    text: String,
+    lines: Vec<ViewLine>,
+}
+
+/// `n` characters back from byte `b` of `s`, not before `floor`.
+fn back(s: &str, b: usize, n: usize, floor: usize) -> usize {
+    s[floor..b]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(floor, |(i, _)| floor + i)
+}
+
+/// `n` characters on from byte `b` of `s`, not after `ceil`.
+fn fwd(s: &str, b: usize, n: usize, ceil: usize) -> usize {
+    s[b..ceil]
+        .char_indices()
+        .nth(n)
+        .map_or(ceil, |(i, _)| b + i)
+}
+
+impl<'a> View<'a> {
+    fn new(src: &'a Source, spans: &[std::ops::Range<usize>]) -> View<'a> {
+        let text = src.text();
+        let mut wanted: Vec<usize> = Vec::new();
+        for sp in spans {
+            let first = src.line_index(sp.start);
+            let last = src.line_index(if sp.end > sp.start {
+                sp.end - 1
+            } else {
+                sp.end
+            });
+            wanted.extend(first..=last.max(first));
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut out = View {
+            src,
+            text: String::new(),
+            lines: Vec::new(),
+        };
+        for l in wanted {
+            let line = src.line_span(l);
+            let content = &text[line.clone()];
+            let orig = if content.chars().count() <= MAX_LINE {
+                line.clone()
+            } else {
+                let points: Vec<usize> = spans
+                    .iter()
+                    .flat_map(|s| [s.start, s.end])
+                    .filter(|&p| p >= line.start && p <= line.end)
+                    .collect();
+                match (points.iter().min(), points.iter().max()) {
+                    (Some(&lo), Some(&hi)) => {
+                        back(text, lo, CONTEXT, line.start)..fwd(text, hi, CONTEXT, line.end)
+                    }
+                    _ => line.start..fwd(text, line.start, MAX_LINE / 2, line.end),
+                }
+            };
+            let begin = out.text.len();
+            if orig.start > line.start {
+                out.text.push('…');
+            }
+            let start = out.text.len();
+            out.text.push_str(&text[orig.clone()]);
+            if orig.end < line.end {
+                out.text.push('…');
+            }
+            let end = out.text.len();
+            out.text.push('\n');
+            out.lines.push(ViewLine {
+                real: l,
+                orig,
+                start,
+                range: begin..end,
+            });
+        }
+        out
+    }
+
+    /// The view offset of source offset `b`.
+    fn map(&self, b: usize) -> usize {
+        let l = self.src.line_index(b);
+        match self.lines.binary_search_by_key(&l, |v| v.real) {
+            Ok(i) => {
+                let v = &self.lines[i];
+                v.start + b.clamp(v.orig.start, v.orig.end) - v.orig.start
+            }
+            Err(_) => 0,
+        }
+    }
+
+    /// The source offset of view offset `b`.
+    fn unmap(&self, b: usize) -> usize {
+        let i = self.view_line(b);
+        let v = &self.lines[i];
+        v.orig.start + b.saturating_sub(v.start).min(v.orig.len())
+    }
+
+    fn view_line(&self, b: usize) -> usize {
+        match self.lines.binary_search_by_key(&b, |v| v.range.start) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+impl<'a> Files<'a> for View<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.src.path())
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        if self.lines.is_empty() {
+            return Err(FilesError::FileMissing);
+        }
+        Ok(self.view_line(byte_index))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
+        self.lines
+            .get(line_index)
+            .map(|v| v.real + 1)
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.lines.len(),
+            })
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        self.lines
+            .get(line_index)
+            .map(|v| v.range.clone())
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.lines.len(),
+            })
+    }
+
+    fn location(&'a self, (): (), byte_index: usize) -> Result<Location, FilesError> {
+        let lc = self.src.line_col(self.unmap(byte_index));
+        Ok(Location {
+            line_number: lc.line,
+            column_number: lc.column,
+        })
+    }
+}
+
+/// Builds the codespan diagnostic of one finding, with spans in `view`.
+fn build(d: &Diagnostic, view: &View) -> CsDiagnostic<()> {
+    let span = |s: &std::ops::Range<usize>| view.map(s.start)..view.map(s.end);
     let mut labels =
-        vec![Label::new(LabelStyle::Primary, (), d.span.clone()).with_message(d.label.clone())];
+        vec![Label::new(LabelStyle::Primary, (), span(&d.span)).with_message(d.label.clone())];
     labels.extend(d.labels.iter().map(|l| {
-        Label::new(LabelStyle::Secondary, (), l.span.clone()).with_message(l.message.clone())
+        Label::new(LabelStyle::Secondary, (), span(&l.span)).with_message(l.message.clone())
     }));
     let mut notes = d.notes.clone();
     if let Some(h) = &d.help {
@@ -54,9 +238,12 @@ fn build(d: &Diagnostic) -> CsDiagnostic<()> {
 pub fn render(w: &mut dyn WriteColor, reports: &[FileReport]) -> std::io::Result<()> {
     let config = term::Config::default();
     for r in reports {
-        let file = SimpleFile::new(r.source.path(), r.source.text());
         for d in &r.diagnostics {
-            term::emit(w, &config, &file, &build(d)).map_err(|e| match e {
+            let spans: Vec<std::ops::Range<usize>> = std::iter::once(d.span.clone())
+                .chain(d.labels.iter().map(|l| l.span.clone()))
+                .collect();
+            let view = View::new(&r.source, &spans);
+            term::emit(w, &config, &view, &build(d, &view)).map_err(|e| match e {
                 codespan_reporting::files::Error::Io(io) => io,
                 other => std::io::Error::other(other.to_string()),
             })?;

@@ -169,7 +169,7 @@ impl Rule for RepeatedWord {
                         )
                         .with_label("repeated here")
                         .with_secondary(first.clone(), "first occurrence")
-                        .with_fix(Fix::safe(vec![Edit::delete(
+                        .with_fix(Fix::unsafe_(vec![Edit::delete(
                             first.start..ws[i + 1].span.start,
                         )])),
                     );
