@@ -581,42 +581,22 @@ mod tests {
     fn options() {
         use crate::config::Config;
         use crate::linter::{Linter, Overrides};
-        use crate::source::Source;
-        let cfg: Config = toml::from_str("[rules.french-spacing]\nspace = \"narrow\"\n").unwrap();
-        let l = Linter::new(
-            &cfg,
-            &Overrides {
-                select: Some(vec![R.into()]),
-                ignore: vec![],
-            },
-        )
-        .unwrap();
-        let d = l
-            .lint(
-                Source::new("r.txt", "Titre\n\nVraiment\u{a0}? Oui\u{202f}!\n"),
-                "fr",
-            )
-            .1;
+        let d = crate::rules::testing::run_with_config(
+            R,
+            "Titre\n\nVraiment\u{a0}? Oui\u{202f}!\n",
+            "fr",
+            "[rules.french-spacing]\nspace = \"narrow\"\n",
+        );
         assert_eq!(d.len(), 1);
         assert!(toml::from_str::<Config>("[rules.french-spacing]\nspace = \"wide\"\n").is_ok());
         let bad: Config = toml::from_str("[rules.french-spacing]\nspace = \"wide\"\n").unwrap();
         assert!(Linter::new(&bad, &Overrides::default()).is_err());
-        let swiss: Config =
-            toml::from_str("[rules.french-spacing]\nskip = [\";\", \"!\", \"?\"]\n").unwrap();
-        let l = Linter::new(
-            &swiss,
-            &Overrides {
-                select: Some(vec![R.into()]),
-                ignore: vec![],
-            },
-        )
-        .unwrap();
-        let d = l
-            .lint(
-                Source::new("r.txt", "Titre\n\nVraiment? Oui! Enfin; voici: tout.\n"),
-                "fr",
-            )
-            .1;
+        let d = crate::rules::testing::run_with_config(
+            R,
+            "Titre\n\nVraiment? Oui! Enfin; voici: tout.\n",
+            "fr",
+            "[rules.french-spacing]\nskip = [\";\", \"!\", \"?\"]\n",
+        );
         assert_eq!(d.len(), 1);
         let bad: Config = toml::from_str("[rules.french-spacing]\nskip = [\"x\"]\n").unwrap();
         assert!(Linter::new(&bad, &Overrides::default()).is_err());

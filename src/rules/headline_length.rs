@@ -187,28 +187,12 @@ mod tests {
 
     #[test]
     fn options() {
-        use crate::config::Config;
-        use crate::linter::{Linter, Overrides};
-        use crate::source::Source;
-        let cfg: Config =
-            toml::from_str("[rules.headline-length]\nmax-chars = 20\nmax-words = 0\n").unwrap();
-        let l = Linter::new(
-            &cfg,
-            &Overrides {
-                select: Some(vec![R.into()]),
-                ignore: vec![],
-            },
-        )
-        .unwrap();
-        let d = l
-            .lint(
-                Source::new(
-                    "r.txt",
-                    "Nieuwe fietsstraat in Leuven\n\nLeuven, 3 maart 2026 – Open.\n",
-                ),
-                "nl",
-            )
-            .1;
+        let d = crate::rules::testing::run_with_config(
+            R,
+            "Nieuwe fietsstraat in Leuven\n\nLeuven, 3 maart 2026 – Open.\n",
+            "nl",
+            "[rules.headline-length]\nmax-chars = 20\nmax-words = 0\n",
+        );
         assert_eq!(d.len(), 1);
     }
 }
