@@ -34,6 +34,9 @@ pub struct Config {
     /// Run only these rules.
     #[serde(default)]
     pub select: Option<Vec<String>>,
+    /// Run these rules or groups (`style`) too, beside the defaults.
+    #[serde(default)]
+    pub extend_select: Vec<String>,
     /// Never run these rules.
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -224,6 +227,7 @@ impl Config {
         let packs = crate::rule::pack::PackSet::load(self)?;
         let mut ids: Vec<&str> = crate::rule::registry().iter().map(|e| e.meta.id).collect();
         ids.extend(packs.ids());
+        ids.extend(crate::rule::GROUPS.iter().map(|g| g.name));
         let check_id = |id: &str| -> Result<(), ConfigError> {
             if ids.contains(&id) {
                 return Ok(());
@@ -233,7 +237,8 @@ impl Config {
                 .unwrap_or_default();
             Err(self.err_at(text, id, format!("unknown rule `{id}`{hint}")))
         };
-        for id in self.select.iter().flatten().chain(&self.ignore) {
+        let chosen = self.select.iter().flatten().chain(&self.extend_select);
+        for id in chosen.chain(&self.ignore) {
             check_id(id)?;
         }
         for pf in &self.per_file {
@@ -249,6 +254,11 @@ impl Config {
                 .map_err(|e| self.err_at(text, g, format!("invalid glob `{g}`: {e}")))?;
         }
         for (id, value) in &self.rules {
+            if crate::rule::group(id).is_some() {
+                let msg =
+                    format!("[rules.{id}]: `{id}` is a group; configure its rules one by one");
+                return Err(self.err_at(text, id, msg));
+            }
             check_id(id)?;
             let setting = RuleSetting::from_value(value)
                 .map_err(|m| self.err_at(text, id, format!("[rules.{id}]: {m}")))?;

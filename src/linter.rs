@@ -15,6 +15,8 @@ use crate::source::Source;
 pub struct Overrides {
     /// `--select`: run only these rules.
     pub select: Option<Vec<String>>,
+    /// `--extend-select`: run these rules (or groups) too, beside the defaults.
+    pub extend_select: Vec<String>,
     /// `--ignore`: never run these rules.
     pub ignore: Vec<String>,
 }
@@ -56,7 +58,12 @@ impl Linter {
         let parser = SectionParser::new(&langs);
         let mut known: Vec<&str> = rule::known_ids(&BTreeMap::new());
         known.extend(packs.ids());
-        for id in overrides.select.iter().flatten().chain(&overrides.ignore) {
+        known.extend(rule::GROUPS.iter().map(|g| g.name));
+        let chosen = overrides.select.iter().flatten();
+        for id in chosen
+            .chain(&overrides.extend_select)
+            .chain(&overrides.ignore)
+        {
             if !known.contains(&id.as_str()) {
                 let hint = rule::closest(id, known.iter().copied())
                     .map(|h| format!(" (did you mean `{h}`?)"))
@@ -69,15 +76,20 @@ impl Linter {
         let wanted = |meta: &RuleMeta| -> Option<crate::config::RuleSetting> {
             let id = meta.id;
             let setting = config.rule_setting(id).unwrap_or_default();
+            let extended = overrides
+                .extend_select
+                .iter()
+                .chain(&config.extend_select)
+                .any(|s| rule::selects(s, id));
             let selected = match select {
-                Some(list) => list.iter().any(|s| s == id),
-                None => setting.enabled.unwrap_or(meta.default_enabled),
+                Some(list) => list.iter().any(|s| rule::selects(s, id)) || extended,
+                None => setting.enabled.unwrap_or(meta.default_enabled || extended),
             };
             let ignored = overrides
                 .ignore
                 .iter()
                 .chain(&config.ignore)
-                .any(|s| s == id)
+                .any(|s| rule::selects(s, id))
                 || (select.is_none() && setting.enabled == Some(false));
             (selected && !ignored).then_some(setting)
         };
@@ -170,7 +182,7 @@ impl Linter {
         };
         let mut out = Vec::new();
         for c in &self.rules {
-            if skip.iter().any(|s| s == c.rule.meta().id) {
+            if skip.iter().any(|s| rule::selects(s, c.rule.meta().id)) {
                 continue;
             }
             let meta = c.rule.meta();

@@ -54,7 +54,7 @@ fn example_release_fails_with_errors_and_a_summary() {
     );
     assert!(
         out.trim_end()
-            .ends_with("checked 1 file: 3 errors, 4 warnings"),
+            .ends_with("checked 1 file: 3 errors, 2 warnings"),
         "{out}"
     );
 }
@@ -72,7 +72,7 @@ fn json_contract() {
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     let arr = v.as_array().expect("array");
-    assert_eq!(arr.len(), 7);
+    assert_eq!(arr.len(), 5);
     let first = &arr[0];
     for key in [
         "path",
@@ -166,7 +166,7 @@ fn missing_and_binary_files_are_errors_and_the_others_are_checked() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v.as_array().unwrap().len(),
-        7,
+        5,
         "the readable file is still checked"
     );
 }
@@ -243,7 +243,7 @@ fn select_ignore_and_deny_warnings() {
         EXAMPLE,
     ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 4);
+    assert_eq!(v.as_array().unwrap().len(), 2);
     let o = run(&["check", "--no-config", "--select", "repeated-wrd", EXAMPLE]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -471,4 +471,61 @@ fn human_output_cuts_long_lines_around_the_span_and_keeps_real_positions() {
         "{shown}"
     );
     assert!(shown.chars().count() < 140, "{shown}");
+}
+
+#[test]
+fn style_rules_are_opt_in_through_groups() {
+    const LONG: &str = "fixtures/sentence-length/long.en.txt";
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "--no-config", "--format", "json"];
+        a.extend_from_slice(args);
+        a.push(LONG);
+        let o = run(&a);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!rules_of(&[]).iter().any(|r| r == "sentence-length"));
+    let extended = rules_of(&["--extend-select", "style"]);
+    assert!(
+        extended.iter().any(|r| r == "sentence-length"),
+        "{extended:?}"
+    );
+    let only = rules_of(&["--select", "style"]);
+    assert!(
+        !only.is_empty() && only.iter().all(|r| r == "sentence-length"),
+        "{only:?}"
+    );
+    let ignored = rules_of(&["--extend-select", "style", "--ignore", "style"]);
+    assert!(!ignored.iter().any(|r| r == "sentence-length"));
+
+    // The same through prlint.toml.
+    let d = tmpdir("style");
+    let cfg = write(&d, "prlint.toml", b"extend-select = [\"style\"]\n");
+    let o = run(&[
+        "check",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--format",
+        "json",
+        LONG,
+    ]);
+    assert!(stdout(&o).contains("sentence-length"), "{}", stderr(&o));
+    // A group is not a rule to configure.
+    let cfg = write(&d, "bad.toml", b"[rules.style]\nseverity = \"error\"\n");
+    let o = run(&["check", "--config", cfg.to_str().unwrap(), LONG]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`style` is a group"), "{}", stderr(&o));
+
+    // `prlint rules` says what is off by default and lists the groups.
+    let out = stdout(&run(&["rules", "--no-config"]));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("sentence-length"))
+        .expect("listed");
+    assert!(line.contains("off") && line.contains("style"), "{line}");
+    assert!(out.contains("GROUP"), "{out}");
 }

@@ -137,7 +137,7 @@ fn run_case(group: &str, case: &Path) -> (Source, Vec<Diagnostic>, Linter, Strin
         &config,
         &Overrides {
             select,
-            ignore: vec![],
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{}: {e}", case.display()));

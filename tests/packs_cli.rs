@@ -208,7 +208,7 @@ fn user_pack_words_extend_the_language_data() {
             cfg,
             &Overrides {
                 select: Some(vec!["repeated-word".into()]),
-                ignore: vec![],
+                ..Default::default()
             },
         )
         .unwrap()

@@ -72,9 +72,12 @@ pub struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Run only these rules (comma-separated ids).
+    /// Run only these rules (comma-separated ids or groups: `style`, `all`).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Option<Vec<String>>,
+    /// Run these rules or groups too, beside the defaults (`--extend-select style`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
     /// Never run these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
@@ -249,6 +252,7 @@ pub fn run(args: CheckArgs) -> u8 {
         &config,
         &Overrides {
             select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
             ignore: args.ignore.clone(),
         },
     ) {

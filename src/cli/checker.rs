@@ -117,7 +117,7 @@ impl<'a> Checker<'a> {
             .active
             .iter()
             .copied()
-            .filter(|id| !skip.iter().any(|s| s == id))
+            .filter(|id| !skip.iter().any(|s| prlint::rule::selects(s, id)))
             .collect();
         let diagnostics = sup.apply(diagnostics, report_unused, &active);
         FileReport {

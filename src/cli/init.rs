@@ -52,6 +52,9 @@ pub fn template(langs: &[String]) -> String {
          # Which files `prlint check DIR` reads, and which it skips.\n\
          # include = [\"*.txt\", \"*.md\"]\n\
          # exclude = [\"drafts/**\"]\n\n\
+         # Also run the house-style checks (sentence and headline length),\n\
+         # which are off by default: they report preferences, not defects.\n\
+         # extend-select = [\"style\"]\n\n\
          # Rules: turn one off, change its severity, or set its options\n\
          # (`prlint rules` lists them, `prlint rule ID` explains one).\n\
          [rules]\n",
@@ -73,6 +76,14 @@ pub fn template(langs: &[String]) -> String {
             },
             m.summary
         ));
+    }
+    if langs.is_empty() || langs.iter().any(|l| l == "fr") {
+        s.push_str(
+            "\n# Strict French typography: every space before : ; ! ? » and after «\n\
+             # must be a no-break space (U+00A0 or U+202F), not only consistent.\n\
+             # [rules.french-spacing]\n\
+             # require-no-break = true\n",
+        );
     }
     s.push_str(
         "\n# Words your releases use that prlint should know (per language).\n\

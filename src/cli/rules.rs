@@ -49,9 +49,11 @@ pub fn list(cfg: &ConfigArgs) -> u8 {
     let metas = all_metas(&packs);
     let width = metas.iter().map(|m| m.id.len()).max().unwrap_or(10);
     outln!(
-        "{:width$}  {:8}  {:11}  {:3}  SUMMARY",
+        "{:width$}  {:8}  {:7}  {:6}  {:11}  {:3}  SUMMARY",
         "RULE",
         "SEVERITY",
+        "DEFAULT",
+        "GROUP",
         "LANGUAGES",
         "FIX"
     );
@@ -65,19 +67,25 @@ pub fn list(cfg: &ConfigArgs) -> u8 {
             .find(m.id)
             .map(|r| format!(" [pack {}]", r.pack))
             .unwrap_or_default();
+        let groups: Vec<&str> = rule::groups_of(m.id).collect();
         outln!(
-            "{:width$}  {:8}  {:11}  {:3}  {}{}{origin}",
+            "{:width$}  {:8}  {:7}  {:6}  {:11}  {:3}  {}{origin}",
             m.id,
             m.default_severity.name(),
+            if m.default_enabled { "on" } else { "off" },
+            if groups.is_empty() {
+                "-".to_string()
+            } else {
+                groups.join(",")
+            },
             langs,
             if m.fixable { "yes" } else { "" },
             m.summary,
-            if m.default_enabled {
-                ""
-            } else {
-                " (off by default)"
-            }
         );
+    }
+    outln!("\nGROUP  (use in --select, --extend-select, --ignore and their config keys)");
+    for g in rule::GROUPS {
+        outln!("{:6} {}", g.name, g.summary);
     }
     EXIT_OK
 }

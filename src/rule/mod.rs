@@ -102,6 +102,52 @@ pub fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
         .map(|(_, c)| c)
 }
 
+/// A named set of rules for `--select`, `--extend-select`, `--ignore` and
+/// their config keys.
+#[derive(Debug)]
+pub struct RuleGroup {
+    /// The name used in place of a rule id.
+    pub name: &'static str,
+    /// One line for `prlint rules`.
+    pub summary: &'static str,
+    /// The member rules; empty for `all`, which stands for every rule.
+    pub members: &'static [&'static str],
+}
+
+/// The rule groups. `style` holds checks of house style (off by default:
+/// they report preferences, not defects); `all` is every rule.
+pub static GROUPS: &[RuleGroup] = &[
+    RuleGroup {
+        name: "style",
+        summary: "house-style checks, off by default: sentence and headline length",
+        members: &["sentence-length", "headline-length"],
+    },
+    RuleGroup {
+        name: "all",
+        summary: "every rule, built-in and pack",
+        members: &[],
+    },
+];
+
+/// Looks a rule group up by name.
+pub fn group(name: &str) -> Option<&'static RuleGroup> {
+    GROUPS.iter().find(|g| g.name == name)
+}
+
+/// The groups a rule belongs to (`all` left out).
+pub fn groups_of(id: &str) -> impl Iterator<Item = &'static str> + '_ {
+    GROUPS
+        .iter()
+        .filter(move |g| g.members.contains(&id))
+        .map(|g| g.name)
+}
+
+/// Whether a selector (a rule id or a group name) names rule `id`.
+pub fn selects(selector: &str, id: &str) -> bool {
+    selector == id
+        || group(selector).is_some_and(|g| g.members.is_empty() || g.members.contains(&id))
+}
+
 /// Rule ids known to a run: built-in ones, then pack ones.
 pub fn known_ids(extra: &BTreeMap<String, &'static RuleMeta>) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = registry().iter().map(|e| e.meta.id).collect();

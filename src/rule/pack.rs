@@ -927,7 +927,7 @@ pub fn run_examples(config: &Config) -> Vec<String> {
             config,
             &Overrides {
                 select: Some(vec![id.to_string()]),
-                ignore: vec![],
+                ..Default::default()
             },
         ) {
             Ok(l) => l,

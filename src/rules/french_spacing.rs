@@ -13,18 +13,34 @@ pub static META: RuleMeta = RuleMeta {
     id: "french-spacing",
     default_severity: Severity::Warning,
     languages: &["fr"],
-    summary: "French punctuation without its no-break space (before ; : ! ? », after «)",
+    summary:
+        "French punctuation spaced against the release's own convention (before ; : ! ? », after «)",
     fixable: true,
     default_enabled: true,
     explanation: r#"## What it does
 In French paragraphs only (the paragraph's language: the Dutch half of a
-bilingual release is not checked), reports an ordinary space, a thin
-space, several spaces or no space at all:
+bilingual release is not checked), looks at what is written
 - before `;` `:` `!` `?` and before a closing `»`,
-- after an opening `«`,
-where French typography wants a no-break space — U+00A0, or the narrow
-U+202F that many typographers use before `; ! ?` (both accepted by
-default; see `space`).
+- after an opening `«`:
+a no-break space (U+00A0, or the narrow U+202F that many typographers
+use before `; ! ?`; both accepted by default, see `space`), an ordinary
+space (or a tab, a thin space, several spaces), or nothing.
+
+By default the release is held to **its own majority convention**, so
+that a consistent house style is never flagged:
+- *spaced or not*: a mark with no space is reported when the release
+  spaces the same marks elsewhere. Marks are judged in three classes
+  (« », the colon, and `; ! ?`), because Swiss and Canadian usage sets
+  no space before `; ! ?` but spaces colons and guillemets; a class
+  seen fewer than twice follows the whole release;
+- *which space*: an ordinary space is reported when the release uses
+  no-break spaces there elsewhere (a release typed with ordinary spaces
+  throughout, as most web-published French is, is not reported).
+A space on one side of « » only is caught by the first check.
+
+With `require-no-break = true` (strict typography, what a French
+typesetter wants) every ordinary or missing space is reported, whatever
+the release does elsewhere.
 
 Not reported: times and ratios (`10:30`, `3:1`), URLs (`https://`,
 `www.…?id=3`), e-mail addresses, Markdown code spans, a mark inside a
@@ -53,6 +69,8 @@ typographiques*) forbid.
     insert = "nbsp"    # what fixes write when `space` is "any": "nbsp" or "narrow"
     skip = []          # marks not checked, e.g. [";", "!", "?"] for Swiss
                        # usage (no space before them)
+    require-no-break = false  # true: strict typography, every space there
+                              # must be a no-break one
 
 ## Fix safety
 Safe: inserts the no-break space, or replaces the space(s) there with it.
@@ -100,6 +118,90 @@ struct Options {
     /// Marks not checked (Swiss usage sets no space before ; ! ?).
     #[serde(default)]
     skip: Vec<String>,
+    /// Strict typography: every space there must be a no-break one, whatever
+    /// the release does elsewhere. Off: the release is held to its own
+    /// majority convention.
+    #[serde(default)]
+    require_no_break: bool,
+}
+
+/// What is written next to one mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// An accepted no-break space.
+    NoBreak,
+    /// A no-break space of a kind the `space` option does not accept.
+    WrongNoBreak,
+    /// One ordinary space, tab or thin space.
+    Ordinary,
+    /// Several spaces (a no-break one among them, or tabs): a doubled space
+    /// in any convention.
+    Several,
+    /// No space at all.
+    Missing,
+}
+
+/// The marks that share a convention: a release may set no space before
+/// `; ! ?` (Swiss and Canadian usage) and still space its colons and
+/// guillemets.
+fn class_of(mark: char) -> usize {
+    match mark {
+        '«' | '»' => 0,
+        ':' => 1,
+        _ => 2,
+    }
+}
+
+/// One place next to a mark, before the release's convention is known.
+struct Candidate {
+    mark: char,
+    after: bool,
+    state: State,
+    /// The space written there (empty when none).
+    run: String,
+    /// Absolute byte range of the space (empty when none).
+    span: std::ops::Range<usize>,
+}
+
+/// Counts of each state, per class of marks and for the whole release.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    no_break: usize,
+    ordinary: usize,
+    missing: usize,
+}
+
+impl Tally {
+    fn add(&mut self, state: State) {
+        match state {
+            State::NoBreak | State::WrongNoBreak => self.no_break += 1,
+            State::Ordinary => self.ordinary += 1,
+            State::Several => {}
+            State::Missing => self.missing += 1,
+        }
+    }
+
+    fn spaced(&self) -> usize {
+        self.no_break + self.ordinary
+    }
+}
+
+/// Whether `run` is two or more plain spaces (U+0020): the whitespace rule's
+/// "doubled space", not reported twice.
+fn plain_spaces(run: &str) -> bool {
+    run.len() > 1 && run.bytes().all(|b| b == b' ')
+}
+
+/// The majority of `a` over `b` in a class, else in the release: `Some(true)`
+/// when `a` wins. A class decides alone when its majority was seen at least
+/// twice; a tie in the release decides nothing.
+fn majority(class: (usize, usize), release: (usize, usize)) -> Option<bool> {
+    let (a, b) = class;
+    if a != b && a.max(b) >= 2 {
+        return Some(a > b);
+    }
+    let (a, b) = release;
+    (a != b).then_some(a > b)
 }
 
 struct FrenchSpacing {
@@ -313,6 +415,55 @@ impl Rule for FrenchSpacing {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        self.collect(cx, &mut found);
+        if self.o.require_no_break {
+            for c in &found {
+                if c.state != State::NoBreak {
+                    self.emit(out, c, None);
+                }
+            }
+            return;
+        }
+        // The release's own convention, per class of marks.
+        let mut classes = [Tally::default(); 3];
+        let mut release = Tally::default();
+        for c in &found {
+            classes[class_of(c.mark)].add(c.state);
+            release.add(c.state);
+        }
+        for c in &found {
+            let t = classes[class_of(c.mark)];
+            let note = match c.state {
+                State::NoBreak => continue,
+                State::WrongNoBreak => None,
+                State::Several if plain_spaces(&c.run) => continue,
+                State::Several => None,
+                State::Missing => {
+                    let spaced = (t.spaced(), t.missing);
+                    // No majority anywhere: standard typography decides.
+                    if !majority(spaced, (release.spaced(), release.missing)).unwrap_or(true) {
+                        continue;
+                    }
+                    Some("where this release spaces the same marks elsewhere")
+                }
+                State::Ordinary => {
+                    let kind = (t.no_break, t.ordinary);
+                    if majority(kind, (release.no_break, release.ordinary)) != Some(true) {
+                        continue;
+                    }
+                    Some("where this release uses no-break spaces elsewhere")
+                }
+            };
+            self.emit(out, c, note);
+        }
+    }
+}
+
+impl FrenchSpacing {
+    /// Every place next to a mark in the French paragraphs, with what is
+    /// written there.
+    fn collect(&self, cx: &Context, out: &mut Vec<Candidate>) {
         let doc = cx.doc;
         for (pi, p) in doc.paragraphs().iter().enumerate() {
             if p.kind == BlockKind::Meta || doc.lang_of(pi) != "fr" {
@@ -337,7 +488,7 @@ impl FrenchSpacing {
         doc: &Document,
         base: usize,
         s: &str,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Vec<Candidate>,
     ) {
         let md = doc.is_markdown();
         let ranges = ignored_ranges(cx, s, md);
@@ -441,10 +592,10 @@ impl FrenchSpacing {
         }
     }
 
-    /// Reports the space `run` (possibly empty) at `span` (relative) next to `mark`.
+    /// Records the space `run` (possibly empty) at `span` (relative) next to `mark`.
     fn report(
         &self,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Vec<Candidate>,
         base: usize,
         mark: char,
         after: bool,
@@ -452,11 +603,25 @@ impl FrenchSpacing {
         span: std::ops::Range<usize>,
     ) {
         let mut cs = run.chars();
-        if let (Some(one), None) = (cs.next(), cs.next()) {
-            if self.accepts(one, mark) {
-                return;
-            }
-        }
+        let state = match (cs.next(), cs.next()) {
+            (None, _) => State::Missing,
+            (Some(one), None) if self.accepts(one, mark) => State::NoBreak,
+            (Some(NBSP | NARROW), None) => State::WrongNoBreak,
+            (Some(_), None) => State::Ordinary,
+            _ => State::Several,
+        };
+        out.push(Candidate {
+            mark,
+            after,
+            state,
+            run: run.to_string(),
+            span: base + span.start..base + span.end,
+        });
+    }
+
+    /// Reports one candidate; `note` says which convention of the release it breaks.
+    fn emit(&self, out: &mut Vec<Diagnostic>, c: &Candidate, note: Option<&str>) {
+        let (mark, after, run) = (c.mark, c.after, c.run.as_str());
         let want = self.wanted(mark);
         let side = if after { "after" } else { "before" };
         let n = run.chars().count();
@@ -474,10 +639,13 @@ impl FrenchSpacing {
                     Some(_) if n == 1 => format!("breakable space {side} \"{mark}\""),
                     Some(_) => format!("{n} spaces {side} \"{mark}\""),
                 };
-                format!("{what}: French typography wants a {}", space_name(want))
+                match note {
+                    Some(n) => format!("{what} {n}"),
+                    None => format!("{what}: French typography wants a {}", space_name(want)),
+                }
             }
         };
-        let abs = base + span.start..base + span.end;
+        let abs = c.span.clone();
         // The primary span: the space, or the mark when there is none.
         let primary = if run.is_empty() {
             if after {
@@ -506,39 +674,96 @@ mod tests {
 
     const R: &str = "french-spacing";
 
+    const STRICT: &str = "[rules.french-spacing]\nrequire-no-break = true\n";
+
+    /// Diagnostics under strict typography.
+    fn strict(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        crate::rules::testing::run_with_config(R, text, "fr", STRICT)
+    }
+
     #[test]
-    fn reported() {
-        assert_lints(R, "Titre\n\nPourquoi le sodium?\n", "fr", 1);
-        assert_lints(R, "Titre\n\nObjectif: former 600 personnes.\n", "fr", 1);
+    fn strict_reports_every_missing_no_break_space() {
+        assert_eq!(strict("Titre\n\nPourquoi le sodium?\n").len(), 1);
+        assert_eq!(
+            strict("Titre\n\nObjectif: former 600 personnes.\n").len(),
+            1
+        );
+        assert_eq!(
+            strict("Titre\n\nLa ligne évite les bouchons ? Oui ; et vite !\n").len(),
+            3
+        );
+        assert_eq!(
+            strict("Titre\n\n« Nous sommes prêts », dit-elle.\n").len(),
+            2
+        );
+        assert_eq!(strict("Titre\n\n«Nous sommes prêts», dit-elle.\n").len(), 2);
+        assert_eq!(strict("Titre\n\nLe programme  : concerts.\n").len(), 1);
+    }
+
+    #[test]
+    fn consistent_releases_are_quiet() {
+        // Ordinary spaces everywhere (most web-published French).
         assert_lints(
             R,
-            "Titre\n\nLa ligne évite les bouchons ? Oui ; et vite !\n",
+            "Titre\n\n« Nous sommes prêts », dit-elle. Programme : concerts ; danse ! Pourquoi ?\n",
             "fr",
-            3,
+            0,
         );
-        assert_lints(R, "Titre\n\n« Nous sommes prêts », dit-elle.\n", "fr", 2);
-        assert_lints(R, "Titre\n\n«Nous sommes prêts», dit-elle.\n", "fr", 2);
-        assert_lints(R, "Titre\n\nLe programme  : concerts.\n", "fr", 1);
+        // No space before ! and ? (Swiss and Canadian usage), spaced colons.
+        assert_lints(
+            R,
+            "Titre\n\nQuelle fête! Venez nombreux! Pourquoi? Programme\u{a0}: concerts, horaires\u{a0}: 20\u{a0}h.\n",
+            "fr",
+            0,
+        );
+        // A single mark decides nothing on its own.
+        assert_lints(R, "Titre\n\nPourquoi le sodium?\n", "fr", 0);
+        assert_lints(R, "Titre\n\nLe programme : concerts.\n", "fr", 0);
+    }
+
+    #[test]
+    fn mixed_conventions_are_reported() {
+        // No-break spaces before colons, one ordinary space.
+        let t = "Titre\n\nLieu\u{a0}: la gare. Heure\u{a0}: midi. Prix : gratuit. Contact\u{a0}: la ville.\n";
+        let d = crate::rules::testing::run(R, t, "fr");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&t[d[0].span.clone()], " ");
+        assert!(d[0].message.contains("no-break spaces elsewhere"));
+        // Spaced colons, one colon without a space.
+        let t = "Titre\n\nLieu : la gare. Heure : midi. Prix: gratuit. Contact : la ville.\n";
+        let d = crate::rules::testing::run(R, t, "fr");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&t[d[0].span.clone()], ":");
+        // A space on one side of « » only.
+        assert_lints(
+            R,
+            "Titre\n\n« Oui », dit-il. « Non », dit-elle. « Peut-être», ajoute-t-il.\n",
+            "fr",
+            1,
+        );
+        // A question mark without a space where the rest is spaced.
+        assert_lints(R, "# Pourquoi le sodium?\n\nObjectif\u{a0}: former. Lieu\u{a0}: Liège. «\u{a0}Oui\u{a0}», dit-il.\n", "fr", 1);
     }
 
     #[test]
     fn fixes() {
+        let mixed = "Lieu\u{a0}: la gare. Heure\u{a0}: midi. «\u{a0}Oui\u{a0}».";
         assert_fix(
             R,
-            "Titre\n\nPourquoi le sodium?\n",
-            "Titre\n\nPourquoi le sodium\u{a0}?\n",
+            &format!("Titre\n\nPourquoi le sodium? {mixed}\n"),
+            &format!("Titre\n\nPourquoi le sodium\u{a0}? {mixed}\n"),
             "fr",
         );
         assert_fix(
             R,
-            "Titre\n\n«Nous sommes prêts » ; dit-elle.\n",
-            "Titre\n\n«\u{a0}Nous sommes prêts\u{a0}»\u{a0}; dit-elle.\n",
+            &format!("Titre\n\n«Nous sommes prêts » ; dit-elle. {mixed}\n"),
+            &format!("Titre\n\n«\u{a0}Nous sommes prêts\u{a0}»\u{a0}; dit-elle. {mixed}\n"),
             "fr",
         );
         assert_fix(
             R,
-            "Titre\n\nObjectif  : former.\n",
-            "Titre\n\nObjectif\u{a0}: former.\n",
+            &format!("Titre\n\nObjectif \u{a0}: former. {mixed}\n"),
+            &format!("Titre\n\nObjectif\u{a0}: former. {mixed}\n"),
             "fr",
         );
     }
@@ -573,7 +798,7 @@ mod tests {
 
     #[test]
     fn markdown() {
-        let md = "# Titre\n\n## Pourquoi le sodium?\n\n**Objectif**: former. Voir `a:b` et *vite*\u{a0}!\n";
+        let md = "# Titre\n\n## Pourquoi le sodium?\n\n**Objectif**: former. Voir `a:b` et *vite*\u{a0}! Lieu\u{a0}: ici. Date\u{a0}: demain.\n";
         assert_eq!(run_path(R, "r.md", md, "fr").len(), 2);
     }
 
@@ -595,7 +820,7 @@ mod tests {
             R,
             "Titre\n\nVraiment? Oui! Enfin; voici: tout.\n",
             "fr",
-            "[rules.french-spacing]\nskip = [\";\", \"!\", \"?\"]\n",
+            "[rules.french-spacing]\nrequire-no-break = true\nskip = [\";\", \"!\", \"?\"]\n",
         );
         assert_eq!(d.len(), 1);
         let bad: Config = toml::from_str("[rules.french-spacing]\nskip = [\"x\"]\n").unwrap();

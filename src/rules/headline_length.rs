@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     languages: &[],
     summary: "A headline longer than 100 characters or 16 words",
     fixable: false,
-    default_enabled: true,
+    default_enabled: false,
     explanation: r#"## What it does
 Measures the headline (the title of the release, or of each language half
 of a bilingual release) and reports it when it is longer than

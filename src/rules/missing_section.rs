@@ -273,7 +273,7 @@ mod tests {
             &cfg,
             &Overrides {
                 select: Some(vec![R.into()]),
-                ignore: vec![],
+                ..Default::default()
             },
         )
         .unwrap();

@@ -14,7 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     languages: &[],
     summary: "A sentence of more than 40 words",
     fixable: false,
-    default_enabled: true,
+    default_enabled: false,
     explanation: r#"## What it does
 Counts the words of every sentence of running text (standfirst, lede,
 body, quotations, boilerplate) and reports a sentence longer than

@@ -16,7 +16,7 @@ pub fn run_path(id: &str, path: &str, text: &str, lang: &str) -> Vec<Diagnostic>
         &Config::default(),
         &Overrides {
             select: Some(vec![id.to_string()]),
-            ignore: vec![],
+            ..Default::default()
         },
     )
     .expect("linter");
@@ -53,7 +53,7 @@ pub fn run_with_config(id: &str, text: &str, lang: &str, toml: &str) -> Vec<Diag
         &config,
         &Overrides {
             select: Some(vec![id.to_string()]),
-            ignore: vec![],
+            ..Default::default()
         },
     )
     .expect("linter");

@@ -107,7 +107,7 @@ fn kinds_run() {
             &cfg,
             &Overrides {
                 select: Some(vec![id.into()]),
-                ignore: vec![],
+                ..Default::default()
             },
         )
         .unwrap()

@@ -38,7 +38,7 @@ fn allowed_second_language_passes() {
         },
         &crate::linter::Overrides {
             select: Some(vec!["language-mismatch".into()]),
-            ignore: vec![],
+            ..Default::default()
         },
     )
     .unwrap();
