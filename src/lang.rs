@@ -35,6 +35,13 @@ pub struct WordLists {
     /// Whole-line headings that open a contact block.
     #[serde(default)]
     pub contact_headings: Vec<String>,
+    /// Words that open a phone number ("tel", "gsm", "Handy"), without the dot.
+    #[serde(default)]
+    pub phone_labels: Vec<String>,
+    /// Word starts that make a sentence with contact data a press contact
+    /// ("information", "rückfrage", "zur verfügung").
+    #[serde(default)]
+    pub contact_cues: Vec<String>,
     /// Prefixes of a boilerplate ("About …") heading.
     #[serde(default)]
     pub about_headings: Vec<String>,
@@ -135,6 +142,8 @@ impl WordLists {
             determiners,
             allowed_repeats,
             contact_headings,
+            phone_labels,
+            contact_cues,
             about_headings,
             header_labels,
             attribution_verbs,

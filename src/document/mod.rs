@@ -2,6 +2,7 @@
 //! sentences, words, sections and language regions, shared read-only by
 //! every rule.
 
+pub mod contact;
 pub mod halves;
 pub mod sections;
 pub mod text;

@@ -3,8 +3,10 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::contact::ContactData;
 use crate::document::{BlockKind, SectionKind};
 use crate::lang::Languages;
+use crate::people::{MentionKind, People};
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
 use super::normalize_ws;
@@ -18,14 +20,16 @@ pub static META: RuleMeta = RuleMeta {
     fixable: true,
     default_enabled: true,
     explanation: r#"## What it does
-Compares the lines of the contact block(s) ignoring case and whitespace
-("Porte-parole" and "Porte-Parole" are the same entry) and reports a line
-or a run of lines that repeats earlier ones. A run of repeated lines (a
-whole entry or block pasted twice) is one diagnostic. A lone repeated line
-counts when it carries contact data (an e-mail address, a phone number)
-or a name; a repeated role line ("Spokesperson") shared by two people
-does not, nor does a repeated "Contact" heading. The halves of a
-bilingual release are compared separately.
+Reads the contact block(s) as entries (a person with their details: the
+lines from a name to the next name, or to a line without contact data
+after the e-mail and phone lines) and compares lines ignoring case and
+whitespace ("Porte-parole" and "Porte-Parole" are the same). It reports a
+whole entry given twice, a line naming a person given twice, and a line
+repeated inside one entry. A run of repeated lines (a whole entry or
+block pasted twice) is one diagnostic. A line that two different entries
+share (an office address, a switchboard number, a job title such as
+"Spokesperson") is not a repeat, nor is a repeated "Contact" heading. The
+halves of a bilingual release are compared separately.
 
 ## Why it matters
 A contact block repeated in a published release looks careless and makes
@@ -47,23 +51,119 @@ Safe: deletes the repeated lines.
 /// Registry entry.
 pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
-struct DuplicateContact;
-
-fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
-    let _: super::NoOptions = crate::rule::options(opts)?;
-    Ok(Box::new(DuplicateContact))
+struct DuplicateContact {
+    data: ContactData,
 }
 
-/// Whether the line holds two adjacent capitalised words (a name).
-fn has_name(s: &str) -> bool {
-    let caps: Vec<bool> = s
-        .split_whitespace()
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
-        })
+fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+    let _: super::NoOptions = crate::rule::options(opts)?;
+    Ok(Box::new(DuplicateContact {
+        data: ContactData::new(langs)?,
+    }))
+}
+
+/// One non-blank line of a contact block.
+struct ContactLine {
+    /// Line index.
+    line: usize,
+    /// Language region.
+    region: usize,
+    /// The comparison key: whitespace collapsed, lower case.
+    key: String,
+    /// Whether a person is named on it.
+    person: bool,
+    /// Whether it holds an e-mail address or a phone number.
+    data: bool,
+}
+
+/// The contact lines of the document, in order.
+fn contact_lines(cx: &Context, data: &ContactData) -> Vec<ContactLine> {
+    let doc = cx.doc;
+    let text = doc.text();
+    let people = People::of(cx);
+    let mut out = Vec::new();
+    for (i, p) in doc.paragraphs().iter().enumerate() {
+        let contact = p.kind == BlockKind::Contact
+            || (doc.section_kind(i) == SectionKind::Contact && p.kind != BlockKind::Heading);
+        if !contact {
+            continue;
+        }
+        for l in p.lines.clone() {
+            let span = doc.lines()[l].trimmed.clone();
+            let s = &text[span.clone()];
+            if doc.lines()[l].blank || cx.parser.is_contact_heading(s) {
+                continue;
+            }
+            let person = people.mentions.iter().any(|m| {
+                m.kind == MentionKind::Full && span.start <= m.span.start && m.span.end <= span.end
+            });
+            out.push(ContactLine {
+                line: l,
+                region: p.region,
+                key: normalize_ws(s, true),
+                person,
+                data: data.has_contact_data(s) || s.contains('@'),
+            });
+        }
+    }
+    out
+}
+
+/// The entry (a person with their details) of each contact line. A new
+/// entry starts after a blank line or a heading, with a line naming a person when the
+/// entry already names one, and with a line without contact data after a
+/// line with some (the details of the previous person are over).
+fn entries(lines: &[ContactLine]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut entry = 0;
+    let mut has_person = false;
+    for (k, l) in lines.iter().enumerate() {
+        if k > 0 {
+            let prev = &lines[k - 1];
+            let new = l.line != prev.line + 1 || (l.person && has_person) || (!l.data && prev.data);
+            if new {
+                entry += 1;
+                has_person = false;
+            }
+        }
+        has_person |= l.person;
+        out.push(entry);
+    }
+    out
+}
+
+/// For each contact line, the earlier line it repeats, when that repeat is
+/// a defect: a line naming a person, a line repeated inside its own entry,
+/// or a line of an entry that repeats a whole earlier entry. A shared line
+/// of two different entries (an address, a switchboard number, a job title)
+/// is none.
+fn repeats(lines: &[ContactLine]) -> Vec<Option<usize>> {
+    let entry_of = entries(lines);
+    // Each entry's key: its region and its lines' keys.
+    let mut entry_keys: Vec<(usize, Vec<&str>)> = Vec::new();
+    for (l, &e) in lines.iter().zip(&entry_of) {
+        if e == entry_keys.len() {
+            entry_keys.push((l.region, Vec::new()));
+        }
+        entry_keys[e].1.push(l.key.as_str());
+    }
+    let mut first_entry: HashMap<&(usize, Vec<&str>), usize> = HashMap::new();
+    let repeated_entry: Vec<bool> = entry_keys
+        .iter()
+        .enumerate()
+        .map(|(e, key)| *first_entry.entry(key).or_insert(e) != e)
         .collect();
-    caps.windows(2).any(|p| p[0] && p[1])
+    let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let first = *seen.entry((l.region, l.key.as_str())).or_insert(k);
+            let defect = first != k
+                && (l.person || entry_of[first] == entry_of[k] || repeated_entry[entry_of[k]]);
+            defect.then_some(first)
+        })
+        .collect()
 }
 
 impl Rule for DuplicateContact {
@@ -74,40 +174,9 @@ impl Rule for DuplicateContact {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let text = doc.text();
-        // Non-blank contact lines: (line index, region).
-        let mut lines: Vec<(usize, usize)> = Vec::new();
-        for (i, p) in doc.paragraphs().iter().enumerate() {
-            let contact = p.kind == BlockKind::Contact
-                || (doc.section_kind(i) == SectionKind::Contact && p.kind != BlockKind::Heading);
-            if !contact {
-                continue;
-            }
-            for l in p.lines.clone() {
-                if !doc.lines()[l].blank
-                    && !cx
-                        .parser
-                        .is_contact_heading(&text[doc.lines()[l].trimmed.clone()])
-                {
-                    lines.push((l, p.region));
-                }
-            }
-        }
-        let mut seen: HashMap<(usize, String), usize> = HashMap::new();
-        // For each contact line (by position in `lines`), the earlier copy.
-        let mut copy_of: Vec<Option<usize>> = Vec::with_capacity(lines.len());
-        for (k, &(l, region)) in lines.iter().enumerate() {
-            let key = (
-                region,
-                normalize_ws(&text[doc.lines()[l].trimmed.clone()], true),
-            );
-            match seen.get(&key) {
-                Some(&first) => copy_of.push(Some(first)),
-                None => {
-                    seen.insert(key, k);
-                    copy_of.push(None);
-                }
-            }
-        }
+        let contact = contact_lines(cx, &self.data);
+        let lines: Vec<usize> = contact.iter().map(|l| l.line).collect();
+        let copy_of = repeats(&contact);
         // Group runs of repeated lines whose originals are consecutive too.
         let mut k = 0;
         while k < lines.len() {
@@ -118,46 +187,43 @@ impl Rule for DuplicateContact {
             let mut end = k + 1;
             while end < lines.len()
                 && copy_of[end] == Some(orig + (end - k))
-                && lines[end].0 == lines[end - 1].0 + 1 + blank_run(cx, lines[end - 1].0)
+                && lines[end] == lines[end - 1] + 1 + blank_run(cx, lines[end - 1])
             {
                 end += 1;
             }
             let run = end - k;
-            let line_text = &text[doc.lines()[lines[k].0].trimmed.clone()];
-            if run >= 2 || cx.parser.has_contact_data(line_text) || has_name(line_text) {
-                // A whole block pasted twice brings its heading along: when
-                // the same contact heading stands before both copies, it is
-                // part of the repeat (and of the fix).
-                let heading_before = |l: usize| -> Option<usize> {
-                    let h = (0..l).rev().find(|&i| !doc.lines()[i].blank)?;
-                    cx.parser
-                        .is_contact_heading(&text[doc.lines()[h].trimmed.clone()])
-                        .then_some(h)
-                };
-                let norm = |l: usize| normalize_ws(&text[doc.lines()[l].trimmed.clone()], true);
-                let start_line = match (heading_before(lines[k].0), heading_before(lines[orig].0)) {
-                    (Some(h2), Some(h1)) if norm(h1) == norm(h2) => h2,
-                    _ => lines[k].0,
-                };
-                let span = doc.lines()[start_line].trimmed.start
-                    ..doc.lines()[lines[end - 1].0].trimmed.end;
-                let first = doc.lines()[lines[orig].0].trimmed.start
-                    ..doc.lines()[lines[orig + run - 1].0].trimmed.end;
-                let src = doc.source();
-                let del = src.line_span_with_eol(start_line).start
-                    ..src.line_span_with_eol(lines[end - 1].0).end;
-                let message = if run >= 2 {
-                    format!("these {run} contact lines repeat earlier ones")
-                } else {
-                    "this contact entry is given twice".to_string()
-                };
-                out.push(
-                    Diagnostic::new(&META, span, message)
-                        .with_label("repeated here")
-                        .with_secondary(first, "first given here")
-                        .with_fix(Fix::safe(vec![Edit::delete(del)])),
-                );
-            }
+            // A whole block pasted twice brings its heading along: when
+            // the same contact heading stands before both copies, it is
+            // part of the repeat (and of the fix).
+            let heading_before = |l: usize| -> Option<usize> {
+                let h = (0..l).rev().find(|&i| !doc.lines()[i].blank)?;
+                cx.parser
+                    .is_contact_heading(&text[doc.lines()[h].trimmed.clone()])
+                    .then_some(h)
+            };
+            let norm = |l: usize| normalize_ws(&text[doc.lines()[l].trimmed.clone()], true);
+            let start_line = match (heading_before(lines[k]), heading_before(lines[orig])) {
+                (Some(h2), Some(h1)) if norm(h1) == norm(h2) => h2,
+                _ => lines[k],
+            };
+            let span =
+                doc.lines()[start_line].trimmed.start..doc.lines()[lines[end - 1]].trimmed.end;
+            let first = doc.lines()[lines[orig]].trimmed.start
+                ..doc.lines()[lines[orig + run - 1]].trimmed.end;
+            let src = doc.source();
+            let del = src.line_span_with_eol(start_line).start
+                ..src.line_span_with_eol(lines[end - 1]).end;
+            let message = if run >= 2 {
+                format!("these {run} contact lines repeat earlier ones")
+            } else {
+                "this contact entry is given twice".to_string()
+            };
+            out.push(
+                Diagnostic::new(&META, span, message)
+                    .with_label("repeated here")
+                    .with_secondary(first, "first given here")
+                    .with_fix(Fix::safe(vec![Edit::delete(del)])),
+            );
             k = end;
         }
     }
@@ -205,6 +271,26 @@ mod tests {
     fn repeated_phone_line() {
         let t = "Title of it\n\nBody text.\n\nMedia contact\nJane Doe\n+44 20 7946 0000\n+44 20 7946 0000\n";
         assert_lints(R, t, "en", 1);
+    }
+
+    #[test]
+    fn shared_address_switchboard_and_title_are_fine() {
+        let t = "Title of it\n\nBody text.\n\nPress contacts\nMarta Kowal\nPress officer\n12 Mill Road, Eastbury EB1 2CD\n+44 20 7946 0000\nmarta.kowal@eastbury.example\nOwen Pryce\nPress officer\n12 Mill Road, Eastbury EB1 2CD\n+44 20 7946 0000\nowen.pryce@eastbury.example\n";
+        assert_lints(R, t, "en", 0);
+        let t = "Titel\n\nText.\n\nPressekontakt\nKlara Vogt\nLeiterin Kommunikation\nMarktplatz 3, 79000 Talburg\nklara.vogt@talburg.example\n\nJonas Brandt\nLeiterin Kommunikation\nMarktplatz 3, 79000 Talburg\njonas.brandt@talburg.example\n";
+        assert_lints(R, t, "de", 0);
+    }
+
+    #[test]
+    fn a_person_or_an_entry_given_twice() {
+        // The name line again after the details.
+        let t = "Title of it\n\nBody text.\n\nMedia contact\nMarta Kowal, Press officer\nmarta.kowal@eastbury.example\n+44 20 7946 0000\nMarta Kowal, Press Officer\n";
+        assert_lints(R, t, "en", 1);
+        // A whole entry, among others, pasted again.
+        let t = "Title of it\n\nBody text.\n\nMedia contacts\nMarta Kowal, Press officer\nmarta.kowal@eastbury.example\nOwen Pryce, Press officer\nowen.pryce@eastbury.example\nMarta Kowal, Press officer\nmarta.kowal@eastbury.example\n";
+        let d = crate::rules::testing::run(R, t, "en");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("2 contact lines"), "{}", d[0].message);
     }
 
     #[test]

@@ -179,6 +179,16 @@ fn readings(num: &str) -> Vec<f64> {
     out
 }
 
+/// Whether the date at `span` of a headline is the release date appended to
+/// it ("… – 28 mai 2004", "… 10 februari 2000", or a line holding only the
+/// date): a full date (with its year) with nothing but punctuation after it.
+fn is_release_date(head: &str, span: &std::ops::Range<usize>, has_year: bool) -> bool {
+    has_year
+        && head
+            .get(span.end..)
+            .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()))
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
@@ -225,11 +235,15 @@ impl HeadlineFacts {
     }
 
     /// The facts of `s` (document offset `base`). `words`: also read bare
-    /// number words ("trois") as figures (done for the body only).
+    /// number words ("trois") as figures (done for the body only). In a
+    /// headline (`words` false), the release date appended to it is no fact.
     fn facts(&self, s: &str, base: usize, words: bool) -> Vec<Fact> {
         let mut out = Vec::new();
         let dates = self.dates.find_all(s);
         for d in &dates {
+            if !words && is_release_date(s, &d.span, d.date.year.is_some()) {
+                continue;
+            }
             out.push(Fact {
                 span: base + d.span.start..base + d.span.end,
                 value: Value::Date(d.date.month, d.date.day),
@@ -410,9 +424,17 @@ impl Rule for HeadlineFacts {
                 .iter()
                 .flat_map(|&i| self.facts(doc.para_text(i), doc.paragraphs()[i].span.start, true))
                 .collect();
+            // One headline figure is reported once, however many readings it has.
+            let mut reported: Vec<Span> = Vec::new();
             for &h in &head {
                 let p = &doc.paragraphs()[h];
                 for f in self.facts(doc.para_text(h), p.span.start, false) {
+                    if reported
+                        .iter()
+                        .any(|r| r.start < f.span.end && f.span.start < r.end)
+                    {
+                        continue;
+                    }
                     let same: Vec<&Fact> = body_facts
                         .iter()
                         .filter(|b| Self::same_value(&f.value, &b.value))
@@ -425,6 +447,7 @@ impl Rule for HeadlineFacts {
                             Missing::Off => false,
                         };
                         if check {
+                            reported.push(f.span.clone());
                             out.push(
                                 Diagnostic::new(
                                     &META,
@@ -452,6 +475,7 @@ impl Rule for HeadlineFacts {
                         .with_label("in the headline")
                         .with_secondary(b.span.clone(), "in the body");
                         d.severity = Severity::Error;
+                        reported.push(f.span.clone());
                         out.push(d);
                     }
                 }
@@ -511,5 +535,28 @@ mod tests {
         assert_eq!(d[0].severity, crate::diagnostic::Severity::Error);
         assert_lints(R, "Chômage : +2 % en un an\n\nBruxelles, le 3 juin 2025 – Le chômage est en hausse de 2 % sur un an.\n", "fr", 0);
         assert_lints(R, "Arbeitslosigkeit: +2 %\n\nBerlin, 3. Juni 2025 – Ein Rückgang um 2 % wurde gemessen.\n", "de", 1);
+    }
+
+    #[test]
+    fn the_release_date_after_a_headline_is_no_fact() {
+        assert_lints(R, "Le conseil élit sa présidente – 14 avril 2011\n\nNamur, le 15 avril – Le conseil a élu sa présidente à l’unanimité.\n", "fr", 0);
+        assert_lints(R, "Prijzen uitgereikt aan drie onderzoekers 9 maart 2001\n\nUtrecht, 10 maart – De prijzen gaan naar drie onderzoekers.\n", "nl", 0);
+        assert_lints(R, "Harbour reopens to ferries on 5 May 2022.\n\nDOVER, 1 May 2022 – The harbour is open again.\n", "en", 0);
+        assert_lints(
+            R,
+            "2 juli 2019\n\nDe raad komt samen\n\nZwolle – De raad komt vandaag samen.\n",
+            "nl",
+            0,
+        );
+        // A date inside the headline, or without its year, is still a fact.
+        assert_lints(R, "Harbour reopens on 5 May 2022 after repairs\n\nDOVER, 1 May 2022 – The harbour is open again.\n", "en", 1);
+        assert_lints(R, "Bibliotheek opent op 15 september\n\nLeuven, 3 juni 2026 – De bibliotheek opent na de zomer.\n", "nl", 1);
+    }
+
+    #[test]
+    fn a_headline_figure_is_reported_once() {
+        // A date with its year has two readings (the date and the year): one report.
+        let d = crate::rules::testing::run(R, "Harbour reopens on 5 May 2022 after repairs\n\nDOVER, 1 May 2022 – The harbour is open again.\n", "en");
+        assert_eq!(d.len(), 1, "{d:#?}");
     }
 }

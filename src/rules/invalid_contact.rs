@@ -9,6 +9,7 @@ use phonenumber::Mode;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::contact::ContactData;
 use crate::document::{BlockKind, SectionKind};
 use crate::lang::Languages;
 use crate::office::PhoneFormat;
@@ -40,6 +41,12 @@ Checks the contact data of a release:
 - a malformed URL (`htps://`, `http//`, `https:/`, a host with a comma or an
   empty label, `www.` with no domain after it);
 - a contact block that gives neither an e-mail address nor a phone number.
+  Phone numbers are read in the national formats of BE, FR, NL, DE, CH,
+  LU, UK, CA and IE with their usual separators ("03641 / 931030",
+  "031 - 322 37 03", "+32 (0)2 555 12 34", "(613) 555-0199"), and after a
+  label of the packs' `phone-labels` ("Tél. : 26 12 34 56"); obfuscated
+  addresses ("presse[at]example.org", "(at)", " at ", "[dot]", "(dot)")
+  are e-mail addresses.
 
 ## Why it matters
 The contact block is what a journalist uses on deadline. A mistyped address
@@ -84,12 +91,14 @@ fn yes() -> bool {
 
 struct InvalidContact {
     require_data: bool,
+    data: ContactData,
 }
 
-fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     let o: Options = crate::rule::options(opts)?;
     Ok(Box::new(InvalidContact {
         require_data: o.require_data,
+        data: ContactData::new(langs)?,
     }))
 }
 
@@ -411,8 +420,8 @@ impl Rule for InvalidContact {
                 }
             }
             if in_contact {
-                for m in cx.parser.phone().find_iter(s) {
-                    self.check_phone(cx, base + m.start()..base + m.end(), out);
+                for r in self.data.phones(s) {
+                    self.check_phone(cx, base + r.start..base + r.end, out);
                 }
             }
         }
@@ -431,7 +440,7 @@ impl Rule for InvalidContact {
                 }
                 let has = body.iter().any(|&i| {
                     let s = doc.para_text(i);
-                    cx.parser.has_contact_data(s) || s.contains('@')
+                    self.data.has_contact_data(s) || s.contains('@')
                 });
                 // A contact section split by a subheading: look at its neighbour too.
                 let neighbour = |j: usize| {
@@ -439,7 +448,7 @@ impl Rule for InvalidContact {
                         o.kind == SectionKind::Contact
                             && o.paras
                                 .clone()
-                                .any(|i| cx.parser.has_contact_data(doc.para_text(i)))
+                                .any(|i| self.data.has_contact_data(doc.para_text(i)))
                     })
                 };
                 let idx = sec.paras.start;
@@ -543,6 +552,27 @@ mod tests {
         assert_eq!(run_with_config(R, t, "fr", cfg).len(), 1);
         let t = "Titre\n\nTexte.\n\nContact presse\nJeanne Dupont\njeanne@elsewhere.be\n+32 2 563 18 70\n";
         assert_eq!(run_with_config(R, t, "fr", cfg).len(), 1);
+    }
+
+    #[test]
+    fn national_formats_and_obfuscated_addresses_are_contact_data() {
+        for line in [
+            "Tel.: 03641 / 931030",
+            "Tel. 031 - 322 37 03",
+            "+32 (0)2 555 12 34",
+            "020 7946 0958",
+            "(613) 555-0199",
+            "tél. 01.23.45.67.89",
+            "Tél. : 26 12 34 56",
+            "E-Mail: presse[at]uni-example.de",
+            "jane(at)example(dot)org",
+            "jane.doe at example dot org",
+        ] {
+            let t = format!(
+                "Title\n\nBody of the release.\n\nPress contact\nJane Doe, spokesperson\n{line}\n"
+            );
+            assert_lints(R, &t, "en", 0);
+        }
     }
 
     #[test]

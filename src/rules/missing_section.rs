@@ -4,15 +4,17 @@
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::contact::ContactData;
 use crate::document::{BlockKind, Document, SectionKind};
 use crate::lang::Languages;
+use crate::people::{MentionKind, People};
 use crate::rule::{self, Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 use crate::source::Span;
 
 /// Metadata and explanation.
 pub static META: RuleMeta = RuleMeta {
     id: "missing-section",
-    default_severity: Severity::Error,
+    default_severity: Severity::Warning,
     languages: &[],
     summary: "No headline or no press contact (optionally: no dateline, no boilerplate)",
     fixable: false,
@@ -26,8 +28,12 @@ Checks that the release has the parts every newsroom looks for:
   "Perscontact", "Media enquiries", "Pressekontakt"…), an inline contact
   ("Press contact: Jane Doe, +44 …"), or an e-mail address or phone
   number in the closing part (after the body, the boilerplate or the
-  end mark) or in a sentence that names a contact; reported at the end of
-  the release;
+  end mark) or in a sentence that names a contact; in the last paragraphs,
+  a sentence with a phone number or e-mail address and a contact cue
+  ("Pour toute information complémentaire : …, tél. 022 …", "Für
+  Rückfragen stehe ich zur Verfügung (031 …)"), or a short paragraph or
+  signature with such data and a person's name, counts too; reported at the
+  end of the release;
 - with `require-dateline = true`: a dateline ("Brussels, 11 February
   2021 –") at the start of the release;
 - with `require-boilerplate = true`: an "About …" section.
@@ -36,8 +42,11 @@ A bilingual release (FR / NL halves) is checked half by half, except
 that one contact block may serve both halves. A text of
 fewer than `min-words` words (a headline and a paragraph being drafted)
 is a fragment, not a release, and is not checked.
-Contact headings are data: extend them with `[words.LANG]
-contact-headings = [...]`.
+Contact headings, contact cues and phone labels are data: extend them
+with `[words.LANG] contact-headings = [...]`, `contact-cues = [...]`,
+`phone-labels = [...]`.
+
+Every finding is a warning: it is inferred from the layout.
 
 ## Why it matters
 A journalist who cannot reach anyone does not write the story; a release
@@ -102,11 +111,20 @@ impl Default for Options {
 
 struct MissingSection {
     o: Options,
+    data: ContactData,
 }
 
-fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+/// How many paragraphs at the end of a release are read as its closing
+/// part, where a contact may be given as a sentence or a signature.
+const CLOSING_PARAS: usize = 3;
+
+/// Longest paragraph (in words) read as a contact line or signature.
+const MAX_SIGNATURE_WORDS: usize = 30;
+
+fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     Ok(Box::new(MissingSection {
         o: rule::options(opts)?,
+        data: ContactData::new(langs)?,
     }))
 }
 
@@ -201,8 +219,53 @@ impl MissingSection {
         }
     }
 
+    /// Whether the closing paragraphs give a press contact: a sentence with
+    /// contact data and a contact cue, or a short paragraph (a contact line,
+    /// a signature) with contact data when a person is named there.
+    fn closing_contact(&self, cx: &Context) -> bool {
+        let doc = cx.doc;
+        let closing: Vec<usize> = (0..doc.paragraphs().len())
+            .rev()
+            .filter(|&i| doc.paragraphs()[i].kind != BlockKind::Meta)
+            .take(CLOSING_PARAS)
+            .filter(|&i| {
+                !matches!(
+                    doc.paragraphs()[i].kind,
+                    BlockKind::Header | BlockKind::Title | BlockKind::Standfirst | BlockKind::Lede
+                )
+            })
+            .collect();
+        let with_data: Vec<usize> = closing
+            .iter()
+            .copied()
+            .filter(|&i| self.data.has_contact_data(doc.para_text(i)))
+            .collect();
+        if with_data.is_empty() {
+            return false;
+        }
+        let sentence = with_data.iter().any(|&i| {
+            doc.sentences()[doc.paragraphs()[i].sentences.clone()]
+                .iter()
+                .any(|s| self.data.is_contact_sentence(doc.slice(&s.span)))
+        });
+        if sentence {
+            return true;
+        }
+        let short = with_data
+            .iter()
+            .any(|&i| doc.paragraphs()[i].words.len() <= MAX_SIGNATURE_WORDS);
+        short
+            && People::of(cx)
+                .mentions
+                .iter()
+                .any(|m| m.kind == MentionKind::Full && closing.contains(&m.para))
+    }
+
     /// Whether the paragraphs hold a press contact.
     fn has_contact(&self, cx: &Context, paras: std::ops::Range<usize>) -> bool {
+        if self.closing_contact(cx) {
+            return true;
+        }
         let doc = cx.doc;
         let headings = &cx.langs.all().lists.contact_headings;
         paras.into_iter().any(|i| {
@@ -214,7 +277,7 @@ impl MissingSection {
                 return false;
             }
             let s = doc.para_text(i);
-            if !cx.parser.has_contact_data(s) {
+            if !self.data.has_contact_data(s) {
                 return false;
             }
             // Contact data in the closing part of the release.
