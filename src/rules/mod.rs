@@ -29,6 +29,7 @@ pub mod weekday_date;
 pub mod dateline_date;
 pub mod embargo_date;
 pub mod headline_facts;
+pub mod inconsistent_capitalisation;
 pub mod inconsistent_date_style;
 pub mod invalid_contact;
 pub mod template;
@@ -63,6 +64,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     template::ENTRY,
     headline_facts::ENTRY,
     inconsistent_date_style::ENTRY,
+    inconsistent_capitalisation::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
