@@ -33,7 +33,9 @@ lists), comparing values after normalising the formats of every language:
   "a 2 % decrease" in the body);
 - a figure or date of the title found nowhere in the body is a **warning**
   (the standfirst often carries details the body does not repeat: set
-  `missing = "headline"` to check it too).
+  `missing = "headline"` to check it too). A full date that closes the
+  title ("Council meeting on Friday, 13 March 2026", a title that is only
+  a date) is the release's date stamp, which the body need not repeat.
 Number words, scale words ("millions", "Mrd", "bn") and the direction words
 are the packs' `number-words`, `scale-words`, `increase-words` and
 `decrease-words` lists. Numbers glued to letters (G7, A4, 10e, COVID-19)
@@ -224,6 +226,17 @@ impl HeadlineFacts {
         }
     }
 
+    /// The date that closes a title, with its year ("Meeting of the
+    /// council, 13 March 2026", "Science prize for three teams 12 March
+    /// 2026", a title that is only a date): the release's date stamp, which
+    /// the body need not repeat. Its span, at document offset `base`.
+    fn date_stamp(&self, s: &str, base: usize) -> Option<std::ops::Range<usize>> {
+        let d = self.dates.find_all(s).into_iter().last()?;
+        let after = &s[d.span.end..];
+        (d.date.year.is_some() && after.chars().all(|c| !c.is_alphanumeric()))
+            .then(|| base + d.span.start..base + d.span.end)
+    }
+
     /// The facts of `s` (document offset `base`). `words`: also read bare
     /// number words ("trois") as figures (done for the body only).
     fn facts(&self, s: &str, base: usize, words: bool) -> Vec<Fact> {
@@ -412,12 +425,21 @@ impl Rule for HeadlineFacts {
                 .collect();
             for &h in &head {
                 let p = &doc.paragraphs()[h];
+                let stamp = (p.kind == BlockKind::Title)
+                    .then(|| self.date_stamp(doc.para_text(h), p.span.start))
+                    .flatten();
                 for f in self.facts(doc.para_text(h), p.span.start, false) {
                     let same: Vec<&Fact> = body_facts
                         .iter()
                         .filter(|b| Self::same_value(&f.value, &b.value))
                         .collect();
                     let written = doc.slice(&f.span).to_string();
+                    let in_stamp = stamp
+                        .as_ref()
+                        .is_some_and(|st| st.start <= f.span.start && f.span.end <= st.end);
+                    if same.is_empty() && in_stamp {
+                        continue;
+                    }
                     if same.is_empty() {
                         let check = match self.missing {
                             Missing::Title => p.kind == BlockKind::Title,
@@ -511,5 +533,32 @@ mod tests {
         assert_eq!(d[0].severity, crate::diagnostic::Severity::Error);
         assert_lints(R, "Chômage : +2 % en un an\n\nBruxelles, le 3 juin 2025 – Le chômage est en hausse de 2 % sur un an.\n", "fr", 0);
         assert_lints(R, "Arbeitslosigkeit: +2 %\n\nBerlin, 3. Juni 2025 – Ein Rückgang um 2 % wurde gemessen.\n", "de", 1);
+    }
+
+    #[test]
+    fn a_date_closing_the_title_is_its_date_stamp() {
+        // The release's own date, not a fact the body must repeat.
+        let body = "\n\nWien, 2. März 2026 – Der Gemeinderat hat drei Beschlüsse gefasst.\n";
+        assert_lints(
+            R,
+            &format!("Gemeinderat tagt am Freitag, 13. März 2026{body}"),
+            "de",
+            0,
+        );
+        assert_lints(
+            R,
+            &format!("Wetenschapsprijs voor drie Gentse teams 12 maart 2026{body}"),
+            "nl",
+            0,
+        );
+        assert_lints(R, &format!("13 mars 2026{body}"), "fr", 0);
+        // A date inside the title, or without a year, is still checked.
+        assert_lints(
+            R,
+            &format!("Le 13 mars 2026, la piscine rouvre ses portes{body}"),
+            "fr",
+            1,
+        );
+        assert_lints(R, &format!("Park öffnet am 1. Juli{body}"), "de", 1);
     }
 }
