@@ -48,6 +48,11 @@ pub struct WordLists {
     /// Labels that head a release ("PRESS RELEASE").
     #[serde(default)]
     pub header_labels: Vec<String>,
+    /// Whole-line headings of a list of links or further reading ("Related
+    /// information", "Voir aussi"): the short lines under them are link
+    /// titles, not subheadings.
+    #[serde(default)]
+    pub related_headings: Vec<String>,
     /// Verbs that attribute a quotation.
     #[serde(default)]
     pub attribution_verbs: Vec<String>,
@@ -146,6 +151,7 @@ impl WordLists {
             contact_cues,
             about_headings,
             header_labels,
+            related_headings,
             attribution_verbs,
             function_words,
             weekdays,

@@ -342,6 +342,9 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
     let mut have_title = false;
     let mut have_lede = false;
     let n = paras.len();
+    let in_list = numbered_list_items(text, paras);
+    // Under a "Related information" heading, short lines are link titles.
+    let mut related_list = false;
     let mut i = 0;
     while i < n {
         if paras[i].kind == BlockKind::Meta {
@@ -353,6 +356,9 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
         let one_line = paras[i].lines.len() == 1;
         let md_heading = markdown && raw_full.trim_start().starts_with('#');
         let words = paras[i].words.len();
+        // A bulleted or numbered line is a list item, never a heading.
+        let item = sections::starts_with_bullet(raw_full) || in_list[i];
+        let was_related = std::mem::take(&mut related_list);
 
         if sections::language_marker(s).is_some() && one_line {
             paras[i].kind = BlockKind::Header;
@@ -375,7 +381,7 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
         } else if state == State::Front && !have_title && one_line && parser.is_header(s) {
             paras[i].kind = BlockKind::Header;
         } else if state == State::Front && !have_title {
-            if let Some(d) = parser.dateline_at_start(s) {
+            if let Some(d) = parser.opening_dateline(s) {
                 paras[i].dateline =
                     Some(paras[i].span.start + d.start..paras[i].span.start + d.end);
                 paras[i].kind = if words <= 8 {
@@ -454,6 +460,7 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
                     state = State::Body;
                     let dl = parser.dateline_at_start(s);
                     let is_heading = one_line
+                        && !item
                         && if markdown {
                             md_heading || is_bold_line(s)
                         } else {
@@ -461,8 +468,16 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
                                 && !parser.has_contact_data(s)
                                 && dl.is_none()
                         };
-                    if is_heading {
+                    // A link title under "Related information" (the heading
+                    // of a contact block after the list stays a heading).
+                    let heads_contact = next_content(paras, i + 1)
+                        .is_some_and(|j| parser.has_contact_data(&text[paras[j].span.clone()]));
+                    if is_heading && was_related && !md_heading && !heads_contact {
+                        paras[i].kind = BlockKind::ListItem;
+                        related_list = true;
+                    } else if is_heading {
                         paras[i].kind = BlockKind::Heading;
+                        related_list = parser.is_related_heading(s);
                     } else if let Some(d) = dl.filter(|_| !have_lede) {
                         paras[i].dateline =
                             Some(paras[i].span.start + d.start..paras[i].span.start + d.end);
@@ -482,7 +497,7 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
                     {
                         paras[i].kind = BlockKind::Contact;
                         state = State::Contact;
-                    } else if raw_full.trim_start().starts_with(['-', '*', '+', '•']) {
+                    } else if item || raw_full.trim_start().starts_with(['-', '*', '+', '•']) {
                         paras[i].kind = BlockKind::ListItem;
                     } else if !have_lede {
                         paras[i].kind = BlockKind::Lede;
@@ -495,6 +510,33 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
         }
         i += 1;
     }
+}
+
+/// Which paragraphs are items of a numbered list: a paragraph opening with
+/// "3." or "3)" next to one numbered 2 or 4 ("1. lead, 5 µg/L" ⏎
+/// "2. arsenic, 10 µg/L"). A numbered subheading with text under it
+/// ("1. Budget" ⏎ text ⏎ "2. Schools") stays a heading.
+fn numbered_list_items(text: &str, paras: &[Paragraph]) -> Vec<bool> {
+    let numbers: Vec<Option<u32>> = paras
+        .iter()
+        .map(|p| {
+            if p.kind == BlockKind::Meta {
+                return None;
+            }
+            sections::list_number(&text[full_span(text, p)])
+        })
+        .collect();
+    let content: Vec<usize> = (0..paras.len())
+        .filter(|&i| paras[i].kind != BlockKind::Meta)
+        .collect();
+    let mut out = vec![false; paras.len()];
+    for (k, &i) in content.iter().enumerate() {
+        let Some(n) = numbers[i] else { continue };
+        let prev = k.checked_sub(1).and_then(|k| numbers[content[k]]);
+        let next = content.get(k + 1).and_then(|&j| numbers[j]);
+        out[i] = prev == Some(n.wrapping_sub(1)) || next == Some(n + 1);
+    }
+    out
 }
 
 /// The full trimmed span of a paragraph's lines (Markdown marks included).
@@ -593,6 +635,58 @@ mod tests {
         assert_eq!(k.last(), Some(&BlockKind::EndMark));
         let k = kinds("Title of it\n\nBody text of the release here.\n\n###\n");
         assert_eq!(k.last(), Some(&BlockKind::EndMark));
+    }
+
+    #[test]
+    fn bulleted_and_numbered_lines_are_list_items() {
+        let k = kinds("Title of it\n\nBrussels, 3 March 2026 – The council met today.\n\n- Short bullet line\n• Another short line\n\nLimits\n\n1. lead, 5 µg/L\n2. arsenic, 10 µg/L\n");
+        assert_eq!(
+            k[2..],
+            [
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::Heading,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+            ]
+        );
+        // A numbered subheading with text under it stays a heading.
+        let k = kinds("Title of it\n\n1. Budget\n\nThe budget was approved.\n\n2. Schools\n\nTwo schools will be built.\n");
+        assert_eq!(k[1], BlockKind::Heading);
+        assert_eq!(k[3], BlockKind::Heading);
+    }
+
+    #[test]
+    fn link_titles_under_a_related_heading() {
+        let t = "Title of it\n\nBrussels, 3 March 2026 – The council met today.\n\nSee also\n\nThe council's budget for 2026\n\nMap of the new tram line\n\nPress enquiries\n020 7946 0018\n";
+        let k = kinds(t);
+        assert_eq!(
+            k[2..],
+            [
+                BlockKind::Heading,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::Heading,
+                BlockKind::Contact,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headline_holding_a_date_is_not_a_dateline() {
+        let k = kinds("Council meeting on Friday, 13 March 2026\n\nBudget approved\n\nThe council met today and approved the budget for the coming year.\n");
+        assert_eq!(k[0], BlockKind::Title);
+        let k = kinds("Gemeinderat tagt am Freitag, 13. März 2026\n\nDer Rat hat heute getagt und den Haushalt beschlossen.\n");
+        assert_eq!(k[0], BlockKind::Title);
+        // A place and a date are a dateline.
+        for t in [
+            "Frankfurt am Main, 13. März 2026\n\nDer Rat hat heute getagt und den Haushalt beschlossen.\n",
+            "Brussels, 13 March 2026\n\nThe council met today and approved the budget.\n",
+            "Villeneuve d'Ascq, le 13 mars 2026\n\nLe conseil a approuvé le budget de l'année.\n",
+            "'s-Hertogenbosch, 13 maart 2026\n\nDe raad keurde vandaag de begroting goed.\n",
+        ] {
+            assert_eq!(kinds(t)[0], BlockKind::Dateline, "{t}");
+        }
     }
 
     #[test]

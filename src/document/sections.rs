@@ -135,6 +135,7 @@ pub struct SectionParser {
     contact_headings: Vec<String>,
     about_prefixes: Vec<String>,
     header_labels: Vec<String>,
+    related_headings: Vec<String>,
     end_marks: Vec<String>,
     function_words: super::halves::FunctionWords,
 }
@@ -227,6 +228,7 @@ impl SectionParser {
             contact_headings: all.contact_headings.clone(),
             about_prefixes: all.about_headings.clone(),
             header_labels: all.header_labels.clone(),
+            related_headings: all.related_headings.clone(),
             end_marks: langs.common().lists.end_marks.clone(),
             function_words: super::halves::FunctionWords::new(langs),
         }
@@ -260,6 +262,46 @@ impl SectionParser {
             && place.split_whitespace().count() <= 6
             && !place.contains(['.', ':', ';', '!', '?', '«', '“', '"']);
         ok.then(|| m.range())
+    }
+
+    /// Like [`Self::dateline_at_start`], for the first paragraph of a
+    /// release, where a dateline competes with a headline that holds a date:
+    /// the text before the comma must also read as a place name.
+    pub fn opening_dateline(&self, s: &str) -> Option<Range<usize>> {
+        let d = self.dateline_at_start(s)?;
+        let place = &s[..s[..d.end].find(',').unwrap_or(d.end)];
+        self.reads_as_place(place).then_some(d)
+    }
+
+    /// Whether the text before a dateline's comma reads as a place name
+    /// ("Brussels", "Frankfurt am Main", "Bergen op Zoom") rather than the
+    /// start of a headline that holds a date ("Council meeting on
+    /// Friday, 13 March 2026"): no weekday or month name in it, and its
+    /// lower-case words are at most two short particles.
+    fn reads_as_place(&self, place: &str) -> bool {
+        let mut lower = 0;
+        for w in place.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = w.chars().next() else {
+                continue;
+            };
+            let lw = w.to_lowercase();
+            if self.months.contains(&lw) || self.weekdays.contains(&lw) {
+                return false;
+            }
+            // "Villeneuve-d'Ascq", "'s-Hertogenbosch": a capital after an
+            // elision or a hyphen makes a name.
+            let named = w
+                .split(['-', '\'', '’'])
+                .any(|part| part.chars().next().is_some_and(char::is_uppercase));
+            if first.is_lowercase() && !named {
+                lower += 1;
+                if lower > 2 || w.chars().count() > 4 {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     /// Whether the lower-cased `word` is a month name in any language.
@@ -335,6 +377,20 @@ impl SectionParser {
                 .any(|p| t.starts_with(p.as_str()) && t.len() > p.len())
     }
 
+    /// Whether the line heads a list of links or further reading ("Related
+    /// information", "Voir aussi", "Gerelateerde informatie",
+    /// "Weiterführende Informationen"): the short lines under it are link
+    /// titles, not subheadings.
+    pub fn is_related_heading(&self, s: &str) -> bool {
+        if s.len() > MAX_HEADING_BYTES {
+            return false;
+        }
+        let t = strip_decoration(s).to_lowercase().replace('’', "'");
+        self.related_headings
+            .iter()
+            .any(|h| h.replace('’', "'") == t)
+    }
+
     /// Whether the line is an end mark.
     pub fn is_end_mark(&self, s: &str) -> bool {
         let t = s.trim().to_lowercase();
@@ -397,6 +453,30 @@ pub fn looks_like_heading(s: &str) -> bool {
         && !t.contains("://")
         && !t.contains("www.")
         && !starts_with_quote(t)
+}
+
+/// Whether a line opens with a list bullet ("- ", "* ", "+ ", "• ").
+pub fn starts_with_bullet(line: &str) -> bool {
+    let t = line.trim_start();
+    ["- ", "* ", "+ ", "• ", "· ", "▪ ", "● ", "-\t", "•\t"]
+        .iter()
+        .any(|b| t.starts_with(b))
+}
+
+/// The number of a numbered list item ("3. zinc, 20 µg/L", "2) Mobility"):
+/// one to three digits, then "." or ")" and a space.
+pub fn list_number(line: &str) -> Option<u32> {
+    let t = line.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &t[digits..];
+    if rest.starts_with(". ") || rest.starts_with(") ") {
+        t[..digits].parse().ok()
+    } else {
+        None
+    }
 }
 
 /// Whether the text opens with a quotation mark.

@@ -563,4 +563,31 @@ mod tests {
         let d = crate::rules::testing::run(R, "Harbour reopens on 5 May 2022 after repairs\n\nDOVER, 1 May 2022 – The harbour is open again.\n", "en");
         assert_eq!(d.len(), 1, "{d:#?}");
     }
+
+    #[test]
+    fn a_date_closing_the_title_is_its_date_stamp() {
+        // The release's own date, not a fact the body must repeat.
+        let body = "\n\nWien, 2. März 2026 – Der Gemeinderat hat drei Beschlüsse gefasst.\n";
+        assert_lints(
+            R,
+            &format!("Gemeinderat tagt am Freitag, 13. März 2026{body}"),
+            "de",
+            0,
+        );
+        assert_lints(
+            R,
+            &format!("Wetenschapsprijs voor drie Gentse teams 12 maart 2026{body}"),
+            "nl",
+            0,
+        );
+        assert_lints(R, &format!("13 mars 2026{body}"), "fr", 0);
+        // A date inside the title, or without a year, is still checked.
+        assert_lints(
+            R,
+            &format!("Le 13 mars 2026, la piscine rouvre ses portes{body}"),
+            "fr",
+            1,
+        );
+        assert_lints(R, &format!("Park öffnet am 1. Juli{body}"), "de", 1);
+    }
 }

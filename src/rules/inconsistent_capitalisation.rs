@@ -143,6 +143,14 @@ fn forces_capital(before: &str) -> bool {
 /// The longest quotation taken for a mention ("the ‘heart age’ tool").
 const MENTION_BYTES: usize = 60;
 
+/// Whether `c` closes a quotation opened by `o` (`rest` follows it): not
+/// a mark of another pair, nor an apostrophe inside a word ("l’État").
+fn closes(o: char, c: char, rest: &str) -> bool {
+    let other_pair = matches!((o, c), ('«', '’' | '”') | ('‘', '”' | '»'));
+    let apostrophe = matches!(c, '’' | '\'') && rest.starts_with(char::is_alphabetic);
+    !other_pair && !apostrophe
+}
+
 /// Absolute spans of the short quotations of a paragraph (`base` is its
 /// offset): a phrase in quotation marks is mentioned, not used, and keeps
 /// the capitals of its source.
@@ -155,9 +163,7 @@ fn short_quotes(s: &str, base: usize) -> Vec<Span> {
             (None, '‘' | '“' | '«' | '„' | '"') => open = Some((i, c)),
             (None, '\'') if !prev.is_alphanumeric() => open = Some((i, c)),
             (Some((a, o)), '’' | '”' | '»' | '“' | '"' | '\'')
-                if !matches!((o, c), ('«', '’' | '”') | ('‘', '”' | '»'))
-                    && !(matches!(c, '’' | '\'')
-                        && s[i + c.len_utf8()..].starts_with(char::is_alphabetic)) =>
+                if closes(o, c, &s[i + c.len_utf8()..]) =>
             {
                 if i - a <= MENTION_BYTES {
                     out.push(base + a..base + i + c.len_utf8());
