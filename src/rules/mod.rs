@@ -32,6 +32,10 @@ pub mod headline_facts;
 pub mod invalid_contact;
 pub mod template;
 
+// Text hygiene
+pub mod hyphenation_leftover;
+pub(crate) mod wordset;
+
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -61,6 +65,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     invalid_contact::ENTRY,
     template::ENTRY,
     headline_facts::ENTRY,
+    hyphenation_leftover::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
