@@ -102,10 +102,11 @@ pub struct WordLists {
     /// character is repaired only into one of them.
     #[serde(default)]
     pub accented_letters: Vec<String>,
-    /// Last labels of web domains ("com", "be", "uk") (common pack): "Example.Com"
+    /// Endings after a dot that make a web domain or a file name ("com", "be",
+    /// "pdf") (common pack): "Example.Com"
     /// is a domain, not two sentences.
     #[serde(default)]
-    pub domain_endings: Vec<String>,
+    pub name_endings: Vec<String>,
 
     // Validator
     /// Time-zone names and phrases ("CET", "heure belge").
@@ -174,7 +175,7 @@ impl WordLists {
             name_particles,
             compound_joiners,
             accented_letters,
-            domain_endings
+            name_endings
         );
     }
 }
