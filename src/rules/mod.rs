@@ -34,6 +34,8 @@ pub mod template;
 
 // Text hygiene
 pub mod hyphenation_leftover;
+pub mod missing_space;
+pub mod space_before_punctuation;
 pub(crate) mod wordset;
 
 #[cfg(test)]
@@ -66,6 +68,8 @@ pub static REGISTRY: &[RuleEntry] = &[
     template::ENTRY,
     headline_facts::ENTRY,
     hyphenation_leftover::ENTRY,
+    missing_space::ENTRY,
+    space_before_punctuation::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
