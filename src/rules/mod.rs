@@ -35,6 +35,7 @@ pub mod template;
 // Text hygiene
 pub mod hyphenation_leftover;
 pub mod missing_space;
+pub mod mojibake;
 pub mod space_before_punctuation;
 pub(crate) mod wordset;
 
@@ -70,6 +71,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     hyphenation_leftover::ENTRY,
     missing_space::ENTRY,
     space_before_punctuation::ENTRY,
+    mojibake::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
