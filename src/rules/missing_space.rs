@@ -81,6 +81,37 @@ fn in_list(list: &[String], word: &str) -> bool {
         .any(|w| w.chars().eq(word.chars().flat_map(char::to_lowercase)))
 }
 
+/// How far a token is looked for around the punctuation, in characters.
+const TOKEN_REACH: usize = 80;
+
+/// The byte where the token ending at `i` starts, if within reach.
+fn token_start(s: &str, i: usize) -> Option<usize> {
+    let mut start = i;
+    for (n, (k, ch)) in s[..i].char_indices().rev().enumerate() {
+        if is_space(ch) {
+            return Some(start);
+        }
+        if n >= TOKEN_REACH {
+            return None;
+        }
+        start = k;
+    }
+    Some(0)
+}
+
+/// The byte length of the token at the start of `rest`, if within reach.
+fn token_end(rest: &str) -> Option<usize> {
+    for (n, (k, ch)) in rest.char_indices().enumerate() {
+        if is_space(ch) {
+            return Some(k);
+        }
+        if n >= TOKEN_REACH {
+            return None;
+        }
+    }
+    Some(rest.len())
+}
+
 impl Rule for MissingSpace {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -131,13 +162,15 @@ impl Rule for MissingSpace {
                 if n <= 4 && after.starts_with('.') {
                     continue;
                 }
-                // The whitespace-delimited token around the punctuation.
-                let tok_start = s[..i]
-                    .char_indices()
-                    .rev()
-                    .find(|&(_, ch)| is_space(ch))
-                    .map_or(0, |(k, ch)| k + ch.len_utf8());
-                let tok_end = i + 1 + rest.find(is_space).unwrap_or(rest.len());
+                // The whitespace-delimited token around the punctuation; a
+                // token longer than any word of prose is not checked (and
+                // the bounded look-around keeps the pass linear).
+                let Some(tok_start) = token_start(s, i) else {
+                    continue;
+                };
+                let Some(tok_end) = token_end(rest).map(|k| i + 1 + k) else {
+                    continue;
+                };
                 let token = s[tok_start..tok_end]
                     .trim_start_matches(['(', '[', '"', '“', '«', '‘', '\'', '„'])
                     .trim_end_matches(|ch: char| {
@@ -153,12 +186,12 @@ impl Rule for MissingSpace {
                     continue;
                 }
                 let at = p.span.start + i;
-                let prev_start = s[..i]
+                let prev_start = s[tok_start..i]
                     .char_indices()
                     .rev()
                     .find(|&(_, ch)| !ch.is_alphanumeric())
-                    .map_or(0, |(k, ch)| k + ch.len_utf8());
-                let span = p.span.start + prev_start.min(i)..at + 1 + word_len;
+                    .map_or(tok_start, |(k, ch)| tok_start + k + ch.len_utf8());
+                let span = p.span.start + prev_start..at + 1 + word_len;
                 let what = match c {
                     '.' => "full stop",
                     '!' => "exclamation mark",

@@ -248,7 +248,7 @@ impl Rule for Mojibake {
                     skip_to = i + n;
                 } else if let Some((word, fixed, read_as, agree)) = code_page(s, i, c, prev, lang) {
                     let index = index.get_or_insert_with(|| WordSet::new(doc));
-                    report_code_page(base, s, word, &fixed, read_as, agree, c, index, out);
+                    report_code_page(base, s, word, &fixed, read_as, agree, i, c, index, out);
                 }
                 prev = Some(c);
             }
@@ -421,16 +421,15 @@ fn report_code_page(
     fixed: &char,
     read_as: &str,
     agree: usize,
+    at: usize,
     c: char,
     index: &WordSet,
     out: &mut Vec<Diagnostic>,
 ) {
     let seen = &s[word.clone()];
-    let Some(pos) = seen.char_indices().find(|&(_, x)| x == c).map(|(k, _)| k) else {
-        return;
-    };
+    let pos = at - word.start;
     let repaired = format!("{}{}{}", &seen[..pos], fixed, &seen[pos + c.len_utf8()..]);
-    let at = base + word.start + pos;
+    let at = base + at;
     let edit = vec![Edit::replace(at..at + c.len_utf8(), fixed.to_string())];
     let elsewhere = index.has_word(&repaired);
     let fix = if agree == 1 && elsewhere {

@@ -109,17 +109,14 @@ impl Rule for SpaceBeforePunctuation {
                 {
                     continue;
                 }
-                let line_rest = tail.split(['\n', '\r']).next().unwrap_or("");
+                // What follows on the line after the spaces (bounded by the run).
+                let after_spaces = tail.trim_start_matches(is_inline_space);
                 // A spaced ellipsis (". . .").
-                if c == '.'
-                    && line_rest
-                        .trim_start_matches(is_inline_space)
-                        .starts_with('.')
-                {
+                if c == '.' && after_spaces.starts_with('.') {
                     continue;
                 }
                 // A label colon at the end of its line.
-                if c == ':' && line_rest.trim().is_empty() {
+                if c == ':' && (after_spaces.is_empty() || after_spaces.starts_with(['\n', '\r'])) {
                     continue;
                 }
                 let span = p.span.start + trimmed.len()..p.span.start + j;
