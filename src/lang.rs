@@ -105,6 +105,20 @@ pub struct WordLists {
     #[serde(default)]
     pub address_words: Vec<String>,
     // Release checks
+    /// Words that may follow a suspended compound's first part ("fiets- en
+    /// voetgangerspaden", "Ein- und Ausgang", "pre- and post-war"): a hyphen
+    /// and a space before one of them is not a broken word.
+    #[serde(default)]
+    pub compound_joiners: Vec<String>,
+    /// Accented letters the language writes ("é", "ë", "ï"): a mis-decoded
+    /// character is repaired only into one of them.
+    #[serde(default)]
+    pub accented_letters: Vec<String>,
+    /// Endings after a dot that make a web domain or a file name ("com", "be",
+    /// "pdf") (common pack): "Example.Com"
+    /// is a domain, not two sentences.
+    #[serde(default)]
+    pub name_endings: Vec<String>,
 
     // Validator
     /// Time-zone names and phrases ("CET", "heure belge").
@@ -173,7 +187,10 @@ impl WordLists {
             former_markers,
             honorifics,
             distinct_letters,
-            name_particles
+            name_particles,
+            compound_joiners,
+            accented_letters,
+            name_endings
         );
     }
 }

@@ -34,6 +34,13 @@ pub mod inconsistent_date_style;
 pub mod invalid_contact;
 pub mod template;
 
+// Text hygiene
+pub mod hyphenation_leftover;
+pub mod missing_space;
+pub mod mojibake;
+pub mod space_before_punctuation;
+pub(crate) mod wordset;
+
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -65,6 +72,10 @@ pub static REGISTRY: &[RuleEntry] = &[
     headline_facts::ENTRY,
     inconsistent_date_style::ENTRY,
     inconsistent_capitalisation::ENTRY,
+    hyphenation_leftover::ENTRY,
+    missing_space::ENTRY,
+    space_before_punctuation::ENTRY,
+    mojibake::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)

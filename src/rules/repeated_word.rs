@@ -44,8 +44,9 @@ Determiners and allowed repeats per language are data: extend them with
 `[words.fr] determiners = [...]` / `allowed-repeats = [...]`.
 
 ## Fix safety
-Safe for a doubled word or phrase: deletes the second copy. Unsafe for
-"X det X": deleting the first X is usually right ("de diaspora la
+Safe for a doubled word or phrase: deletes the second copy. Unsafe across
+a quotation mark or bracket (deletes the first copy; either may be the
+intended one), and for "X det X": deleting the first X is usually right ("de diaspora la
 diaspora" → "de la diaspora") but the article may need adjusting
 ("de travaux les travaux" → "des travaux").
 "#,
@@ -76,6 +77,24 @@ fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
 
 fn is_numeric(w: &str) -> bool {
     !w.chars().any(char::is_alphabetic)
+}
+
+/// The opening quotation mark or bracket that makes up `gap` after some
+/// whitespace ("␠“", "␠("), if any.
+fn opening_mark(gap: &str) -> Option<char> {
+    let rest = gap.trim_start_matches(crate::document::text::is_space);
+    if rest.len() == gap.len() {
+        return None;
+    }
+    let mut it = rest.chars();
+    let mark = it.next()?;
+    (it.next().is_none() && matches!(mark, '“' | '„' | '«' | '"' | '‘' | '‚' | '(' | '['))
+        .then_some(mark)
+}
+
+/// Whether `c` is a quotation mark (not a bracket).
+fn is_quote(c: char) -> bool {
+    !matches!(c, '(' | '[')
 }
 
 impl Rule for RepeatedWord {
@@ -145,6 +164,41 @@ impl Rule for RepeatedWord {
                 if found {
                     continue;
                 }
+                // "the “The universal …", "de (de)": a word repeated across
+                // an opening quotation mark or bracket.
+                if i + 1 < ws.len()
+                    && lower[i] == lower[i + 1]
+                    && !is_numeric(&lower[i])
+                    && !all.is_allowed_repeat(&format!("{} {}", lower[i], lower[i]))
+                {
+                    let gap = &text[ws[i].span.end..ws[i + 1].span.start];
+                    let after = &text[ws[i + 1].span.end..];
+                    if let Some(mark) = opening_mark(gap) {
+                        // A quoted single word is a mention ("the word “the”").
+                        let mention = is_quote(mark)
+                            && after.starts_with(['”', '“', '"', '»', '«', '’', '‘', '\'']);
+                        if !mention {
+                            let first = ws[i].span.clone();
+                            let second = ws[i + 1].span.clone();
+                            let mark_at = ws[i + 1].span.start - gap.trim_start().len();
+                            out.push(
+                                Diagnostic::new(
+                                    &META,
+                                    second.clone(),
+                                    format!(
+                                        "\"{}\" is repeated across \"{mark}\"",
+                                        &text[first.clone()]
+                                    ),
+                                )
+                                .with_label("repeated here")
+                                .with_secondary(first.clone(), "first occurrence")
+                                .with_fix(Fix::unsafe_(vec![Edit::delete(first.start..mark_at)])),
+                            );
+                            i += 2;
+                            continue;
+                        }
+                    }
+                }
                 // "X det X": a word repeated with one determiner between.
                 if i + 2 < ws.len()
                     && gaps(i, i + 2)
@@ -196,6 +250,16 @@ mod tests {
         assert_lints(R, "en raison de diaspora la diaspora nombreuse.", "fr", 1);
         assert_lints(R, "Wir lieben die Stadt die Stadt sehr.", "de", 1);
         assert_lints(R, "We openen de stad de stad voor iedereen.", "nl", 1);
+        assert_lints(R, "Users have the “The right to repair” campaign.", "en", 1);
+        assert_lints(R, "Het gaat om de (de facto) leider.", "nl", 1);
+        assert_lints(
+            R,
+            "Wir zeigen eine „Eine Stadt für alle“ Ausstellung.",
+            "de",
+            1,
+        );
+        // "die die" is an allowed double, also across a quotation mark.
+        assert_lints(R, "Sie nennen die „Die neue Stadt“ so.", "de", 0);
     }
 
     #[test]
@@ -220,6 +284,13 @@ mod tests {
             0,
         );
         assert_lints(R, "We grow step by step, petit à petit.", "en", 0);
+        assert_lints(
+            R,
+            "Avoid the word “the” in titles, and “that” that way.",
+            "en",
+            0,
+        );
+        assert_lints(R, "Nous (nous) partons; in 2024 (2024) too.", "fr", 0);
         assert_lints(R, "It ends in Graz. Graz is next.", "en", 0);
         assert_lints(R, "It was very, very good for 1 000 000 people.", "en", 0);
         assert_lints(
@@ -232,6 +303,12 @@ mod tests {
 
     #[test]
     fn fixes() {
+        assert_fix(
+            R,
+            "Users have the “The right to repair” campaign.",
+            "Users have “The right to repair” campaign.",
+            "en",
+        );
         assert_fix(R, "We will will see.", "We will see.", "en");
         assert_fix(
             R,

@@ -25,7 +25,8 @@ Reports:
 - a tab inside a line (and, in plain text, at its start);
 - an invisible character hiding in the text: zero-width space, word
   joiner, soft hyphen, a BOM inside the text, bidirectional controls, a
-  zero-width joiner between letters (inside an emoji it is fine).
+  zero-width joiner between letters (inside an emoji it is fine). A soft
+  hyphen between two letters is reported by `hyphenation-leftover`.
 
 ## Why it matters
 Invisible characters survive into the CMS and the newsletter: stray
@@ -200,6 +201,15 @@ fn invisible(text: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>
         if c == '\u{FEFF}' && at == 0 {
             continue;
         }
+        if c == '\u{AD}' {
+            // Between two letters it is a hyphenation leftover
+            // (`hyphenation-leftover` reports it).
+            let before = line[..i].chars().next_back();
+            let after = line[i + c.len_utf8()..].chars().next();
+            if before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic) {
+                continue;
+            }
+        }
         if c == '\u{200D}' {
             let before = line[..i].chars().next_back();
             let after = line[i + c.len_utf8()..].chars().next();
@@ -265,7 +275,7 @@ mod tests {
         assert_lints(R, "The council  met.\n", "en", 1);
         assert_lints(R, "The council\tmet.\n", "en", 1);
         assert_lints(R, "The coun\u{200b}cil met.\n", "en", 1);
-        assert_lints(R, "Le con\u{ad}seil a\u{202e} voté.\n", "fr", 2);
+        assert_lints(R, "Le con\u{ad} seil a\u{202e} voté.\n", "fr", 2);
     }
 
     #[test]
@@ -273,6 +283,8 @@ mod tests {
         assert_lints(R, "Title\r\n\r\nBody text.\r\n", "en", 0);
         assert_lints(R, "Il a dit\u{a0}: oui.  Puis il est parti.\n", "fr", 0);
         assert_lints(R, "\u{feff}Title\n\nBody.\n", "en", 0);
+        // A soft hyphen inside a word is hyphenation-leftover's.
+        assert_lints(R, "Le con\u{ad}seil a voté.\n", "fr", 0);
         assert_lints(
             R,
             "Family \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} day.\n",
