@@ -192,11 +192,12 @@ impl Rule for InconsistentCapitalisation {
         // Pairs of adjacent plain words: (paragraph, first word index).
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         for (pi, p) in doc.paragraphs().iter().enumerate() {
-            // Headlines and headings follow their own capital rules.
-            if matches!(
-                p.kind,
-                BlockKind::Meta | BlockKind::Title | BlockKind::Heading | BlockKind::Header
-            ) {
+            // Headlines and headings follow their own capital rules; a
+            // short line ending in a colon is a lead-in sentence ("The
+            // minister said:"), not a heading.
+            let lead_in = text[p.span.clone()].trim_end().ends_with(':');
+            let heading = matches!(p.kind, BlockKind::Title | BlockKind::Heading) && !lead_in;
+            if heading || matches!(p.kind, BlockKind::Meta | BlockKind::Header) {
                 continue;
             }
             let mentions = short_quotes(&text[p.span.clone()], p.span.start);
@@ -307,6 +308,11 @@ mod tests {
     #[test]
     fn variant_of_a_capitalised_name() {
         let t = "Campaign launched\n\nThe campaign was launched by the Transport Office today. Transport office staff will visit schools, and the Transport Office will report in May.\n";
+        let d = run(R, t, "en");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&t[d[0].span.clone()], "Transport office");
+        // A lead-in line before a quotation is a sentence, not a heading.
+        let t = "Campaign launched\n\nThe campaign was launched by the Transport Office today, and the Transport Office will report in May.\n\nTransport office minister Jo Bell said:\n\n“It works.”\n";
         let d = run(R, t, "en");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(&t[d[0].span.clone()], "Transport office");
