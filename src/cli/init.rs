@@ -150,4 +150,21 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}\n{t}"));
         }
     }
+
+    #[test]
+    fn french_offices_get_strict_typography_commented_out() {
+        let t = template(&["fr".to_string()]);
+        assert!(
+            t.contains("# [rules.french-spacing]\n# require-no-break = true\n"),
+            "{t}"
+        );
+        assert!(t.contains("# extend-select = [\"style\"]"), "{t}");
+        // Uncommented, the lines are a valid config.
+        let on = t
+            .replace("# [rules.french-spacing]", "[rules.french-spacing]")
+            .replace("# require-no-break = true", "require-no-break = true");
+        prlint::config::Config::parse(std::path::Path::new("prlint.toml"), &on)
+            .unwrap_or_else(|e| panic!("{e}\n{on}"));
+        assert!(!template(&["nl".to_string()]).contains("require-no-break"));
+    }
 }
