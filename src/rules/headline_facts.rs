@@ -420,15 +420,28 @@ impl Rule for HeadlineFacts {
             if head.is_empty() || body.is_empty() {
                 continue;
             }
+            // The headline's facts first: most headlines hold none, and then
+            // the body is never read.
+            let head_facts: Vec<(usize, Vec<Fact>)> = head
+                .iter()
+                .map(|&h| {
+                    let p = &doc.paragraphs()[h];
+                    (h, self.facts(doc.para_text(h), p.span.start, false))
+                })
+                .filter(|(_, f)| !f.is_empty())
+                .collect();
+            if head_facts.is_empty() {
+                continue;
+            }
             let body_facts: Vec<Fact> = body
                 .iter()
                 .flat_map(|&i| self.facts(doc.para_text(i), doc.paragraphs()[i].span.start, true))
                 .collect();
             // One headline figure is reported once, however many readings it has.
             let mut reported: Vec<Span> = Vec::new();
-            for &h in &head {
+            for (h, facts) in head_facts {
                 let p = &doc.paragraphs()[h];
-                for f in self.facts(doc.para_text(h), p.span.start, false) {
+                for f in facts {
                     if reported
                         .iter()
                         .any(|r| r.start < f.span.end && f.span.start < r.end)
