@@ -58,7 +58,7 @@ fn write(args: WriteArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (inputs, mut errors) = files::collect(&args.paths, "<stdin>", &config);
+    let (inputs, mut errors) = files::collect(&args.paths, "<stdin>", &config, false);
     for e in &errors {
         error(e);
     }

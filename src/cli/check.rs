@@ -84,6 +84,10 @@ pub struct CheckArgs {
     /// The release language (fr, nl, en, de…), overriding file name, front matter and config.
     #[arg(long)]
     pub lang: Option<String>,
+    /// Leave out files the config's `exclude` matches even when they are
+    /// named on the command line (pre-commit and editors name files one by one).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// The name shown for standard input.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_filename: String,
@@ -293,7 +297,12 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         Mode::Check
     };
-    let (inputs, mut errors) = files::collect(&args.paths, &args.stdin_filename, &config);
+    let (inputs, mut errors) = files::collect(
+        &args.paths,
+        &args.stdin_filename,
+        &config,
+        args.force_exclude,
+    );
     for e in &errors {
         error(e);
     }
