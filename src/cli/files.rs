@@ -135,8 +135,9 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Loads the config and the linter and parses one release: what
-/// `prlint sections` and `prlint entities` share.
+/// Loads the config and the linter and parses one release (`-`: standard
+/// input, shown as `<stdin>`): what `prlint sections` and `prlint entities`
+/// share.
 pub fn open_one(
     file: &Path,
     lang: Option<&str>,
@@ -145,7 +146,11 @@ pub fn open_one(
     let config = cfg.load()?;
     let linter = prlint::linter::Linter::new(&config, &prlint::linter::Overrides::default())
         .map_err(|e| e.to_string())?;
-    let input = Input::File(file.to_path_buf());
+    let input = if file.as_os_str() == "-" {
+        Input::Stdin("<stdin>".to_string())
+    } else {
+        Input::File(file.to_path_buf())
+    };
     let decoded = read(&input, None)?;
     let lang = super::check::resolve_lang(lang, file, &decoded.text, &config);
     let doc = linter.parse(
