@@ -179,6 +179,19 @@ mod tests {
     }
 
     #[test]
+    fn structural_findings_on_front_matter_stay() {
+        use crate::rules::testing::run_path_with_config;
+        // The template's findings are anchored on the first paragraph,
+        // which is front matter here: they are not about its text.
+        let t = "---\ntitle: Test\n---\n\n# City opens a park\n\nThe city opened a park today with trees and benches.\n";
+        let cfg = "[template]\nembargo = \"required\"\n";
+        let d = run_path_with_config("template", "release.md", t, "en", cfg);
+        assert!(d.len() >= 2, "{d:#?}");
+        assert!(d.iter().any(|d| d.message.contains("embargo")), "{d:#?}");
+        assert!(d.iter().any(|d| d.message.contains("`contact`")), "{d:#?}");
+    }
+
+    #[test]
     fn lookups() {
         let r = vec![2..4, 8..10];
         assert!(!contains(&r, 1));

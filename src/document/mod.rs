@@ -187,12 +187,25 @@ impl Document {
     }
 
     /// Whether a diagnostic at `span` would be about text no rule reads: it
-    /// starts or ends in a masked range (a span that merely encloses one,
-    /// such as a whole paragraph, is still about prose).
+    /// starts or ends in a masked range. A span that merely encloses one is
+    /// still about prose, and a span that is a whole paragraph, or empty at
+    /// its start, is a structural anchor ("the contact section is missing"
+    /// shown on the first paragraph, front matter included), not a finding
+    /// about the text there.
     pub fn is_masked(&self, span: &Span) -> bool {
-        !self.masked.is_empty()
-            && (markdown::contains(&self.masked, span.start)
+        if self.masked.is_empty()
+            || !(markdown::contains(&self.masked, span.start)
                 || markdown::contains(&self.masked, span.end.saturating_sub(1).max(span.start)))
+        {
+            return false;
+        }
+        let i = self
+            .paragraphs
+            .partition_point(|p| p.span.start < span.start);
+        let anchor = self.paragraphs.get(i).is_some_and(|p| {
+            p.span.start == span.start && (span.end == p.span.end || span.is_empty())
+        });
+        !anchor
     }
 
     /// Languages allowed beside the release's own (config `bilingual`).
