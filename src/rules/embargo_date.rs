@@ -34,7 +34,8 @@ summer time ("CET/CEST", "heure belge", "Brussels time") takes the offset in
 force on the embargo's date; an abbreviation is read as written ("CET" is
 UTC+1 even in July). A time without a zone is read in the office's
 `time-zone` (prlint.toml); with none, as the latest instant it can mean
-(UTC-12), and the diagnostic says so.
+(UTC-12), and the diagnostic says so. A date without a time lifts at
+00:00 of that day, read the same way.
 The opening phrases are the packs' `embargo-words`; month names and
 time-zone names with their meaning ("CET=+01:00",
 "heure belge=Europe/Brussels") come from the packs too.
@@ -250,8 +251,9 @@ fn format_utc(secs: i64) -> String {
 /// Whether an embargo at `date` (and `time`, in the written `zone`, else
 /// the `office` zone) is still in force at `now` (and `now_minutes` after
 /// midnight UTC, when known): `None` when it has passed; else the instant
-/// it lifts and how its zone was read, when both times are known. Without
-/// a time on either side, calendar days are compared.
+/// it lifts and how its zone was read, when `--now` gives a time (an
+/// embargo without a time lifts at 00:00 of its day). With a date-only
+/// `--now`, calendar days are compared.
 fn not_passed(
     date: Date,
     time: Option<crate::dates::Time>,
@@ -263,7 +265,9 @@ fn not_passed(
     let (Some(e), Some(n)) = (date.days(), now.days()) else {
         return None;
     };
-    if let (Some(t), Some(m)) = (time, now_minutes) {
+    if let Some(m) = now_minutes {
+        // A date without a time lifts at the start of that day, in its zone.
+        let t = time.unwrap_or(crate::dates::Time { hour: 0, minute: 0 });
         let (lift, reading) = lift_instant(date, t, zone, office)?;
         let now_secs = n * 86_400 + i64::from(m) * 60;
         return (lift > now_secs).then_some(Some((lift, reading)));
@@ -530,6 +534,15 @@ mod tests {
         );
         // No zone anywhere: the latest instant 10:00 can mean (UTC-12).
         lifts_at(line, "nl", "", "2025-03-12T22:00");
+        // A day without a time starts at midnight: in the office's zone …
+        lifts_at(
+            "Embargo tot 12 maart 2025",
+            "nl",
+            "time-zone = \"Europe/Brussels\"\n",
+            "2025-03-11T23:00",
+        );
+        // … else at the latest midnight there is (UTC-12).
+        lifts_at("Embargo tot 12 maart 2025", "nl", "", "2025-03-12T12:00");
         let text = format!("{line}\n\nTitle here\n\nBody text.\n");
         let d = gate_at(&text, "nl", "2025-03-12T21:00", "");
         assert_eq!(d.len(), 1);
