@@ -76,6 +76,10 @@ pub struct Config {
     /// Fail a release whose embargo has not passed (`--now` or today).
     #[serde(default)]
     pub embargo_gate: bool,
+    /// The office's time zone ("Europe/Brussels"): an embargo time written
+    /// without a zone is read in it.
+    #[serde(default)]
+    pub time_zone: Option<crate::office::OfficeTimeZone>,
     /// Where the file was read from (not a key).
     #[serde(skip)]
     pub path: Option<PathBuf>,

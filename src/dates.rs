@@ -186,6 +186,56 @@ pub struct DateFinder {
     zone: Regex,
     today_before: Regex,
     months: Vec<(String, u32)>,
+    /// Zone names and what they mean (`name=meaning` in the packs).
+    zone_names: Vec<(String, String)>,
+}
+
+/// What a time-zone name or offset written in a release means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ZoneMeaning {
+    /// A fixed offset from UTC, in seconds ("CET", "+02:00", "UTC+2").
+    Offset(i32),
+    /// A zone whose offset follows the date ("CET/CEST", "heure belge").
+    Named(jiff::tz::TimeZone),
+    /// The writer's local time ("heure locale", "local time"), or a pack
+    /// name without a meaning: the office's `time-zone`.
+    Local,
+}
+
+/// Seconds of a written offset: "+02:00", "+0200", "-3", "+5:30".
+fn parse_offset(s: &str) -> Option<i32> {
+    let s = s.trim();
+    let (sign, rest) = if let Some(r) = s.strip_prefix('+') {
+        (1, r)
+    } else if let Some(r) = s.strip_prefix(['-', '\u{2212}']) {
+        (-1, r)
+    } else {
+        return None;
+    };
+    let rest = rest.trim();
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) => (h.trim(), m.trim()),
+        None if rest.len() > 2 && rest.is_ascii() => rest.split_at(rest.len() - 2),
+        None => (rest, "0"),
+    };
+    if !(1..=2).contains(&h.len()) || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
+}
+
+/// The meaning of a pack entry's right-hand side: an offset, an IANA zone
+/// name, or `local`. `None` when it is none of these.
+pub fn parse_zone_meaning(meaning: &str) -> Option<ZoneMeaning> {
+    let m = meaning.trim();
+    if m.eq_ignore_ascii_case("local") {
+        return Some(ZoneMeaning::Local);
+    }
+    if let Some(secs) = parse_offset(m) {
+        return Some(ZoneMeaning::Offset(secs));
+    }
+    jiff::tz::TimeZone::get(m).ok().map(ZoneMeaning::Named)
 }
 
 fn alternation(words: impl Iterator<Item = String>) -> String {
@@ -236,7 +286,16 @@ impl DateFinder {
             r"(?i)(?-u:\b)(?:([0-9]{{1,2}})(?:er|re|st|nd|rd|th|e|de|ste|ten)?\.?\s+(?:de\s+)?({month_alt})(?-u:\b)\.?(?:,?\s+((?:19|20)[0-9][0-9])(?-u:\b))?|({month_alt})(?-u:\b)\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+((?:19|20)[0-9][0-9])(?-u:\b))?)"
         );
         // Short abbreviations ("CET", "EST") only in capitals: "est" is French.
-        let mut zone_list: Vec<&String> = all.time_zones.iter().collect();
+        // Entries are `name=meaning`; the name is what the text says.
+        let mut zone_names: Vec<(String, String)> = Vec::new();
+        for entry in &all.time_zones {
+            let (name, meaning) = entry.split_once('=').unwrap_or((entry, "local"));
+            let (name, meaning) = (name.trim(), meaning.trim());
+            if !name.is_empty() && !zone_names.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                zone_names.push((name.to_string(), meaning.to_string()));
+            }
+        }
+        let mut zone_list: Vec<&String> = zone_names.iter().map(|(n, _)| n).collect();
         zone_list.sort_by_key(|z| std::cmp::Reverse(z.len()));
         let zones: Vec<String> = zone_list
             .iter()
@@ -265,8 +324,12 @@ impl DateFinder {
                 r"(?i)(?:^|[^[0-9].,:])(?:([01]?[0-9]|2[0-3])\s?[:h.]\s?([0-5][0-9])(?:\s?([ap])\.?m(?-u:\b)\.?)?|([01]?[0-9]|2[0-3])\s?(?:h|heures?|uur|u|uhr|hrs|o['’]clock)(?:(?-u:\b)|$)|(1[0-2]|0?[0-9])(?::([0-5][0-9]))?\s?([ap])\.?m(?-u:\b)\.?)",
             )
             .expect("time regex"),
-            zone: crate::regex_cache::regex(&format!(r"(?i)(?-u:\b)(?:{zones})(?:\s?[+-]\s?[0-9]{{1,2}})?(?:(?-u:\b)|$)"))
+            // A name, maybe with an offset ("UTC+2", "GMT+01:00"), or an
+            // offset alone ("+02:00", "+0200": minutes required, so that
+            // "-2" in a range is no zone).
+            zone: crate::regex_cache::regex(&format!(r"(?i)(?:(?-u:\b)(?:{zones})(?:\s?[+-]\s?[0-9]{{1,2}}(?::?[0-5][0-9])?)?(?:(?-u:\b)|$)|[+-](?:0?[0-9]|1[0-4]):?[0-5][0-9](?-u:\b))"))
                 .expect("zone regex"),
+            zone_names,
             today_before: crate::regex_cache::regex(&format!(
                 r"(?i)(?-u:\b)(?:{today})[\s,(:\u{{2013}}\u{{2014}}-]*(?:(?:le|on|den|am|op|this)\s+)?(?:(?:{weekdays})\.?,?\s+)?(?:(?:le|den|der)\s+)?$"
             ))
@@ -374,6 +437,44 @@ impl DateFinder {
         self.zone.find(s).map(|m| m.range())
     }
 
+    /// What the zone written as `written` means (a span found by
+    /// [`Self::find_zone`]): the pack's meaning of the name, shifted by a
+    /// written offset ("UTC+2"); a bare offset ("+02:00") is itself. An
+    /// unknown meaning reads as [`ZoneMeaning::Local`].
+    pub fn zone_meaning(&self, written: &str) -> ZoneMeaning {
+        let w = written.trim();
+        if let Some(secs) = parse_offset(w) {
+            return ZoneMeaning::Offset(secs);
+        }
+        let norm = |s: &str| s.to_lowercase().replace('’', "'");
+        let wn = norm(w);
+        // The longest name that starts the text; the rest may be an offset.
+        let best = self
+            .zone_names
+            .iter()
+            .filter(|(n, _)| wn.starts_with(&norm(n)))
+            .max_by_key(|(n, _)| n.len());
+        let Some((name, meaning)) = best else {
+            return ZoneMeaning::Local;
+        };
+        let base = parse_zone_meaning(meaning).unwrap_or(ZoneMeaning::Local);
+        let rest = wn[norm(name).len().min(wn.len())..].replace(' ', "");
+        match (base, parse_offset(&rest)) {
+            (ZoneMeaning::Offset(b), Some(extra)) => ZoneMeaning::Offset(b + extra),
+            (b, _) => b,
+        }
+    }
+
+    /// Every zone name of the packs with a meaning that is not an offset,
+    /// an IANA zone or `local` (a pack error).
+    pub fn unknown_zone_meanings(&self) -> Vec<String> {
+        self.zone_names
+            .iter()
+            .filter(|(_, m)| parse_zone_meaning(m).is_none())
+            .map(|(n, m)| format!("{n}={m}"))
+            .collect()
+    }
+
     /// Whether the text right before a date introduces it as today's
     /// ("aujourd'hui, mardi 3 juin", "today (3 June)").
     pub fn is_today_before(&self, before: &str) -> bool {
@@ -454,6 +555,42 @@ mod tests {
         assert!(f.find_zone("00:01 BST, TUESDAY").is_some());
         assert!(f.find_zone("10 h, heure belge").is_some());
         assert!(f.find_zone("10:00 in the morning").is_none());
+    }
+
+    #[test]
+    fn zone_meanings() {
+        let f = finder();
+        let m = |s: &str| {
+            let r = f.find_zone(s).expect(s);
+            f.zone_meaning(&s[r])
+        };
+        let off = |h: i32, min: i32| ZoneMeaning::Offset(h * 3600 + h.signum() * min * 60);
+        assert_eq!(m("10:00 CET"), off(1, 0));
+        assert_eq!(m("10:00 ADT"), off(-3, 0));
+        assert_eq!(m("9am BST"), off(1, 0));
+        assert_eq!(m("10:00 UTC"), off(0, 0));
+        assert_eq!(m("10:00 UTC+2"), off(2, 0));
+        assert_eq!(m("10:00 GMT+01:00"), off(1, 0));
+        assert_eq!(m("10:00 +02:00"), off(2, 0));
+        assert_eq!(m("10:00+0530"), off(5, 30));
+        assert_eq!(m("10 Uhr MEZ"), off(1, 0));
+        assert_eq!(m("10 h (heure locale)"), ZoneMeaning::Local);
+        for s in [
+            "10:00 CET/CEST",
+            "10 h (heure belge)",
+            "10 h, heure de Paris",
+            "10:00 Brussels time",
+            "10 uur Belgische tijd",
+        ] {
+            assert!(matches!(m(s), ZoneMeaning::Named(_)), "{s}");
+        }
+        // A range or a date is no offset.
+        assert!(f.find_zone("12-03-2025, 10-12 h").is_none());
+    }
+
+    #[test]
+    fn every_pack_zone_has_a_meaning() {
+        assert_eq!(finder().unknown_zone_meanings(), Vec::<String>::new());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! "Sperrfrist: 12. März 2025, 10 Uhr") and the dateline date, read from a
 //! parsed release. The opening phrases are the packs' `embargo-words`.
 
-use crate::dates::{DateFinder, FoundDate, Time};
+use crate::dates::{days_from_civil, Date, DateFinder, FoundDate, Time, ZoneMeaning};
 use crate::document::{BlockKind, Document};
 use crate::lang::Languages;
 use crate::source::Span;
@@ -23,6 +23,72 @@ pub struct Embargo {
     pub time: Option<(Span, Time)>,
     /// The time zone's span.
     pub zone: Option<Span>,
+    /// What the written zone means (the packs' `time-zones`).
+    pub zone_meaning: Option<ZoneMeaning>,
+}
+
+/// How the instant of an embargo was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneReading {
+    /// In the zone the release names.
+    Written,
+    /// In the office's `time-zone` (the release names none, or says
+    /// "local time").
+    Office,
+    /// Neither: the latest instant the clock time could mean anywhere
+    /// (read at UTC−12).
+    Latest,
+}
+
+/// The westernmost offset in use (UTC−12): a clock time read there is the
+/// latest instant it can mean.
+pub const LATEST_OFFSET_SECONDS: i64 = -12 * 3600;
+
+/// The instant (seconds since 1970-01-01 UTC) at which an embargo at `date`
+/// and `time` lifts, read in `zone` (the written zone), else in `office`
+/// (the office's time zone), else at the latest instant the time can mean.
+/// In a zone with summer time the offset is the one in force on that date;
+/// a clock time repeated when the clocks go back is read as the later one.
+/// `None` when the date has no year or is no real date.
+pub fn lift_instant(
+    date: Date,
+    time: Time,
+    zone: Option<&ZoneMeaning>,
+    office: Option<&jiff::tz::TimeZone>,
+) -> Option<(i64, ZoneReading)> {
+    let year = date.year?;
+    if !date.is_valid() {
+        return None;
+    }
+    let clock = days_from_civil(year, date.month, date.day) * 86_400
+        + i64::from(time.hour) * 3600
+        + i64::from(time.minute) * 60;
+    let in_zone = |tz: &jiff::tz::TimeZone| -> Option<i64> {
+        let dt = jiff::civil::DateTime::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(date.month).ok()?,
+            i8::try_from(date.day).ok()?,
+            i8::try_from(time.hour).ok()?,
+            i8::try_from(time.minute).ok()?,
+            0,
+            0,
+        )
+        .ok()?;
+        tz.to_ambiguous_timestamp(dt)
+            .later()
+            .ok()
+            .map(|t| t.as_second())
+    };
+    match (zone, office) {
+        (Some(ZoneMeaning::Offset(secs)), _) => {
+            Some((clock - i64::from(*secs), ZoneReading::Written))
+        }
+        (Some(ZoneMeaning::Named(tz)), _) => Some((in_zone(tz)?, ZoneReading::Written)),
+        (None | Some(ZoneMeaning::Local), Some(tz)) => Some((in_zone(tz)?, ZoneReading::Office)),
+        (None | Some(ZoneMeaning::Local), None) => {
+            Some((clock - LATEST_OFFSET_SECONDS, ZoneReading::Latest))
+        }
+    }
 }
 
 /// Finds embargo lines and dateline dates.
@@ -158,7 +224,9 @@ impl EmbargoFinder {
                 break;
             }
         }
-        let zone = self.dates.find_zone(s).map(shift);
+        let zone_at = self.dates.find_zone(s);
+        let zone_meaning = zone_at.clone().map(|r| self.dates.zone_meaning(&s[r]));
+        let zone = zone_at.map(shift);
         Embargo {
             para,
             line,
@@ -166,6 +234,7 @@ impl EmbargoFinder {
             date,
             time,
             zone,
+            zone_meaning,
         }
     }
 

@@ -204,6 +204,9 @@ impl Linter {
                 }
             }
         }
+        // Markdown code, comments, front matter and link targets are no
+        // prose: whatever a rule found there is dropped.
+        out.retain(|d| !doc.is_masked(&d.span));
         sort(&mut out);
         out
     }

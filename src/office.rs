@@ -224,6 +224,26 @@ impl<'de> Deserialize<'de> for Region {
     }
 }
 
+/// The office's time zone (`time-zone = "Europe/Brussels"`): an IANA name
+/// from jiff's bundled database, or a fixed offset ("+01:00").
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeTimeZone(pub jiff::tz::TimeZone);
+
+impl<'de> Deserialize<'de> for OfficeTimeZone {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match crate::dates::parse_zone_meaning(&s) {
+            Some(crate::dates::ZoneMeaning::Named(tz)) => Ok(OfficeTimeZone(tz)),
+            Some(crate::dates::ZoneMeaning::Offset(secs)) => jiff::tz::Offset::from_seconds(secs)
+                .map(|o| OfficeTimeZone(jiff::tz::TimeZone::fixed(o)))
+                .map_err(|e| serde::de::Error::custom(format!("time-zone `{s}`: {e}"))),
+            _ => Err(serde::de::Error::custom(format!(
+                "unknown time zone `{s}` (use an IANA name such as Europe/Brussels, Europe/Paris, Europe/London, or an offset such as +01:00)"
+            ))),
+        }
+    }
+}
+
 /// `[contact]`: what the office's contact data look like.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -262,6 +282,9 @@ pub struct Office {
     pub contact: ContactConfig,
     /// Whether a release under a future embargo fails the run.
     pub embargo_gate: bool,
+    /// The office's time zone: an embargo time written without a zone is
+    /// read in it (`time-zone` in prlint.toml).
+    pub time_zone: Option<jiff::tz::TimeZone>,
     /// The reference date (`--now`); today when unset.
     pub now: Option<Date>,
     /// Minutes after midnight of the reference time, when `--now` gives one.
@@ -275,6 +298,7 @@ impl Office {
             template: c.template.clone(),
             contact: c.contact.clone(),
             embargo_gate: c.embargo_gate,
+            time_zone: c.time_zone.as_ref().map(|t| t.0.clone()),
             now: None,
             now_minutes: None,
         }
@@ -340,5 +364,24 @@ mod tests {
         .unwrap();
         assert!(c.embargo_gate);
         assert_eq!(c.contact.phone_format, PhoneFormat::International);
+    }
+
+    #[test]
+    fn office_time_zone() {
+        let c = Config::parse(Path::new("p.toml"), "time-zone = \"Europe/Brussels\"\n").unwrap();
+        assert!(c.time_zone.is_some());
+        let c = Config::parse(Path::new("p.toml"), "time-zone = \"+02:00\"\n").unwrap();
+        assert!(c.time_zone.is_some());
+        let e = Config::parse(
+            Path::new("p.toml"),
+            "embargo-gate = true\ntime-zone = \"Europe/Bruxelles\"\n",
+        )
+        .unwrap_err();
+        assert!(e.0.starts_with("p.toml:2:"), "{}", e.0);
+        assert!(
+            e.0.contains("unknown time zone `Europe/Bruxelles`"),
+            "{}",
+            e.0
+        );
     }
 }

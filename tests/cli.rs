@@ -529,3 +529,71 @@ fn style_rules_are_opt_in_through_groups() {
     assert!(line.contains("off") && line.contains("style"), "{line}");
     assert!(out.contains("GROUP"), "{out}");
 }
+
+/// Runs prlint with `input` on standard input.
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // prlint may exit before reading (a usage error): a broken pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn sections_and_entities_read_standard_input() {
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap();
+    for cmd in ["sections", "entities"] {
+        let from_file = run(&[cmd, "--no-config", "--lang", "fr", EXAMPLE]);
+        let from_stdin = run_stdin(&[cmd, "--no-config", "--lang", "fr", "-"], &text);
+        assert_eq!(
+            from_stdin.status.code(),
+            Some(0),
+            "{cmd}: {}",
+            stderr(&from_stdin)
+        );
+        let out = stdout(&from_stdin);
+        assert!(out.starts_with("<stdin> (language: fr)"), "{cmd}: {out}");
+        // The same report, under another name.
+        assert_eq!(
+            out.replacen("<stdin>", EXAMPLE, 1),
+            stdout(&from_file),
+            "{cmd}"
+        );
+    }
+}
+
+#[test]
+fn select_trims_spaces_and_lang_is_validated() {
+    let text = b"Budget approved\n\nThe council approved the the budget.\n";
+    let args = ["check", "--no-config", "--lang", "en", "--format", "short"];
+    let o = run_stdin(
+        &[&args[..], &["--select", "repeated-word, whitespace", "-"]].concat(),
+        text,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("repeated-word"), "{}", stdout(&o));
+    let o = run_stdin(
+        &[&args[..], &["--ignore", " repeated-word ", "-"]].concat(),
+        text,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // --lang is checked as prlint.toml's `lang` is.
+    for cmd in [
+        &["check", "--no-config", "--lang", "french", "-"][..],
+        &["sections", "--no-config", "--lang", "FR", "-"][..],
+        &["entities", "--no-config", "--lang", "f", "-"][..],
+    ] {
+        let o = run_stdin(cmd, text);
+        assert_eq!(o.status.code(), Some(2), "{cmd:?}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("is not a language code"),
+            "{cmd:?}: {}",
+            stderr(&o)
+        );
+    }
+}

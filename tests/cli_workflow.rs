@@ -738,6 +738,42 @@ fn per_file_ignores_from_config() {
     );
 }
 
+#[test]
+fn force_exclude_applies_exclude_to_named_files() {
+    let d = tmp();
+    write(d.path(), "prlint.toml", "exclude = [\"archive/**\"]\n");
+    write(d.path(), "archive/old.fr.txt", DEFECTIVE);
+    write(d.path(), "new.fr.txt", CLEAN);
+    // A named file is checked as named (so `prlint check old.txt` works) …
+    let o = prlint(d.path(), &["check", "archive/old.fr.txt", "new.fr.txt"]);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    // … unless --force-exclude, what pre-commit passes.
+    let o = prlint(
+        d.path(),
+        &[
+            "check",
+            "--force-exclude",
+            "archive/old.fr.txt",
+            "./new.fr.txt",
+        ],
+    );
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    // From a subfolder, with the config found above it.
+    let o = prlint(
+        &d.path().join("archive"),
+        &["check", "--force-exclude", "old.fr.txt"],
+    );
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    let hooks = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    assert_eq!(
+        hooks.matches("entry: prlint check --force-exclude").count(),
+        2
+    );
+}
+
 // ------------------------------------------------------------------- init
 
 #[test]

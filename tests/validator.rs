@@ -35,17 +35,17 @@ fn embargo_gate_follows_now() {
             .output()
             .unwrap()
     };
-    let before = run("2025-03-12T09:30");
+    // 10:00 CET is 09:00 UTC.
+    let before = run("2025-03-12T08:30");
     assert_eq!(
         before.status.code(),
         Some(1),
         "{}",
         String::from_utf8_lossy(&before.stdout)
     );
-    assert!(
-        String::from_utf8_lossy(&before.stdout).contains("has not passed yet (--now 2025-03-12)")
-    );
-    assert_eq!(run("2025-03-12T10:30").status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&before.stdout)
+        .contains("has not passed yet (--now 2025-03-12T08:30 UTC)"));
+    assert_eq!(run("2025-03-12T09:30").status.code(), Some(0));
     assert_eq!(run("2025-03-13").status.code(), Some(0));
     assert_eq!(run("2025-03-11").status.code(), Some(1));
     assert_eq!(run("12/03/2025").status.code(), Some(2));

@@ -30,7 +30,7 @@ pub struct WriteArgs {
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// The release language, as for `check`.
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_lang)]
     pub lang: Option<String>,
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -58,7 +58,7 @@ fn write(args: WriteArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (inputs, mut errors) = files::collect(&args.paths, "<stdin>", &config);
+    let (inputs, mut errors) = files::collect(&args.paths, "<stdin>", &config, false);
     for e in &errors {
         error(e);
     }

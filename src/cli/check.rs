@@ -73,17 +73,21 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Run only these rules (comma-separated ids or groups: `style`, `all`).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = super::parse_rule_id)]
     pub select: Option<Vec<String>>,
     /// Run these rules or groups too, beside the defaults (`--extend-select style`).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = super::parse_rule_id)]
     pub extend_select: Vec<String>,
     /// Never run these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = super::parse_rule_id)]
     pub ignore: Vec<String>,
     /// The release language (fr, nl, en, de…), overriding file name, front matter and config.
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_lang)]
     pub lang: Option<String>,
+    /// Leave out files the config's `exclude` matches even when they are
+    /// named on the command line (pre-commit and editors name files one by one).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// The name shown for standard input.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_filename: String,
@@ -293,7 +297,12 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         Mode::Check
     };
-    let (inputs, mut errors) = files::collect(&args.paths, &args.stdin_filename, &config);
+    let (inputs, mut errors) = files::collect(
+        &args.paths,
+        &args.stdin_filename,
+        &config,
+        args.force_exclude,
+    );
     for e in &errors {
         error(e);
     }

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use prlint::people::{MentionKind, People, TitleSide};
 
-use super::files::Input;
 use super::{error, ConfigArgs, EXIT_ERROR, EXIT_OK};
 
 /// Prints each person with every mention: line:column, the name as written,
@@ -20,10 +19,9 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let input = Input::File(file.to_path_buf());
     let people = People::build(&doc, linter.people());
     let mut out = String::new();
-    let _ = writeln!(out, "{} (language: {})", input.display(), doc.lang());
+    let _ = writeln!(out, "{} (language: {})", doc.source().path(), doc.lang());
     if people.persons.is_empty() {
         out.push_str("  no people found\n");
     }

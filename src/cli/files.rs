@@ -41,16 +41,31 @@ fn globset(globs: &[String], defaults: &[&str]) -> GlobSet {
 }
 
 /// Expands the command-line paths into inputs. Directories are walked
-/// recursively (honouring .gitignore) for the included extensions; a path
+/// recursively (honouring .gitignore) for the included extensions, leaving
+/// out the config's `exclude`; a file named on the command line is left
+/// out too when `force_exclude` is set (`--force-exclude`, what the
+/// pre-commit hooks pass, since pre-commit names every staged file). A path
 /// that does not exist is returned as an error and the others go on.
-pub fn collect(paths: &[PathBuf], stdin_name: &str, config: &Config) -> (Vec<Input>, Vec<String>) {
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_name: &str,
+    config: &Config,
+    force_exclude: bool,
+) -> (Vec<Input>, Vec<String>) {
     let include = globset(&config.include, &["*.txt", "*.md", "*.markdown"]);
     let exclude = globset(&config.exclude, &[]);
     let base = config.base_dir();
+    let abs_base = std::path::absolute(&base).unwrap_or_else(|_| base.clone());
     let excluded = |p: &Path| {
         let rel = p.strip_prefix(&base).unwrap_or(p);
         let rel = rel.strip_prefix("./").unwrap_or(rel);
-        exclude.is_match(rel) || p.file_name().is_some_and(|n| exclude.is_match(n))
+        // A path named relative to the current folder, the config elsewhere.
+        let from_abs = std::path::absolute(p)
+            .ok()
+            .and_then(|a| a.strip_prefix(&abs_base).ok().map(Path::to_path_buf));
+        exclude.is_match(rel)
+            || from_abs.is_some_and(|r| exclude.is_match(r))
+            || p.file_name().is_some_and(|n| exclude.is_match(n))
     };
     let included = |p: &Path| {
         let rel = p.strip_prefix(&base).unwrap_or(p);
@@ -80,7 +95,9 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str, config: &Config) -> (Vec<Inp
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
         } else if p.exists() {
-            inputs.push(Input::File(p.clone()));
+            if !(force_exclude && excluded(p)) {
+                inputs.push(Input::File(p.clone()));
+            }
         } else {
             errors.push(format!("{}: no such file or directory", p.display()));
         }
@@ -118,8 +135,9 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Loads the config and the linter and parses one release: what
-/// `prlint sections` and `prlint entities` share.
+/// Loads the config and the linter and parses one release (`-`: standard
+/// input, shown as `<stdin>`): what `prlint sections` and `prlint entities`
+/// share.
 pub fn open_one(
     file: &Path,
     lang: Option<&str>,
@@ -128,7 +146,11 @@ pub fn open_one(
     let config = cfg.load()?;
     let linter = prlint::linter::Linter::new(&config, &prlint::linter::Overrides::default())
         .map_err(|e| e.to_string())?;
-    let input = Input::File(file.to_path_buf());
+    let input = if file.as_os_str() == "-" {
+        Input::Stdin("<stdin>".to_string())
+    } else {
+        Input::File(file.to_path_buf())
+    };
     let decoded = read(&input, None)?;
     let lang = super::check::resolve_lang(lang, file, &decoded.text, &config);
     let doc = linter.parse(

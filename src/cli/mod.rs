@@ -54,10 +54,10 @@ enum Command {
     },
     /// Show how prlint reads a release: its sections and paragraphs.
     Sections {
-        /// The release.
+        /// The release; `-` reads standard input.
         file: PathBuf,
         /// The release language.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_lang)]
         lang: Option<String>,
         #[command(flatten)]
         config: ConfigArgs,
@@ -65,10 +65,10 @@ enum Command {
     // People and titles
     /// Show the people a release names, with every mention's title and line.
     Entities {
-        /// The release.
+        /// The release; `-` reads standard input.
         file: PathBuf,
         /// The release language.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_lang)]
         lang: Option<String>,
         #[command(flatten)]
         config: ConfigArgs,
@@ -125,6 +125,28 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// Parses `--lang`: a language code, checked as prlint.toml's `lang` is.
+pub fn parse_lang(s: &str) -> Result<String, String> {
+    if prlint::config::is_lang_code(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "`{s}` is not a language code (use e.g. `fr`, `nl`, `en`, `de`)"
+        ))
+    }
+}
+
+/// Parses one rule id of `--select`, `--extend-select` or `--ignore`:
+/// spaces around it are dropped ("a, b"), an empty one is an error.
+pub fn parse_rule_id(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        Err("empty rule id (write ids separated by commas: `a,b`)".to_string())
+    } else {
+        Ok(t.to_string())
+    }
 }
 
 /// Prints a one-line error.

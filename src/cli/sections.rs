@@ -19,7 +19,6 @@ macro_rules! out {
 
 use std::path::Path;
 
-use super::files::Input;
 use super::{error, ConfigArgs, EXIT_ERROR, EXIT_OK};
 
 /// Prints each section and paragraph with its kind, lines and first words.
@@ -31,8 +30,7 @@ pub fn run(file: &Path, lang: Option<String>, cfg: &ConfigArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let input = Input::File(file.to_path_buf());
-    outln!("{} (language: {})", input.display(), doc.lang());
+    outln!("{} (language: {})", doc.source().path(), doc.lang());
     for (r, region) in doc.regions().iter().enumerate() {
         if doc.regions().len() > 1 {
             outln!(

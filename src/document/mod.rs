@@ -4,6 +4,7 @@
 
 pub mod contact;
 pub mod halves;
+pub mod markdown;
 pub mod sections;
 pub mod text;
 pub mod tokens;
@@ -77,6 +78,9 @@ pub struct Document {
     regions: Vec<Region>,
     people: std::sync::OnceLock<crate::people::People>,
     allowed: Vec<String>,
+    /// Markdown that is not prose (code, HTML comments, front matter, link
+    /// targets): sorted, disjoint byte ranges.
+    masked: Vec<Span>,
 }
 
 impl Document {
@@ -94,6 +98,11 @@ impl Document {
         // About one word per six bytes of prose: reserving once avoids the
         // doubling overshoot of a growing vector on big releases.
         let mut words = Vec::with_capacity(source.text().len() / 6);
+        let masked = if markdown {
+            markdown::non_prose(text)
+        } else {
+            Vec::new()
+        };
         let mut in_front_matter = false;
         let mut in_comment = false;
         for (idx, g) in groups.into_iter().enumerate() {
@@ -119,6 +128,13 @@ impl Document {
                 }
             }
             let span = content_span(text, start..end, markdown);
+            // A code block, a comment or front matter alone is no prose.
+            if markdown
+                && kind != BlockKind::Meta
+                && masked.iter().any(|r| r.start <= start && end <= r.end)
+            {
+                kind = BlockKind::Meta;
+            }
             let s0 = sentences.len();
             let w0 = words.len();
             if kind != BlockKind::Meta {
@@ -130,6 +146,9 @@ impl Document {
                     &mut words,
                     &|w| parser.is_month(w),
                 );
+                if markdown::overlaps(&masked, &span) {
+                    unmask_words(&masked, w0, s0, &mut words, &mut sentences);
+                }
             }
             paragraphs.push(Paragraph {
                 span,
@@ -156,7 +175,37 @@ impl Document {
             regions,
             people: std::sync::OnceLock::new(),
             allowed: Vec::new(),
+            masked,
         }
+    }
+
+    /// The byte ranges no rule reads: in Markdown, code (fenced and
+    /// indented blocks, inline code), HTML comments, front matter, link and
+    /// image targets and link reference definitions. Sorted and disjoint.
+    pub fn masked(&self) -> &[Span] {
+        &self.masked
+    }
+
+    /// Whether a diagnostic at `span` would be about text no rule reads: it
+    /// starts or ends in a masked range. A span that merely encloses one is
+    /// still about prose, and a span that is a whole paragraph, or empty at
+    /// its start, is a structural anchor ("the contact section is missing"
+    /// shown on the first paragraph, front matter included), not a finding
+    /// about the text there.
+    pub fn is_masked(&self, span: &Span) -> bool {
+        if self.masked.is_empty()
+            || !(markdown::contains(&self.masked, span.start)
+                || markdown::contains(&self.masked, span.end.saturating_sub(1).max(span.start)))
+        {
+            return false;
+        }
+        let i = self
+            .paragraphs
+            .partition_point(|p| p.span.start < span.start);
+        let anchor = self.paragraphs.get(i).is_some_and(|p| {
+            p.span.start == span.start && (span.end == p.span.end || span.is_empty())
+        });
+        !anchor
     }
 
     /// Languages allowed beside the release's own (config `bilingual`).
@@ -242,6 +291,45 @@ impl Document {
     pub fn section_kind(&self, para: usize) -> SectionKind {
         self.sections[self.paragraphs[para].section].kind
     }
+}
+
+/// Drops the words of the last paragraph (from `w0`; its sentences from
+/// `s0`) that lie in a `masked` range, and the sentences left without
+/// prose, keeping every sentence's word range right.
+fn unmask_words(
+    masked: &[Span],
+    w0: usize,
+    s0: usize,
+    words: &mut Vec<Word>,
+    sentences: &mut Vec<Sentence>,
+) {
+    // kept[i]: how many of the paragraph's first i words are kept.
+    let mut kept = Vec::with_capacity(words.len() - w0 + 1);
+    kept.push(0usize);
+    let mut n = 0;
+    for w in &words[w0..] {
+        if !markdown::overlaps(masked, &w.span) {
+            n += 1;
+        }
+        kept.push(n);
+    }
+    let mut i = w0;
+    words.retain(|w| {
+        let keep = i < w0 || !markdown::overlaps(masked, &w.span);
+        i += 1;
+        keep
+    });
+    for s in &mut sentences[s0..] {
+        let a = kept.get(s.words.start - w0).copied().unwrap_or(n);
+        let b = kept.get(s.words.end - w0).copied().unwrap_or(n);
+        s.words = w0 + a..w0 + b;
+    }
+    let mut j = 0;
+    sentences.retain(|s| {
+        let keep = j < s0 || !s.words.is_empty() || !markdown::overlaps(masked, &s.span);
+        j += 1;
+        keep
+    });
 }
 
 /// The content of a paragraph without Markdown heading marks or bullets.

@@ -201,6 +201,66 @@ impl<'a> Files<'a> for View<'a> {
     }
 }
 
+/// The name of a character a reader cannot see or tell apart (singular,
+/// plural), if it is one.
+fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        ' ' => ("space", "spaces"),
+        '\u{a0}' => ("no-break space", "no-break spaces"),
+        '\u{202f}' => ("narrow no-break space", "narrow no-break spaces"),
+        '\u{2009}' => ("thin space", "thin spaces"),
+        '\u{200a}' => ("hair space", "hair spaces"),
+        '\u{2007}' => ("figure space", "figure spaces"),
+        '\t' => ("tab", "tabs"),
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' => ("line break", "line breaks"),
+        '\u{ad}' => ("soft hyphen", "soft hyphens"),
+        '\u{2011}' => ("non-breaking hyphen", "non-breaking hyphens"),
+        '\u{200b}' => ("zero-width space", "zero-width spaces"),
+        '\u{2060}' => ("word joiner", "word joiners"),
+        _ => return None,
+    })
+}
+
+/// A replacement as a press officer reads it: visible text in quotes,
+/// invisible characters by name ("a no-break space", `"«" followed by a
+/// no-break space`), never a Rust escape such as `"\u{a0}"`.
+fn describe(replacement: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut visible = String::new();
+    // "\r\n" is one line break.
+    let replacement = replacement.replace("\r\n", "\n");
+    let mut chars = replacement.chars().peekable();
+    while let Some(c) = chars.next() {
+        let name =
+            invisible_name(c).or_else(|| (c.is_control() || c.is_whitespace()).then_some(("", "")));
+        let Some((one, many)) = name else {
+            visible.push(c);
+            continue;
+        };
+        if !visible.is_empty() {
+            parts.push(format!("\"{}\"", std::mem::take(&mut visible)));
+        }
+        if one.is_empty() {
+            parts.push(format!("the character U+{:04X}", u32::from(c)));
+            continue;
+        }
+        let mut n = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            n += 1;
+        }
+        parts.push(if n == 1 {
+            format!("a {one}")
+        } else {
+            format!("{n} {many}")
+        });
+    }
+    if !visible.is_empty() {
+        parts.push(format!("\"{visible}\""));
+    }
+    parts.join(" followed by ")
+}
+
 /// Builds the codespan diagnostic of one finding, with spans in `view`.
 fn build(d: &Diagnostic, view: &View) -> CsDiagnostic<()> {
     let span = |s: &std::ops::Range<usize>| view.map(s.start)..view.map(s.end);
@@ -221,8 +281,8 @@ fn build(d: &Diagnostic, view: &View) -> CsDiagnostic<()> {
                 crate::diagnostic::Applicability::Unsafe => "unsafe",
             },
             match f.edits.as_slice() {
-                [e] if e.replacement.is_empty() => " : delete".to_string(),
-                [e] => format!(": replace with {:?}", e.replacement),
+                [e] if e.replacement.is_empty() => ": delete".to_string(),
+                [e] => format!(": replace with {}", describe(&e.replacement)),
                 _ => String::new(),
             }
         ));
@@ -250,4 +310,50 @@ pub fn render(w: &mut dyn WriteColor, reports: &[FileReport]) -> std::io::Result
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Edit, Fix};
+
+    #[test]
+    fn replacements_are_named_for_press_officers() {
+        assert_eq!(describe("\u{a0}"), "a no-break space");
+        assert_eq!(describe("\u{202f}"), "a narrow no-break space");
+        assert_eq!(describe(" "), "a space");
+        assert_eq!(describe("«\u{a0}"), "\"«\" followed by a no-break space");
+        assert_eq!(describe("\u{a0}:"), "a no-break space followed by \":\"");
+        assert_eq!(describe("’"), "\"’\"");
+        assert_eq!(describe("\r\n\r\n"), "2 line breaks");
+        assert_eq!(describe("\u{1}"), "the character U+0001");
+    }
+
+    #[test]
+    fn fix_notes_read_as_sentences() {
+        let text = "Le prix : 10 euros.\n";
+        let src = Source::new("r.txt", text);
+        let meta = &crate::rules::french_spacing::META;
+        let render_one = |d: Diagnostic| {
+            let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+            let report = FileReport {
+                source: src.clone(),
+                diagnostics: vec![d],
+            };
+            render(&mut out, std::slice::from_ref(&report)).unwrap();
+            String::from_utf8(out.into_inner()).unwrap()
+        };
+        let d = Diagnostic::new(meta, 8..9, "m")
+            .with_fix(Fix::safe(vec![Edit::replace(8..9, "\u{a0}")]));
+        let out = render_one(d);
+        assert!(
+            out.contains("fix available (safe): replace with a no-break space"),
+            "{out}"
+        );
+        assert!(!out.contains("\\u{a0}"), "{out}");
+        let d = Diagnostic::new(meta, 8..9, "m").with_fix(Fix::safe(vec![Edit::replace(8..9, "")]));
+        let out = render_one(d);
+        assert!(out.contains("fix available (safe): delete"), "{out}");
+        assert!(!out.contains("(safe) :"), "{out}");
+    }
 }

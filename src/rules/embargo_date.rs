@@ -3,8 +3,9 @@
 //! `embargo-gate = true`) has not passed yet.
 
 use crate::dates::Date;
+use crate::dates::ZoneMeaning;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::embargo::EmbargoFinder;
+use crate::embargo::{lift_instant, EmbargoFinder, ZoneReading};
 use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
@@ -28,8 +29,16 @@ TUESDAY 14 OCTOBER 2026") and reports:
 - with `embargo-gate = true` in prlint.toml, an embargo that has not passed
   at `prlint check --now DATE` (default: today, UTC) — an error, so a CI job
   fails until the embargo lifts.
-The opening phrases are the packs' `embargo-words`; month names, time-zone
-names ("CET", "heure belge") come from the packs too.
+The gate compares instants: "10:00 ADT" lifts at 13:00 UTC. A zone with
+summer time ("CET/CEST", "heure belge", "Brussels time") takes the offset in
+force on the embargo's date; an abbreviation is read as written ("CET" is
+UTC+1 even in July). A time without a zone is read in the office's
+`time-zone` (prlint.toml); with none, as the latest instant it can mean
+(UTC-12), and the diagnostic says so. A date without a time lifts at
+00:00 of that day, read the same way.
+The opening phrases are the packs' `embargo-words`; month names and
+time-zone names with their meaning ("CET=+01:00",
+"heure belge=Europe/Brussels") come from the packs too.
 
 ## Why it matters
 A journalist reads the embargo first. An embargo that names no hour, or a
@@ -82,8 +91,16 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     if o.max_gap_days < 0 {
         anyhow::bail!("max-gap-days must be 0 or more");
     }
+    let finder = EmbargoFinder::new(langs);
+    let unknown = finder.dates.unknown_zone_meanings();
+    if !unknown.is_empty() {
+        anyhow::bail!(
+            "pack `time-zones`: unknown meaning in {} (use an offset such as +01:00, an IANA zone such as Europe/Brussels, or `local`)",
+            unknown.join(", ")
+        );
+    }
     Ok(Box::new(EmbargoDate {
-        finder: EmbargoFinder::new(langs),
+        finder,
         max_gap: o.max_gap_days,
     }))
 }
@@ -178,51 +195,84 @@ impl Rule for EmbargoDate {
             }
             if cx.office.embargo_gate {
                 let now = cx.office.today();
-                if not_passed(
+                let Some(hold) = not_passed(
                     date,
                     e.time.as_ref().map(|t| t.1),
+                    e.zone_meaning.as_ref(),
+                    cx.office.time_zone.as_ref(),
                     now,
                     cx.office.now_minutes(),
-                ) {
-                    let reference = match cx.office.now {
-                        Some(n) => format!("--now {n}"),
-                        None => "today".to_string(),
-                    };
-                    let mut d = Diagnostic::new(
-                        &META,
-                        e.line.clone(),
-                        format!("the embargo has not passed yet ({reference})"),
-                    )
-                    .with_secondary(found.span.clone(), "embargo date")
-                    .with_note(
-                        "`embargo-gate = true`: this release must not go out before its embargo",
-                    );
-                    d.severity = Severity::Error;
-                    out.push(d);
+                ) else {
+                    continue;
+                };
+                let reference = match cx.office.now {
+                    Some(n) => match cx.office.now_minutes {
+                        Some(m) => format!("--now {n}T{:02}:{:02} UTC", m / 60, m % 60),
+                        None => format!("--now {n}"),
+                    },
+                    None => "today".to_string(),
+                };
+                let mut d = Diagnostic::new(
+                    &META,
+                    e.line.clone(),
+                    format!("the embargo has not passed yet ({reference})"),
+                )
+                .with_secondary(found.span.clone(), "embargo date")
+                .with_note(
+                    "`embargo-gate = true`: this release must not go out before its embargo",
+                );
+                if let Some((instant, reading)) = hold {
+                    let at = format_utc(instant);
+                    d = d.with_note(match reading {
+                        ZoneReading::Written => format!("the embargo lifts at {at}"),
+                        ZoneReading::Office => {
+                            format!("the embargo names no time zone: read in the office's `time-zone`, it lifts at {at}")
+                        }
+                        ZoneReading::Latest => format!(
+                            "the embargo names no time zone and prlint.toml sets no `time-zone`: read as the latest instant its time can mean (UTC-12), {at}"
+                        ),
+                    });
                 }
+                d.severity = Severity::Error;
+                out.push(d);
             }
         }
     }
 }
 
-/// Whether an embargo at `date` (and `time`) is still in force at `now`
-/// (and `now_minutes` after midnight, when known). Time zones are ignored.
+/// An instant as "2025-03-12 09:00 UTC".
+fn format_utc(secs: i64) -> String {
+    match jiff::Timestamp::from_second(secs) {
+        Ok(t) => t.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => format!("{secs} s after 1970 (UTC)"),
+    }
+}
+
+/// Whether an embargo at `date` (and `time`, in the written `zone`, else
+/// the `office` zone) is still in force at `now` (and `now_minutes` after
+/// midnight UTC, when known): `None` when it has passed; else the instant
+/// it lifts and how its zone was read, when `--now` gives a time (an
+/// embargo without a time lifts at 00:00 of its day). With a date-only
+/// `--now`, calendar days are compared.
 fn not_passed(
     date: Date,
     time: Option<crate::dates::Time>,
+    zone: Option<&ZoneMeaning>,
+    office: Option<&jiff::tz::TimeZone>,
     now: Date,
     now_minutes: Option<u32>,
-) -> bool {
+) -> Option<Option<(i64, ZoneReading)>> {
     let (Some(e), Some(n)) = (date.days(), now.days()) else {
-        return false;
+        return None;
     };
-    if e != n {
-        return e > n;
+    if let Some(m) = now_minutes {
+        // A date without a time lifts at the start of that day, in its zone.
+        let t = time.unwrap_or(crate::dates::Time { hour: 0, minute: 0 });
+        let (lift, reading) = lift_instant(date, t, zone, office)?;
+        let now_secs = n * 86_400 + i64::from(m) * 60;
+        return (lift > now_secs).then_some(Some((lift, reading)));
     }
-    match (time, now_minutes) {
-        (Some(t), Some(m)) => t.hour * 60 + t.minute > m,
-        _ => false,
-    }
+    (e > n).then_some(None)
 }
 
 #[cfg(test)]
@@ -288,13 +338,218 @@ mod tests {
             hour: 10,
             minute: 0,
         });
-        assert!(not_passed(d, t, parse_iso("2025-03-11").unwrap(), None));
-        assert!(!not_passed(d, t, parse_iso("2025-03-13").unwrap(), None));
-        assert!(not_passed(d, t, d, Some(9 * 60)));
-        assert!(!not_passed(d, t, d, Some(11 * 60)));
+        let utc = crate::dates::ZoneMeaning::Offset(0);
+        let z = Some(&utc);
+        assert!(not_passed(d, t, z, None, parse_iso("2025-03-11").unwrap(), None).is_some());
+        assert!(not_passed(d, t, z, None, parse_iso("2025-03-13").unwrap(), None).is_none());
+        assert!(not_passed(d, t, z, None, d, Some(9 * 60)).is_some());
+        assert!(not_passed(d, t, z, None, d, Some(11 * 60)).is_none());
         let t = "EMBARGO: 12 March 2099, 10:00 CET\n\nTitle here\n\nBody.\n";
         let d = run_with_config(R, t, "en", "embargo-gate = true\n");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].severity, crate::diagnostic::Severity::Error);
+    }
+
+    /// The gate's diagnostics on `text` at `--now` (UTC), with `toml` added
+    /// to `embargo-gate = true`.
+    fn gate_at(
+        text: &str,
+        lang: &str,
+        now: &str,
+        toml: &str,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        let cfg = format!("embargo-gate = true\n{toml}");
+        let config = crate::config::Config::parse(std::path::Path::new("prlint.toml"), &cfg)
+            .expect("config");
+        let linter = crate::linter::Linter::new(
+            &config,
+            &crate::linter::Overrides {
+                select: Some(vec![R.to_string()]),
+                ..Default::default()
+            },
+        )
+        .expect("linter")
+        .with_now(crate::dates::parse_now(now));
+        linter
+            .lint(crate::source::Source::new("release.txt", text), lang)
+            .1
+    }
+
+    /// The latest UTC minute at which the gate still holds `line` and the
+    /// first at which it lets it go, checked around `lifts` ("HH:MM" UTC on
+    /// the embargo's day, or "YYYY-MM-DDTHH:MM").
+    #[track_caller]
+    fn lifts_at(line: &str, lang: &str, toml: &str, lifts: &str) {
+        let text = format!("{line}\n\nTitle here\n\nBody text.\n");
+        let lifts = jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M", lifts).expect("lifts");
+        let before = lifts - jiff::SignedDuration::from_mins(1);
+        let fmt = |d: jiff::civil::DateTime| d.strftime("%Y-%m-%dT%H:%M").to_string();
+        let held = gate_at(&text, lang, &fmt(before), toml);
+        assert_eq!(held.len(), 1, "{line}: not held at {}", fmt(before));
+        let free = gate_at(&text, lang, &fmt(lifts), toml);
+        assert!(
+            free.is_empty(),
+            "{line}: still held at {}: {free:#?}",
+            fmt(lifts)
+        );
+    }
+
+    #[test]
+    fn gate_reads_the_written_zone() {
+        // Each written form, on a winter day (CET = UTC+1) …
+        for (line, lang, utc) in [
+            (
+                "EMBARGO: 12 March 2025, 10:00 ADT",
+                "en",
+                "2025-03-12T13:00",
+            ),
+            (
+                "EMBARGO: 12 March 2025, 10:00 CET",
+                "en",
+                "2025-03-12T09:00",
+            ),
+            (
+                "EMBARGO: 12 March 2025, 10:00 CET/CEST",
+                "en",
+                "2025-03-12T09:00",
+            ),
+            ("EMBARGO: 12 March 2025, 9am GMT", "en", "2025-03-12T09:00"),
+            (
+                "EMBARGO: 12 March 2025, 10:00 UTC",
+                "en",
+                "2025-03-12T10:00",
+            ),
+            (
+                "EMBARGO: 12 March 2025, 10:00 +02:00",
+                "en",
+                "2025-03-12T08:00",
+            ),
+            (
+                "EMBARGO: 12 March 2025, 10:00 UTC+2",
+                "en",
+                "2025-03-12T08:00",
+            ),
+            (
+                "EMBARGO: 12 March 2025, 10:00 Brussels time",
+                "en",
+                "2025-03-12T09:00",
+            ),
+            (
+                "Sous embargo jusqu'au 12 mars 2025 à 10 h (heure belge)",
+                "fr",
+                "2025-03-12T09:00",
+            ),
+            (
+                "Sous embargo jusqu'au 12 mars 2025 à 10 h, heure de Paris",
+                "fr",
+                "2025-03-12T09:00",
+            ),
+            (
+                "Sperrfrist: 12. März 2025, 10 Uhr MEZ",
+                "de",
+                "2025-03-12T09:00",
+            ),
+            (
+                "Embargo tot 12 maart 2025, 10.00 uur Belgische tijd",
+                "nl",
+                "2025-03-12T09:00",
+            ),
+        ] {
+            lifts_at(line, lang, "", utc);
+        }
+        // … and on a summer day (BST = UTC+1, CEST = UTC+2).
+        for (line, lang, utc) in [
+            (
+                "EMBARGOED UNTIL 00:01 BST, TUESDAY 14 OCTOBER 2025",
+                "en",
+                "2025-10-13T23:01",
+            ),
+            ("EMBARGO: 9 July 2025, 9am BST", "en", "2025-07-09T08:00"),
+            ("EMBARGO: 9 July 2025, 10:00 CEST", "en", "2025-07-09T08:00"),
+            (
+                "Sperrfrist: 9. Juli 2025, 10 Uhr MESZ",
+                "de",
+                "2025-07-09T08:00",
+            ),
+        ] {
+            lifts_at(line, lang, "", utc);
+        }
+    }
+
+    #[test]
+    fn gate_follows_summer_time_by_date() {
+        // "CET/CEST" and "heure belge" are Brussels time: UTC+1 before the
+        // last Sunday of March 2025 (the 30th), UTC+2 after.
+        for (line, lang, utc) in [
+            (
+                "EMBARGO: 29 March 2025, 10:00 CET/CEST",
+                "en",
+                "2025-03-29T09:00",
+            ),
+            (
+                "EMBARGO: 31 March 2025, 10:00 CET/CEST",
+                "en",
+                "2025-03-31T08:00",
+            ),
+            (
+                "Sous embargo jusqu'au 31 mars 2025 à 10 h (heure belge)",
+                "fr",
+                "2025-03-31T08:00",
+            ),
+            (
+                "Sous embargo jusqu'au 27 octobre 2025 à 10 h (heure belge)",
+                "fr",
+                "2025-10-27T09:00",
+            ),
+            // A strict abbreviation stays what it says: CET in July is UTC+1.
+            ("EMBARGO: 9 July 2025, 10:00 CET", "en", "2025-07-09T09:00"),
+        ] {
+            lifts_at(line, lang, "", utc);
+        }
+    }
+
+    #[test]
+    fn gate_without_a_zone_uses_the_office_zone_else_the_latest_instant() {
+        let line = "Embargo tot 12 maart 2025, 10.00 uur";
+        // The office is in Brussels: 10:00 local is 09:00 UTC in March …
+        lifts_at(
+            line,
+            "nl",
+            "time-zone = \"Europe/Brussels\"\n",
+            "2025-03-12T09:00",
+        );
+        // … and 08:00 UTC in July.
+        lifts_at(
+            "Embargo tot 9 juli 2025, 10.00 uur",
+            "nl",
+            "time-zone = \"Europe/Brussels\"\n",
+            "2025-07-09T08:00",
+        );
+        // "heure locale" is the office's time too.
+        lifts_at(
+            "Sous embargo jusqu'au 12 mars 2025 à 10 h, heure locale",
+            "fr",
+            "time-zone = \"Europe/Paris\"\n",
+            "2025-03-12T09:00",
+        );
+        // No zone anywhere: the latest instant 10:00 can mean (UTC-12).
+        lifts_at(line, "nl", "", "2025-03-12T22:00");
+        // A day without a time starts at midnight: in the office's zone …
+        lifts_at(
+            "Embargo tot 12 maart 2025",
+            "nl",
+            "time-zone = \"Europe/Brussels\"\n",
+            "2025-03-11T23:00",
+        );
+        // … else at the latest midnight there is (UTC-12).
+        lifts_at("Embargo tot 12 maart 2025", "nl", "", "2025-03-12T12:00");
+        let text = format!("{line}\n\nTitle here\n\nBody text.\n");
+        let d = gate_at(&text, "nl", "2025-03-12T21:00", "");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].notes.iter().any(|n| n.contains("latest instant")),
+            "{:#?}",
+            d[0].notes
+        );
     }
 }

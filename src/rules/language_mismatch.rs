@@ -308,8 +308,10 @@ impl LanguageMismatch {
             return None;
         }
         let lang = found[0].to_string();
+        // whatlang's confidence is shown only when it agrees and passes
+        // `min-confidence`; otherwise the street and place names alone tell.
         let confidence = detect::detect(text, cands)
-            .filter(|(l, _)| *l == lang)
+            .filter(|(l, c)| *l == lang && *c >= self.o.min_confidence)
             .map(|(_, c)| c);
         Some(Verdict { lang, confidence })
     }

@@ -198,13 +198,17 @@ impl Template {
             self.default_verdict(doc, &regions, &mut out);
             return out;
         };
-        let doc_start = doc
+        // The first paragraph of the release proper: front matter and
+        // comments are not prose, and findings there are dropped.
+        let first_para = doc
             .paragraphs()
-            .first()
-            .map_or(0..0, |p| p.span.start..p.span.start);
+            .iter()
+            .find(|p| p.kind != BlockKind::Meta)
+            .or(doc.paragraphs().first());
+        let doc_start = first_para.map_or(0..0, |p| p.span.start..p.span.start);
         match t.embargo {
             EmbargoPolicy::Required if embargoes.is_empty() => out.push(Finding {
-                span: doc_start.start..doc.paragraphs().first().map_or(0, |p| p.span.end),
+                span: doc_start.start..first_para.map_or(0, |p| p.span.end),
                 message: "the template requires an embargo line and there is none".into(),
                 secondary: None,
                 fix: None,

@@ -48,6 +48,17 @@ pub fn assert_fix(id: &str, bad: &str, good: &str, lang: &str) {
 
 /// Runs only rule `id` on `text` with the config `toml` (a prlint.toml text).
 pub fn run_with_config(id: &str, text: &str, lang: &str, toml: &str) -> Vec<Diagnostic> {
+    run_path_with_config(id, "release.txt", text, lang, toml)
+}
+
+/// Runs only rule `id` on `text` read as `path`, with the config `toml`.
+pub fn run_path_with_config(
+    id: &str,
+    path: &str,
+    text: &str,
+    lang: &str,
+    toml: &str,
+) -> Vec<Diagnostic> {
     let config = Config::parse(std::path::Path::new("prlint.toml"), toml).expect("config");
     let linter = Linter::new(
         &config,
@@ -57,5 +68,5 @@ pub fn run_with_config(id: &str, text: &str, lang: &str, toml: &str) -> Vec<Diag
         },
     )
     .expect("linter");
-    linter.lint(Source::new("release.txt", text), lang).1
+    linter.lint(Source::new(path, text), lang).1
 }

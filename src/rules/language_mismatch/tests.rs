@@ -106,3 +106,27 @@ fn marked_halves_are_checked_each_in_its_language() {
         d[0].message
     );
 }
+
+#[test]
+fn a_confidence_is_shown_only_above_the_threshold() {
+    // whatlang is unsure of a two-line address (README: "confidence 0.49"):
+    // the street names tell, and the message says so instead of a number
+    // under `min-confidence`.
+    for addr in [
+        "Koning Albert II laan 37 - 12de\n1030 Brussel",
+        "Koningsstraat 12\n1000 Brussel",
+    ] {
+        let text = format!(
+            "Un nouveau plan de mobilité\n\n{FR_BODY}\nÀ propos de la Ville\n\nLa Ville gère les routes et les parcs de la commune depuis de longues années.\n\nHôtel de ville\n{addr}\n"
+        );
+        let d = run("language-mismatch", &text, "fr");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        let m = &d[0].message;
+        if let Some(rest) = m.split("confidence ").nth(1) {
+            let c: f64 = rest[..4].parse().unwrap();
+            assert!(c >= 0.5, "{m}");
+        } else {
+            assert!(m.contains("by its street and place names"), "{m}");
+        }
+    }
+}
