@@ -204,6 +204,9 @@ impl Linter {
                 }
             }
         }
+        if !skip.iter().any(|s| rule::selects(s, "encoding")) {
+            out.extend(crate::load::encoding_diagnostics(doc.source()));
+        }
         sort(&mut out);
         out
     }

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::load::{Decoded, OffsetMap};
+use crate::load::{Decoded, OffsetMap, Replaced};
 
 /// A byte range into [`Source::text`].
 pub type Span = Range<usize>;
@@ -22,6 +22,24 @@ pub struct Source {
     line_ends: Vec<usize>,
     /// How the file was encoded on disk, when it was not UTF-8.
     encoding: Option<Transcoded>,
+    /// Undecodable bytes replaced by U+FFFD while reading (see
+    /// [`crate::load::Decoded::replaced`]).
+    replaced: Vec<Replaced>,
+    /// For a lossily decoded UTF-8 file: after the k-th replacement, how
+    /// many bytes the text is longer than the file.
+    utf8_shift: Vec<usize>,
+    /// `char_marks[k]`: Unicode scalar values that start before byte
+    /// `k * CHAR_STRIDE`, so a column costs at most one stride to count,
+    /// however long the line.
+    char_marks: Vec<usize>,
+}
+
+/// Distance in bytes between two entries of `Source::char_marks`.
+const CHAR_STRIDE: usize = 4096;
+
+/// Whether `b` starts a UTF-8 sequence (is not a continuation byte).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
 }
 
 /// The on-disk encoding of a file that was not UTF-8.
@@ -79,12 +97,22 @@ impl Source {
             i += 1;
         }
         line_ends.push(bytes.len());
+        let mut char_marks = Vec::with_capacity(bytes.len() / CHAR_STRIDE + 1);
+        let mut chars = 0;
+        for block in bytes.chunks(CHAR_STRIDE) {
+            char_marks.push(chars);
+            chars += block.iter().filter(|&&b| starts_char(b)).count();
+        }
+        char_marks.push(chars);
         Source {
             path,
             text,
             line_starts,
             line_ends,
             encoding: None,
+            replaced: Vec::new(),
+            utf8_shift: Vec::new(),
+            char_marks,
         }
     }
 
@@ -93,7 +121,19 @@ impl Source {
     pub fn from_decoded(path: impl Into<String>, decoded: Decoded) -> Self {
         let is_utf8 = decoded.encoding == encoding_rs::UTF_8;
         let mut s = Source::new(path, decoded.text);
-        if !is_utf8 {
+        s.replaced = decoded.replaced;
+        if is_utf8 {
+            // Each U+FFFD is 3 bytes standing for 1 to 3 bytes of the file.
+            let mut shift = 0;
+            s.utf8_shift = s
+                .replaced
+                .iter()
+                .map(|r| {
+                    shift += '\u{FFFD}'.len_utf8().saturating_sub(r.file_len);
+                    shift
+                })
+                .collect();
+        } else {
             s.encoding = Some(Transcoded {
                 encoding: decoded.encoding,
                 bom_len: decoded.bom_len,
@@ -106,9 +146,28 @@ impl Source {
     /// The file offset of text offset `byte` (the same for UTF-8 files).
     pub fn original_offset(&self, byte: usize) -> usize {
         match &self.encoding {
-            None => byte,
+            None if self.utf8_shift.is_empty() => byte,
+            None => {
+                // Replacements that end at or before `byte` shift it.
+                let k = self
+                    .replaced
+                    .partition_point(|r| r.text_offset + '\u{FFFD}'.len_utf8() <= byte);
+                let shift = if k == 0 { 0 } else { self.utf8_shift[k - 1] };
+                byte - shift
+            }
             Some(t) => t.map.original(&self.text, byte),
         }
+    }
+
+    /// The undecodable bytes replaced by U+FFFD while reading the file; a
+    /// source with any must not be fixed (its bytes cannot be written back).
+    pub fn replaced(&self) -> &[Replaced] {
+        &self.replaced
+    }
+
+    /// Whether the file was decoded lossily (see [`Source::replaced`]).
+    pub fn is_lossy(&self) -> bool {
+        !self.replaced.is_empty()
     }
 
     /// The name of the file's encoding ("UTF-8", "windows-1252", "UTF-16LE").
@@ -180,6 +239,17 @@ impl Source {
         }
     }
 
+    /// How many Unicode scalar values start before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHAR_STRIDE;
+        let from = k * CHAR_STRIDE;
+        let base = self.char_marks.get(k).copied().unwrap_or(0);
+        base + self.text.as_bytes()[from.min(offset)..offset]
+            .iter()
+            .filter(|&&b| starts_char(b))
+            .count()
+    }
+
     /// 1-based line and column (in Unicode scalar values) of byte `offset`.
     ///
     /// An offset inside a line terminator or inside a BOM maps to the end or
@@ -193,7 +263,7 @@ impl Source {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text[start..end].chars().count() + 1;
+        let column = self.chars_before(end) - self.chars_before(start) + 1;
         LineCol {
             line: idx + 1,
             column,

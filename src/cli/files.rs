@@ -94,6 +94,14 @@ pub fn read(
     input: &Input,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<prlint::load::Decoded, String> {
+    read_raw(input, forced).map(|(_, d)| d)
+}
+
+/// Like [`read`], also returning the bytes as read.
+pub fn read_raw(
+    input: &Input,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Vec<u8>, prlint::load::Decoded), String> {
     let name = input.display();
     let bytes = match input {
         Input::File(p) => {
@@ -107,7 +115,8 @@ pub fn read(
             b
         }
     };
-    prlint::load::decode(&bytes, forced).map_err(|e| format!("{name}: {e}"))
+    let decoded = prlint::load::decode(&bytes, forced).map_err(|e| format!("{name}: {e}"))?;
+    Ok((bytes, decoded))
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -1,0 +1,267 @@
+//! Issue 13, "trustworthy on any input", through the real binary: prlint
+//! never damages or misreads a file, every position it prints refers to the
+//! file on disk, no error is silent, and hostile input stays bounded.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_prlint");
+
+struct Out {
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Out {
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+}
+
+fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Out {
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("PRLINT_FAULT_WRITE")
+        .env("NO_COLOR", "1")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn prlint");
+    if let Some(s) = stdin {
+        let mut w = child.stdin.take().expect("stdin");
+        w.write_all(s).expect("write stdin");
+    }
+    let o = child.wait_with_output().expect("wait");
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: o.stdout,
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+const DEFECTIVE: &str = "Le le conseil adopte le budget.\n\nLa ville  investit dans les écoles.\n";
+const CLEAN: &str = "Le conseil adopte le budget.\n\nLa ville investit dans les écoles.\n";
+
+fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+    let mut v = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+    for u in text.encode_utf16() {
+        v.extend_from_slice(&u.to_le_bytes());
+    }
+    v
+}
+
+fn utf16be(text: &str, bom: bool) -> Vec<u8> {
+    let mut v = if bom { vec![0xFE, 0xFF] } else { Vec::new() };
+    for u in text.encode_utf16() {
+        v.extend_from_slice(&u.to_be_bytes());
+    }
+    v
+}
+
+fn windows1252(text: &str) -> Vec<u8> {
+    let (b, _, bad) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!bad);
+    b.into_owned()
+}
+
+// ------------------------------------------------ never damage or misread
+
+/// A UTF-8 release with one pasted Windows-1252 apostrophe. Before: read
+/// whole as Windows-1252 (mojibake diagnostics on every accented word) and
+/// fixed into new invalid UTF-8. After: UTF-8, the byte reported at its
+/// line:column, `--fix` refused (exit 2) and the file untouched.
+#[test]
+fn a_stray_byte_in_utf8_is_reported_and_the_file_is_not_fixed() {
+    let d = tmp();
+    let mut bytes = "Le conseil a décidé l#ouverture de l’école.\n\nLa ville  investit dans les écoles.\n"
+        .as_bytes()
+        .to_vec();
+    let at = bytes.iter().position(|&b| b == b'#').expect("marker");
+    bytes[at] = 0x92;
+    std::fs::write(d.path().join("a.fr.txt"), &bytes).expect("write");
+    let o = run(d.path(), &["check", "--no-config", "--format", "short", "a.fr.txt"], None);
+    let out = o.stdout();
+    assert!(out.contains("a.fr.txt:1:22: error[encoding]"), "{out}");
+    assert!(!out.contains("mojibake"), "{out}");
+    let o = run(d.path(), &["check", "--no-config", "--fix", "a.fr.txt"], None);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("a.fr.txt: not fixed"), "{}", o.stderr);
+    assert_eq!(std::fs::read(d.path().join("a.fr.txt")).expect("read"), bytes);
+}
+
+/// UTF-16 with a lone surrogate and an odd final byte: before, `--fix`
+/// rewrote it with U+FFFD; after, it is refused and every byte stays.
+#[test]
+fn broken_utf16_is_not_rewritten() {
+    let d = tmp();
+    let mut bytes = utf16le("Le le conseil  adopte\u{d7ff} le budget.\n", true);
+    // Turn U+D7FF into a lone high surrogate (0xD800), add an odd byte.
+    let at = bytes
+        .windows(2)
+        .position(|w| w == [0xFF, 0xD7])
+        .expect("marker");
+    bytes[at] = 0x00;
+    bytes[at + 1] = 0xD8;
+    bytes.push(b'x');
+    std::fs::write(d.path().join("a.fr.txt"), &bytes).expect("write");
+    let o = run(d.path(), &["check", "--no-config", "--fix", "a.fr.txt"], None);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stdout().contains("error[encoding]"), "{}", o.stdout());
+    assert_eq!(std::fs::read(d.path().join("a.fr.txt")).expect("read"), bytes);
+}
+
+/// Fixing standard input writes the fixed text back in the input's encoding
+/// and BOM (before: always UTF-8 without BOM).
+#[test]
+fn fixing_standard_input_keeps_its_encoding_and_bom() {
+    let d = tmp();
+    for (input, expected) in [
+        (utf16le(DEFECTIVE, true), utf16le(CLEAN, true)),
+        (utf16be(DEFECTIVE, true), utf16be(CLEAN, true)),
+        (windows1252(DEFECTIVE), windows1252(CLEAN)),
+        (
+            format!("\u{feff}{DEFECTIVE}").into_bytes(),
+            format!("\u{feff}{CLEAN}").into_bytes(),
+        ),
+    ] {
+        let o = run(
+            d.path(),
+            &["check", "--no-config", "--fix", "--stdin-filename", "a.fr.txt", "-"],
+            Some(&input),
+        );
+        assert_eq!(o.stdout, expected, "{}", o.stderr);
+    }
+}
+
+/// A hard-linked release keeps its inode: every link sees the fixed text
+/// (before: a new file replaced one name, the others kept the old text).
+#[cfg(unix)]
+#[test]
+fn fix_keeps_hard_links() {
+    use std::os::unix::fs::MetadataExt;
+    let d = tmp();
+    let a = d.path().join("a.fr.txt");
+    std::fs::write(&a, DEFECTIVE).expect("write");
+    std::fs::hard_link(&a, d.path().join("b.fr.txt")).expect("link");
+    let ino = std::fs::metadata(&a).expect("meta").ino();
+    let o = run(d.path(), &["check", "--no-config", "--fix", "a.fr.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&a).expect("read"), CLEAN);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("b.fr.txt")).expect("read"),
+        CLEAN
+    );
+    assert_eq!(std::fs::metadata(&a).expect("meta").ino(), ino);
+    let leftovers = std::fs::read_dir(d.path())
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".prlint-"))
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+/// Another user's release in a folder anyone may write: the operating
+/// system says this user may not write it, so `--fix` does not replace it
+/// (before: the mode bits allowed the owner to write, so a new file owned by
+/// the other user replaced it). Needs root and `setpriv`; skipped otherwise.
+#[cfg(unix)]
+#[test]
+fn fix_asks_the_operating_system_whether_the_file_may_be_written() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if !root || !setpriv.exists() {
+        eprintln!("skipped: needs root and setpriv");
+        return;
+    }
+    let d = tmp();
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let a = d.path().join("a.fr.txt");
+    std::fs::write(&a, DEFECTIVE).expect("write");
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let o = Command::new(setpriv)
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN])
+        .args(["check", "--no-config", "--fix", "a.fr.txt"])
+        .current_dir(d.path())
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("permission denied"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&a).expect("read"), DEFECTIVE);
+    assert_eq!(std::fs::metadata(&a).expect("meta").uid(), 0);
+    // Its diagnostics are still reported.
+    assert!(String::from_utf8_lossy(&o.stdout).contains("repeated-word"));
+}
+
+/// A file `--fix` cannot write still has its diagnostics reported, and the
+/// summary counts them (before: "checked 0 files: no problems found").
+#[test]
+fn an_unwritable_file_still_reports_its_problems() {
+    let d = tmp();
+    let a = d.path().join("a.fr.txt");
+    std::fs::write(&a, DEFECTIVE).expect("write");
+    let mut perm = std::fs::metadata(&a).expect("meta").permissions();
+    perm.set_readonly(true);
+    std::fs::set_permissions(&a, perm).expect("chmod");
+    let o = run(d.path(), &["check", "--no-config", "--fix", "a.fr.txt"], None);
+    assert_eq!(o.code, 2);
+    let out = o.stdout();
+    assert!(out.contains("repeated-word"), "{out}");
+    assert!(!out.contains("no problems found"), "{out}");
+    assert!(out.contains("checked 1 file: 1 error, 1 warning"), "{out}");
+}
+
+/// Safe fixes never change meaning: Chinese has no spaces between words, so
+/// "文文" is no repeated word; bidi marks are kept by `--fix`.
+#[test]
+fn safe_fixes_keep_cjk_and_bidi_marks() {
+    let d = tmp();
+    let cjk = "中文文本很好。这是测试测试。\n";
+    let bidi = "Le conseil \u{200f}adopte le budget.\n";
+    std::fs::write(d.path().join("cjk.txt"), cjk).expect("write");
+    std::fs::write(d.path().join("bidi.fr.txt"), bidi).expect("write");
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--fix", "--format", "short", "cjk.txt", "bidi.fr.txt"],
+        None,
+    );
+    assert!(!o.stdout().contains("repeated-word"), "{}", o.stdout());
+    assert_eq!(std::fs::read_to_string(d.path().join("cjk.txt")).expect("read"), cjk);
+    assert_eq!(std::fs::read_to_string(d.path().join("bidi.fr.txt")).expect("read"), bidi);
+}
+
+/// Two pack substitutions that undo each other: the fix loop never settles.
+/// Before: exit 0 (a warning) with the file rewritten; after: exit 2 naming
+/// the rules, nothing written.
+#[test]
+fn a_fix_loop_that_does_not_settle_exits_2() {
+    let d = tmp();
+    std::fs::write(
+        d.path().join("pack.toml"),
+        "[[rule]]\nid = \"house-loop\"\nkind = \"substitution\"\nmessage = \"write `{preferred}`\"\nreplace = { \"Ville\" = \"Cité\", \"Cité\" = \"Ville\" }\n",
+    )
+    .expect("write");
+    std::fs::write(d.path().join("prlint.toml"), "packs = [\"pack.toml\"]\n").expect("write");
+    std::fs::write(d.path().join("a.fr.txt"), "La Ville investit.\n").expect("write");
+    let o = run(d.path(), &["check", "--fix", "a.fr.txt"], None);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("house-loop"), "{}", o.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("a.fr.txt")).expect("read"),
+        "La Ville investit.\n"
+    );
+}
