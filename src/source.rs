@@ -239,6 +239,14 @@ impl Source {
         }
     }
 
+    /// The offset of byte `offset` in Unicode scalar values from the start
+    /// of the content (a BOM is not counted), as SARIF's `charOffset`.
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let first = self.line_starts[0];
+        self.chars_before(offset.max(first)) - self.chars_before(first)
+    }
+
     /// How many Unicode scalar values start before byte `offset`.
     fn chars_before(&self, offset: usize) -> usize {
         let k = offset / CHAR_STRIDE;

@@ -265,3 +265,211 @@ fn a_fix_loop_that_does_not_settle_exits_2() {
         "La Ville investit.\n"
     );
 }
+
+// ------------------------------------- positions refer to the file on disk
+
+/// A release with defects after non-ASCII letters, in CRLF.
+const POSITIONED: &str = "Le marché de Noël a lieu à l’hôtel de ville le le 3 décembre.\r\n\r\nLa «ville»  investit à Liège.\r\n";
+
+/// The file's encodings under test: name, bytes, and how to read it back.
+fn encodings() -> Vec<(&'static str, Vec<u8>, &'static encoding_rs::Encoding, usize)> {
+    let lf = POSITIONED.replace("\r\n", "\n");
+    vec![
+        ("utf-8 crlf", POSITIONED.as_bytes().to_vec(), encoding_rs::UTF_8, 0),
+        ("utf-8 bom", format!("\u{feff}{lf}").into_bytes(), encoding_rs::UTF_8, 3),
+        ("utf-16le", utf16le(POSITIONED, true), encoding_rs::UTF_16LE, 2),
+        ("utf-16be", utf16be(&lf, true), encoding_rs::UTF_16BE, 2),
+        ("windows-1252", windows1252(POSITIONED), encoding_rs::WINDOWS_1252, 0),
+    ]
+}
+
+/// Decodes `bytes` strictly: `None` if a slice boundary cut a character.
+fn strict(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> Option<String> {
+    let (t, bad) = enc.decode_without_bom_handling(bytes);
+    (!bad).then(|| t.into_owned())
+}
+
+/// The text between two 1-based line:column positions (columns in
+/// Unicode scalar values), read independently of prlint.
+fn by_line_col(text: &str, (l1, c1): (usize, usize), (l2, c2): (usize, usize)) -> String {
+    let mut starts = vec![0];
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            i += 1;
+        }
+        if b[i] == b'\n' || b[i] == b'\r' {
+            starts.push(i + 1);
+        }
+        i += 1;
+    }
+    let at = |l: usize, c: usize| {
+        let s = starts[l - 1];
+        s + text[s..].chars().take(c - 1).map(char::len_utf8).sum::<usize>()
+    };
+    text[at(l1, c1)..at(l2, c2)].to_string()
+}
+
+fn check_file(d: &Path, bytes: &[u8], format: &str) -> Out {
+    std::fs::write(d.join("a.fr.txt"), bytes).expect("write");
+    run(d, &["check", "--no-config", "--format", format, "a.fr.txt"], None)
+}
+
+/// JSON: `byte_start`/`byte_end` of every diagnostic and label slice the
+/// file on disk to the text its line:column range names, and every fix
+/// edit applied to the file's bytes gives a file that decodes cleanly
+/// (before: fix edits were offsets into the decoded text).
+#[test]
+fn json_offsets_and_fix_edits_slice_the_file_on_disk() {
+    let d = tmp();
+    for (name, bytes, enc, bom) in encodings() {
+        let o = check_file(d.path(), &bytes, "json");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let text = strict(&bytes[bom..], enc).expect("decodes");
+        let diags = v.as_array().expect("array");
+        assert!(diags.len() >= 2, "{name}: {}", o.stdout());
+        let mut fixes = 0;
+        for dg in diags {
+            let mut spans = vec![dg];
+            spans.extend(dg["labels"].as_array().expect("labels"));
+            for s in spans {
+                let n = |k: &str| s[k].as_u64().expect("number") as usize;
+                let sliced = strict(&bytes[n("byte_start")..n("byte_end")], enc)
+                    .unwrap_or_else(|| panic!("{name}: offsets cut a character: {s}"));
+                let expected = by_line_col(
+                    &text,
+                    (n("line"), n("column")),
+                    (n("end_line"), n("end_column")),
+                );
+                assert_eq!(sliced, expected, "{name}: {s}");
+            }
+            if dg["rule"] == "repeated-word" {
+                let s = dg["byte_start"].as_u64().expect("n") as usize;
+                let e = dg["byte_end"].as_u64().expect("n") as usize;
+                assert_eq!(strict(&bytes[s..e], enc).as_deref(), Some("le"), "{name}");
+            }
+            if let Some(edits) = dg["fix"]["edits"].as_array() {
+                let mut fixed = bytes.clone();
+                for e in edits.iter().rev() {
+                    let s = e["byte_start"].as_u64().expect("n") as usize;
+                    let t = e["byte_end"].as_u64().expect("n") as usize;
+                    let r = e["replacement"].as_str().expect("s");
+                    let rep: Vec<u8> = if enc == encoding_rs::UTF_16LE {
+                        utf16le(r, false)
+                    } else if enc == encoding_rs::UTF_16BE {
+                        utf16be(r, false)
+                    } else {
+                        enc.encode(r).0.into_owned()
+                    };
+                    fixed.splice(s..t, rep);
+                }
+                let after = strict(&fixed[bom..], enc)
+                    .unwrap_or_else(|| panic!("{name}: fix edit cut a character: {dg}"));
+                assert!(after.len() < text.len() + 8, "{name}");
+                if dg["rule"] == "repeated-word" {
+                    assert!(after.contains("de ville le 3 décembre"), "{name}: {after}");
+                }
+                fixes += 1;
+            }
+        }
+        assert!(fixes >= 2, "{name}: {}", o.stdout());
+    }
+}
+
+/// SARIF: `byteOffset`/`byteLength` slice the file on disk and
+/// `charOffset`/`charLength` the decoded text to the result's snippet
+/// (before: offsets into the decoded text, no char offsets).
+#[test]
+fn sarif_offsets_slice_the_file_on_disk() {
+    let d = tmp();
+    for (name, bytes, enc, bom) in encodings() {
+        let o = check_file(d.path(), &bytes, "sarif");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("sarif");
+        let text = strict(&bytes[bom..], enc).expect("decodes");
+        let results = v["runs"][0]["results"].as_array().expect("results");
+        assert!(results.len() >= 2, "{name}");
+        for r in results {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            let n = |k: &str| region[k].as_u64().expect("number") as usize;
+            let snippet = region["snippet"]["text"].as_str().expect("snippet");
+            let b = n("byteOffset");
+            assert_eq!(
+                strict(&bytes[b..b + n("byteLength")], enc).as_deref(),
+                Some(snippet),
+                "{name}: {region}"
+            );
+            let by_chars: String = text
+                .chars()
+                .skip(n("charOffset"))
+                .take(n("charLength"))
+                .collect();
+            assert_eq!(by_chars, snippet, "{name}: {region}");
+            assert_eq!(
+                by_line_col(
+                    &text,
+                    (n("startLine"), n("startColumn")),
+                    (n("endLine"), n("endColumn"))
+                ),
+                snippet,
+                "{name}: {region}"
+            );
+            for f in r["fixes"].as_array().into_iter().flatten() {
+                for rep in f["artifactChanges"][0]["replacements"].as_array().expect("r") {
+                    let del = &rep["deletedRegion"];
+                    let s = del["byteOffset"].as_u64().expect("n") as usize;
+                    let l = del["byteLength"].as_u64().expect("n") as usize;
+                    assert!(strict(&bytes[s..s + l], enc).is_some(), "{name}: {rep}");
+                    assert!(strict(&bytes[bom..s], enc).is_some(), "{name}: {rep}");
+                }
+            }
+        }
+    }
+}
+
+/// GitHub annotations: `line`/`col`/`endColumn` point at the reported text
+/// in the file as any editor decodes it.
+#[test]
+fn github_annotations_point_at_the_text() {
+    let d = tmp();
+    for (name, bytes, enc, bom) in encodings() {
+        let o = check_file(d.path(), &bytes, "github");
+        let text = strict(&bytes[bom..], enc).expect("decodes");
+        let out = o.stdout();
+        let line = out
+            .lines()
+            .find(|l| l.contains("repeated-word"))
+            .unwrap_or_else(|| panic!("{name}: {out}"));
+        let prop = |k: &str| -> usize {
+            let at = line.find(&format!(",{k}=")).expect(k) + k.len() + 2;
+            line[at..]
+                .split([',', ':'])
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("number")
+        };
+        let (l, c, e) = (prop("line"), prop("col"), prop("endColumn"));
+        assert_eq!(by_line_col(&text, (l, c), (l, e + 1)), "le", "{name}: {line}");
+    }
+}
+
+/// A lossily decoded UTF-8 file: offsets after the replaced byte still
+/// slice the file on disk.
+#[test]
+fn offsets_after_an_undecodable_byte_are_file_offsets() {
+    let d = tmp();
+    let mut bytes = "Il a dit l#avis de l’école le le 3 mai.\n".as_bytes().to_vec();
+    let at = bytes.iter().position(|&b| b == b'#').expect("marker");
+    bytes[at] = 0x92;
+    let o = check_file(d.path(), &bytes, "json");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rw = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["rule"] == "repeated-word")
+        .expect("repeated-word");
+    let s = rw["byte_start"].as_u64().expect("n") as usize;
+    let e = rw["byte_end"].as_u64().expect("n") as usize;
+    assert_eq!(&bytes[s..e], b"le");
+}
