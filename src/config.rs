@@ -119,22 +119,71 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Byte offset of `needle` as a key or table name in `text`, for errors
-/// that serde reports without a position.
-pub fn locate_key(text: &str, needle: &str) -> Option<usize> {
-    let mut pos = 0;
-    while let Some(i) = text[pos..].find(needle) {
-        let at = pos + i;
-        let before = text[..at].chars().last();
-        let after = text[at + needle.len()..].chars().next();
-        let boundary =
-            |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
-        if boundary(before) && boundary(after) {
-            return Some(at);
+/// Every key and string value of a TOML document with the byte offset
+/// where it is written, in document order: what errors found after
+/// deserializing point at (never at a comment that happens to hold the same
+/// word).
+#[derive(Debug, Default)]
+pub struct KeySpans(Vec<(String, usize)>);
+
+impl KeySpans {
+    /// Reads the keys and string values of `text` with their offsets
+    /// (empty when the text is not TOML: that error is reported elsewhere).
+    pub fn parse(text: &str) -> KeySpans {
+        let mut out = Vec::new();
+        if let Ok(doc) = toml_edit::ImDocument::parse(text) {
+            table_spans(doc.as_table(), &mut out);
         }
-        pos = at + needle.len();
+        out.sort_by_key(|(_, at)| *at);
+        KeySpans(out)
     }
-    None
+
+    /// Offset of the first key or string value equal to `needle`.
+    pub fn find(&self, needle: &str) -> Option<usize> {
+        self.0.iter().find(|(s, _)| s == needle).map(|(_, at)| *at)
+    }
+}
+
+fn table_spans(t: &dyn toml_edit::TableLike, out: &mut Vec<(String, usize)>) {
+    for (k, item) in t.iter() {
+        if let Some((key, _)) = t.get_key_value(k) {
+            if let Some(span) = key.span() {
+                out.push((k.to_string(), span.start));
+            }
+        }
+        item_spans(item, out);
+    }
+}
+
+fn item_spans(item: &toml_edit::Item, out: &mut Vec<(String, usize)>) {
+    match item {
+        toml_edit::Item::Value(v) => value_spans(v, out),
+        toml_edit::Item::Table(t) => table_spans(t, out),
+        toml_edit::Item::ArrayOfTables(a) => {
+            for t in a.iter() {
+                table_spans(t, out);
+            }
+        }
+        toml_edit::Item::None => {}
+    }
+}
+
+fn value_spans(v: &toml_edit::Value, out: &mut Vec<(String, usize)>) {
+    match v {
+        toml_edit::Value::String(s) => {
+            if let Some(span) = s.span() {
+                // Inside the quotes, at the value itself.
+                out.push((s.value().clone(), span.start + 1));
+            }
+        }
+        toml_edit::Value::Array(a) => {
+            for x in a.iter() {
+                value_spans(x, out);
+            }
+        }
+        toml_edit::Value::InlineTable(t) => table_spans(t, out),
+        _ => {}
+    }
 }
 
 /// Formats a TOML error as `path:line:col: message` with a suggestion for an
@@ -213,7 +262,7 @@ impl Config {
             .as_deref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| FILE_NAME.to_string());
-        match locate_key(text, key) {
+        match KeySpans::parse(text).find(key) {
             Some(off) => {
                 let (l, c) = line_col(text, off);
                 ConfigError(format!("{p}:{l}:{c}: {msg}"))

@@ -473,3 +473,46 @@ fn offsets_after_an_undecodable_byte_are_file_offsets() {
     let e = rw["byte_end"].as_u64().expect("n") as usize;
     assert_eq!(&bytes[s..e], b"le");
 }
+
+// ------------------------------------------------------ no silent failures
+
+/// A pack regex that parses but is too big to compile. Before: the rule was
+/// silently disabled (a `required` rule never fired, exit 0). After: exit 2
+/// with `path:line:col` of the pattern.
+#[test]
+fn a_pack_regex_too_big_to_compile_is_an_error_at_its_position() {
+    let d = tmp();
+    std::fs::write(
+        d.path().join("pack.toml"),
+        "# a pack\n[[rule]]\nid = \"house-big\"\nkind = \"required\"\nmessage = \"no contact\"\npattern = '\\w{2000}'\n",
+    )
+    .expect("write");
+    std::fs::write(d.path().join("prlint.toml"), "packs = [\"pack.toml\"]\n").expect("write");
+    std::fs::write(d.path().join("a.fr.txt"), "La ville investit.\n").expect("write");
+    let o = run(d.path(), &["check", "a.fr.txt"], None);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("pack.toml:6:11: the regex cannot be compiled"), "{}", o.stderr);
+}
+
+/// Config errors point at the key or value, found by toml spans. Before:
+/// a text search found the id in a comment (line 1).
+#[test]
+fn config_errors_point_at_the_key_not_at_a_comment() {
+    let d = tmp();
+    std::fs::write(
+        d.path().join("prlint.toml"),
+        "# we used to ignore repeated-wrod here\nlang = \"fr\"\nignore = [\"whitespace\", \"repeated-wrod\"]\n",
+    )
+    .expect("write");
+    std::fs::write(d.path().join("a.fr.txt"), "La ville investit.\n").expect("write");
+    let o = run(d.path(), &["check", "a.fr.txt"], None);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("prlint.toml:3:26: unknown rule `repeated-wrod`"), "{}", o.stderr);
+    std::fs::write(
+        d.path().join("prlint.toml"),
+        "# [rules.sentence-lenght]\n[rules.sentence-lenght]\nmax = 3\n",
+    )
+    .expect("write");
+    let o = run(d.path(), &["check", "a.fr.txt"], None);
+    assert!(o.stderr.contains("prlint.toml:2:8: unknown rule `sentence-lenght`"), "{}", o.stderr);
+}
