@@ -9,6 +9,50 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 use crate::lang::WordLists;
 
+/// Diagnostics of one rule shown per file unless configured.
+pub const DEFAULT_MAX_PER_RULE: usize = 50;
+
+/// The largest config, pack or baseline file prlint reads (1 MiB): such
+/// files are a few kilobytes, and a path to `/dev/zero` or a huge file must
+/// fail clearly rather than exhaust memory.
+pub const MAX_SETTINGS_FILE: u64 = 1 << 20;
+
+/// Checks that `path` is a regular file no larger than
+/// [`MAX_SETTINGS_FILE`]; `what` names it in the error ("config", "pack").
+pub fn check_settings_file(path: &Path, what: &str) -> Result<(), String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("{}: cannot read {what}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{}: cannot read {what}: not a regular file",
+            path.display()
+        ));
+    }
+    if meta.len() > MAX_SETTINGS_FILE {
+        return Err(format!(
+            "{}: {what} is larger than 1 MiB ({} bytes); is it the right file?",
+            path.display(),
+            meta.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a config or pack file: a regular file of at most
+/// [`MAX_SETTINGS_FILE`] bytes, in UTF-8.
+pub fn read_settings_file(path: &Path, what: &str) -> Result<String, String> {
+    use std::io::Read;
+    check_settings_file(path, what)?;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SETTINGS_FILE + 1).read_to_string(&mut text))
+        .map_err(|e| format!("{}: cannot read {what}: {e}", path.display()))?;
+    if text.len() as u64 > MAX_SETTINGS_FILE {
+        return Err(format!("{}: {what} is larger than 1 MiB", path.display()));
+    }
+    Ok(text)
+}
+
 /// The file name looked for.
 pub const FILE_NAME: &str = "prlint.toml";
 
@@ -76,6 +120,11 @@ pub struct Config {
     /// Fail a release whose embargo has not passed (`--now` or today).
     #[serde(default)]
     pub embargo_gate: bool,
+    /// At most this many diagnostics of one rule in one file, then one
+    /// summary diagnostic (default [`DEFAULT_MAX_PER_RULE`]; 0 = no limit);
+    /// `--max-per-rule` overrides it.
+    #[serde(default)]
+    pub max_per_rule: Option<usize>,
     /// Where the file was read from (not a key).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -229,8 +278,7 @@ impl Config {
 
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError(format!("{}: cannot read config: {e}", path.display())))?;
+        let text = read_settings_file(path, "config").map_err(ConfigError)?;
         Config::parse(path, &text)
     }
 

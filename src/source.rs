@@ -321,3 +321,28 @@ mod tests {
         assert_eq!(s.line_col(2), LineCol { line: 2, column: 1 });
     }
 }
+
+#[cfg(test)]
+mod long_line_tests {
+    use super::*;
+
+    /// Columns on a 4 MB single line: each lookup used to count every
+    /// character from the line start (quadratic over a file's diagnostics).
+    #[test]
+    fn columns_on_one_long_line_cost_one_stride() {
+        let text = "é".repeat(2_000_000);
+        let s = Source::new("t", text.clone());
+        let start = std::time::Instant::now();
+        for k in 0..20_000 {
+            let off = text.len() - 2 * (k % 1000) - 2;
+            let lc = s.line_col(off);
+            assert_eq!(lc.column, off / 2 + 1);
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(s.char_offset(text.len()), 2_000_000);
+    }
+}

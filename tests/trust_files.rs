@@ -516,3 +516,102 @@ fn config_errors_point_at_the_key_not_at_a_comment() {
     let o = run(d.path(), &["check", "a.fr.txt"], None);
     assert!(o.stderr.contains("prlint.toml:2:8: unknown rule `sentence-lenght`"), "{}", o.stderr);
 }
+
+// ------------------------------------------------------------------ bounded
+
+/// Output is capped per rule per file: 50 by default, then one summary
+/// diagnostic; `max-per-rule` in prlint.toml and `--max-per-rule` change it,
+/// 0 lifts it. Before: every one of 3,000 doubled spaces was printed.
+#[test]
+fn output_is_capped_per_rule_per_file() {
+    let d = tmp();
+    let text = "La ville  investit.\n\n".repeat(300) + "Le conseil adopte le budget.\n";
+    std::fs::write(d.path().join("a.fr.txt"), &text).expect("write");
+    let count = |o: &Out| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        v.as_array()
+            .expect("array")
+            .iter()
+            .filter(|x| x["rule"] == "whitespace")
+            .count()
+    };
+    let o = run(d.path(), &["check", "--no-config", "--format", "json", "a.fr.txt"], None);
+    assert_eq!(count(&o), 51, "{}", o.stderr);
+    assert!(o.stdout().contains("250 more `whitespace` diagnostics in this file not shown"));
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--format", "json", "--max-per-rule", "0", "a.fr.txt"],
+        None,
+    );
+    assert_eq!(count(&o), 300);
+    std::fs::write(d.path().join("prlint.toml"), "max-per-rule = 5\n").expect("write");
+    let o = run(d.path(), &["check", "--format", "json", "a.fr.txt"], None);
+    assert_eq!(count(&o), 6);
+    let o = run(
+        d.path(),
+        &["check", "--format", "json", "--max-per-rule", "10", "a.fr.txt"],
+        None,
+    );
+    assert_eq!(count(&o), 11);
+}
+
+/// A FIFO named on the command line is an error naming it (before: prlint
+/// blocked forever reading it); the other files are still checked.
+#[cfg(unix)]
+#[test]
+fn a_fifo_on_the_command_line_is_refused_not_read() {
+    let d = tmp();
+    let fifo = d.path().join("pipe.txt");
+    let ok = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: no mkfifo");
+        return;
+    }
+    std::fs::write(d.path().join("a.fr.txt"), DEFECTIVE).expect("write");
+    let mut child = Command::new(BIN)
+        .current_dir(d.path())
+        .args(["check", "--no-config", "--format", "short", "pipe.txt", "a.fr.txt"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed().as_secs() > 20 {
+            let _ = child.kill();
+            panic!("prlint blocked on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr.contains("pipe.txt: not a regular file"), "{stderr}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("a.fr.txt:1:4"));
+}
+
+/// Config, pack and baseline files are regular files of at most 1 MiB
+/// (before: `packs = ["/dev/zero"]` read until memory ran out).
+#[cfg(unix)]
+#[test]
+fn settings_files_are_bounded() {
+    let d = tmp();
+    std::fs::write(d.path().join("a.fr.txt"), CLEAN).expect("write");
+    std::fs::write(d.path().join("prlint.toml"), "packs = [\"/dev/zero\"]\n").expect("write");
+    let o = run(d.path(), &["check", "a.fr.txt"], None);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("/dev/zero: cannot read pack: not a regular file"), "{}", o.stderr);
+    let big = format!("# {}\n", "x".repeat(2 << 20));
+    std::fs::write(d.path().join("prlint.toml"), big).expect("write");
+    let o = run(d.path(), &["check", "a.fr.txt"], None);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("config is larger than 1 MiB"), "{}", o.stderr);
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--baseline", "/dev/zero", "a.fr.txt"],
+        None,
+    );
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("cannot read baseline: not a regular file"), "{}", o.stderr);
+}

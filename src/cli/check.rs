@@ -119,6 +119,10 @@ pub struct CheckArgs {
     /// (see `prlint baseline write`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Show at most N diagnostics of one rule per file, then one saying how
+    /// many more (default: `max-per-rule` in the config, else 50; 0 = no limit).
+    #[arg(long, value_name = "N")]
+    pub max_per_rule: Option<usize>,
     /// Report suppression comments that suppress nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
@@ -296,7 +300,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let mut baseline = match &args.baseline {
-        Some(p) => match Baseline::load(p) {
+        Some(p) => match prlint::config::check_settings_file(p, "baseline")
+            .and_then(|_| Baseline::load(p).map_err(|e| e.to_string()))
+        {
             Ok(b) => Some(b),
             Err(e) => {
                 error(e);
@@ -380,6 +386,15 @@ pub fn run(args: CheckArgs) -> u8 {
             o.report.diagnostics = kept;
             baselined += covered;
         }
+    }
+    // Bounded output: at most N diagnostics of one rule per file.
+    let max = args
+        .max_per_rule
+        .or(config.max_per_rule)
+        .unwrap_or(prlint::config::DEFAULT_MAX_PER_RULE);
+    for o in &mut outcomes {
+        let diags = std::mem::take(&mut o.report.diagnostics);
+        o.report.diagnostics = prlint::linter::cap_per_rule(diags, max);
     }
     let stdin_fix = matches!(mode, Mode::Fix) && outcomes.iter().any(|o| o.is_stdin);
     let write_result = super::report::emit(&args, &mode, &outcomes, &errors, stdin_fix, baselined);

@@ -79,10 +79,19 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str, config: &Config) -> (Vec<Inp
             }
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
-        } else if p.exists() {
-            inputs.push(Input::File(p.clone()));
         } else {
-            errors.push(format!("{}: no such file or directory", p.display()));
+            match std::fs::metadata(p) {
+                Ok(m) if m.is_file() => inputs.push(Input::File(p.clone())),
+                // A FIFO, socket or device would block or never end.
+                Ok(_) => errors.push(format!(
+                    "{}: not a regular file (a pipe, socket or device), skipped",
+                    p.display()
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    errors.push(format!("{}: no such file or directory", p.display()))
+                }
+                Err(e) => errors.push(format!("{}: cannot read: {}", p.display(), io_reason(&e))),
+            }
         }
     }
     (inputs, errors)

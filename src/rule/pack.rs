@@ -398,8 +398,9 @@ impl PackSet {
             } else {
                 path.display().to_string()
             };
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| ConfigError(format!("{shown}: cannot read pack: {e}")))?;
+            let text = crate::config::read_settings_file(&path, "pack").map_err(|e| {
+                ConfigError(e.replacen(&path.display().to_string(), &shown, 1))
+            })?;
             set.add_pack(&shown, &text, &builtin_ids)?;
             let raw: RawPack =
                 toml::from_str(&text).map_err(|e| toml_error(Path::new(&shown), &text, &e))?;
