@@ -25,9 +25,10 @@ pub struct Source {
     /// Undecodable bytes replaced by U+FFFD while reading (see
     /// [`crate::load::Decoded::replaced`]).
     replaced: Vec<Replaced>,
-    /// For a lossily decoded UTF-8 file: after the k-th replacement, how
-    /// many bytes the text is longer than the file.
-    utf8_shift: Vec<usize>,
+    /// For a lossily decoded file: after the k-th replacement, how many
+    /// bytes the offsets counted with U+FFFD are ahead of the file (a U+FFFD
+    /// takes 3 bytes in UTF-8 and 2 in UTF-16, and stands for 1 to 3).
+    fffd_shift: Vec<usize>,
     /// `char_marks[k]`: Unicode scalar values that start before byte
     /// `k * CHAR_STRIDE`, so a column costs at most one stride to count,
     /// however long the line.
@@ -111,7 +112,7 @@ impl Source {
             line_ends,
             encoding: None,
             replaced: Vec::new(),
-            utf8_shift: Vec::new(),
+            fffd_shift: Vec::new(),
             char_marks,
         }
     }
@@ -122,18 +123,21 @@ impl Source {
         let is_utf8 = decoded.encoding == encoding_rs::UTF_8;
         let mut s = Source::new(path, decoded.text);
         s.replaced = decoded.replaced;
-        if is_utf8 {
-            // Each U+FFFD is 3 bytes standing for 1 to 3 bytes of the file.
-            let mut shift = 0;
-            s.utf8_shift = s
-                .replaced
-                .iter()
-                .map(|r| {
-                    shift += '\u{FFFD}'.len_utf8().saturating_sub(r.file_len);
-                    shift
-                })
-                .collect();
+        let fffd_len = if is_utf8 {
+            '\u{FFFD}'.len_utf8()
         } else {
+            OffsetMap::new("\u{FFFD}", decoded.encoding, 0).original("\u{FFFD}", 3)
+        };
+        let mut shift = 0;
+        s.fffd_shift = s
+            .replaced
+            .iter()
+            .map(|r| {
+                shift += fffd_len.saturating_sub(r.file_len);
+                shift
+            })
+            .collect();
+        if !is_utf8 {
             s.encoding = Some(Transcoded {
                 encoding: decoded.encoding,
                 bom_len: decoded.bom_len,
@@ -145,18 +149,19 @@ impl Source {
 
     /// The file offset of text offset `byte` (the same for UTF-8 files).
     pub fn original_offset(&self, byte: usize) -> usize {
-        match &self.encoding {
-            None if self.utf8_shift.is_empty() => byte,
-            None => {
-                // Replacements that end at or before `byte` shift it.
-                let k = self
-                    .replaced
-                    .partition_point(|r| r.text_offset + '\u{FFFD}'.len_utf8() <= byte);
-                let shift = if k == 0 { 0 } else { self.utf8_shift[k - 1] };
-                byte - shift
-            }
+        let counted = match &self.encoding {
+            None => byte,
             Some(t) => t.map.original(&self.text, byte),
+        };
+        if self.fffd_shift.is_empty() {
+            return counted;
         }
+        // Replacements that end at or before `byte` shift it.
+        let k = self
+            .replaced
+            .partition_point(|r| r.text_offset + '\u{FFFD}'.len_utf8() <= byte);
+        let shift = if k == 0 { 0 } else { self.fffd_shift[k - 1] };
+        counted.saturating_sub(shift)
     }
 
     /// The undecodable bytes replaced by U+FFFD while reading the file; a
