@@ -260,7 +260,11 @@ pub fn cap_per_rule(diags: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
                 format!(
                     "{more} more `{}` {} in this file not shown (max-per-rule = {max})",
                     d.rule.id,
-                    if more == 1 { "diagnostic" } else { "diagnostics" }
+                    if more == 1 {
+                        "diagnostic"
+                    } else {
+                        "diagnostics"
+                    }
                 ),
             )
             .with_label("the first one not shown")

@@ -172,7 +172,11 @@ fn check_case(bytes: &[u8], path: &str, lang: &str) -> Result<(), TestCaseError>
     let text = src.text();
     for d in &diags {
         let spans = std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span));
-        let edits = d.fix.iter().flat_map(|f| &f.edits).map(|e| e.byte_start..e.byte_end);
+        let edits = d
+            .fix
+            .iter()
+            .flat_map(|f| &f.edits)
+            .map(|e| e.byte_start..e.byte_end);
         for s in spans.cloned().chain(edits) {
             prop_assert!(
                 s.start <= s.end && s.end <= text.len(),
@@ -194,7 +198,11 @@ fn check_case(bytes: &[u8], path: &str, lang: &str) -> Result<(), TestCaseError>
                 bytes.len()
             );
             if !decoded.is_lossy() {
-                let bom = if text.starts_with('\u{feff}') { 0 } else { decoded.bom_len };
+                let bom = if text.starts_with('\u{feff}') {
+                    0
+                } else {
+                    decoded.bom_len
+                };
                 prop_assert!(
                     decode_slice(&bytes[bom.min(a)..a], &decoded).is_some(),
                     "{}: file offset {a} cuts a character",
@@ -231,8 +239,8 @@ fn check_case(bytes: &[u8], path: &str, lang: &str) -> Result<(), TestCaseError>
     let again = decode(&fixed, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(again.encoding, decoded.encoding);
     prop_assert_eq!(&again.text, &first.outcome.text);
-    let second = prlint::fix::fix_file(&again, None, false, lint_text)
-        .map_err(TestCaseError::fail)?;
+    let second =
+        prlint::fix::fix_file(&again, None, false, lint_text).map_err(TestCaseError::fail)?;
     prop_assert!(
         second.bytes.is_none(),
         "a second fix changed the file: {:?} -> {:?}",
@@ -286,7 +294,11 @@ fn random_releases_in_every_encoding_fixed_twice() {
                     let mut runner = TestRunner::new_with_rng(config, rng);
                     runner
                         .run(&(release_file(), any::<bool>()), |(bytes, md)| {
-                            let (path, lang) = if md { ("r.md", "en") } else { ("r.fr.txt", "fr") };
+                            let (path, lang) = if md {
+                                ("r.md", "en")
+                            } else {
+                                ("r.fr.txt", "fr")
+                            };
                             check_case(&bytes, path, lang)
                         })
                         .err()

@@ -84,20 +84,32 @@ fn windows1252(text: &str) -> Vec<u8> {
 #[test]
 fn a_stray_byte_in_utf8_is_reported_and_the_file_is_not_fixed() {
     let d = tmp();
-    let mut bytes = "Le conseil a décidé l#ouverture de l’école.\n\nLa ville  investit dans les écoles.\n"
-        .as_bytes()
-        .to_vec();
+    let mut bytes =
+        "Le conseil a décidé l#ouverture de l’école.\n\nLa ville  investit dans les écoles.\n"
+            .as_bytes()
+            .to_vec();
     let at = bytes.iter().position(|&b| b == b'#').expect("marker");
     bytes[at] = 0x92;
     std::fs::write(d.path().join("a.fr.txt"), &bytes).expect("write");
-    let o = run(d.path(), &["check", "--no-config", "--format", "short", "a.fr.txt"], None);
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--format", "short", "a.fr.txt"],
+        None,
+    );
     let out = o.stdout();
     assert!(out.contains("a.fr.txt:1:22: error[encoding]"), "{out}");
     assert!(!out.contains("mojibake"), "{out}");
-    let o = run(d.path(), &["check", "--no-config", "--fix", "a.fr.txt"], None);
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--fix", "a.fr.txt"],
+        None,
+    );
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("a.fr.txt: not fixed"), "{}", o.stderr);
-    assert_eq!(std::fs::read(d.path().join("a.fr.txt")).expect("read"), bytes);
+    assert_eq!(
+        std::fs::read(d.path().join("a.fr.txt")).expect("read"),
+        bytes
+    );
 }
 
 /// UTF-16 with a lone surrogate and an odd final byte: before, `--fix`
@@ -115,10 +127,17 @@ fn broken_utf16_is_not_rewritten() {
     bytes[at + 1] = 0xD8;
     bytes.push(b'x');
     std::fs::write(d.path().join("a.fr.txt"), &bytes).expect("write");
-    let o = run(d.path(), &["check", "--no-config", "--fix", "a.fr.txt"], None);
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--fix", "a.fr.txt"],
+        None,
+    );
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stdout().contains("error[encoding]"), "{}", o.stdout());
-    assert_eq!(std::fs::read(d.path().join("a.fr.txt")).expect("read"), bytes);
+    assert_eq!(
+        std::fs::read(d.path().join("a.fr.txt")).expect("read"),
+        bytes
+    );
 }
 
 /// Fixing standard input writes the fixed text back in the input's encoding
@@ -137,7 +156,14 @@ fn fixing_standard_input_keeps_its_encoding_and_bom() {
     ] {
         let o = run(
             d.path(),
-            &["check", "--no-config", "--fix", "--stdin-filename", "a.fr.txt", "-"],
+            &[
+                "check",
+                "--no-config",
+                "--fix",
+                "--stdin-filename",
+                "a.fr.txt",
+                "-",
+            ],
             Some(&input),
         );
         assert_eq!(o.stdout, expected, "{}", o.stderr);
@@ -155,7 +181,11 @@ fn fix_keeps_hard_links() {
     std::fs::write(&a, DEFECTIVE).expect("write");
     std::fs::hard_link(&a, d.path().join("b.fr.txt")).expect("link");
     let ino = std::fs::metadata(&a).expect("meta").ino();
-    let o = run(d.path(), &["check", "--no-config", "--fix", "a.fr.txt"], None);
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--fix", "a.fr.txt"],
+        None,
+    );
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(std::fs::read_to_string(&a).expect("read"), CLEAN);
     assert_eq!(
@@ -217,7 +247,11 @@ fn an_unwritable_file_still_reports_its_problems() {
     let mut perm = std::fs::metadata(&a).expect("meta").permissions();
     perm.set_readonly(true);
     std::fs::set_permissions(&a, perm).expect("chmod");
-    let o = run(d.path(), &["check", "--no-config", "--fix", "a.fr.txt"], None);
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--fix", "a.fr.txt"],
+        None,
+    );
     assert_eq!(o.code, 2);
     let out = o.stdout();
     assert!(out.contains("repeated-word"), "{out}");
@@ -236,12 +270,26 @@ fn safe_fixes_keep_cjk_and_bidi_marks() {
     std::fs::write(d.path().join("bidi.fr.txt"), bidi).expect("write");
     let o = run(
         d.path(),
-        &["check", "--no-config", "--fix", "--format", "short", "cjk.txt", "bidi.fr.txt"],
+        &[
+            "check",
+            "--no-config",
+            "--fix",
+            "--format",
+            "short",
+            "cjk.txt",
+            "bidi.fr.txt",
+        ],
         None,
     );
     assert!(!o.stdout().contains("repeated-word"), "{}", o.stdout());
-    assert_eq!(std::fs::read_to_string(d.path().join("cjk.txt")).expect("read"), cjk);
-    assert_eq!(std::fs::read_to_string(d.path().join("bidi.fr.txt")).expect("read"), bidi);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("cjk.txt")).expect("read"),
+        cjk
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("bidi.fr.txt")).expect("read"),
+        bidi
+    );
 }
 
 /// Two pack substitutions that undo each other: the fix loop never settles.
@@ -275,11 +323,31 @@ const POSITIONED: &str = "Le marché de Noël a lieu à l’hôtel de ville le l
 fn encodings() -> Vec<(&'static str, Vec<u8>, &'static encoding_rs::Encoding, usize)> {
     let lf = POSITIONED.replace("\r\n", "\n");
     vec![
-        ("utf-8 crlf", POSITIONED.as_bytes().to_vec(), encoding_rs::UTF_8, 0),
-        ("utf-8 bom", format!("\u{feff}{lf}").into_bytes(), encoding_rs::UTF_8, 3),
-        ("utf-16le", utf16le(POSITIONED, true), encoding_rs::UTF_16LE, 2),
+        (
+            "utf-8 crlf",
+            POSITIONED.as_bytes().to_vec(),
+            encoding_rs::UTF_8,
+            0,
+        ),
+        (
+            "utf-8 bom",
+            format!("\u{feff}{lf}").into_bytes(),
+            encoding_rs::UTF_8,
+            3,
+        ),
+        (
+            "utf-16le",
+            utf16le(POSITIONED, true),
+            encoding_rs::UTF_16LE,
+            2,
+        ),
         ("utf-16be", utf16be(&lf, true), encoding_rs::UTF_16BE, 2),
-        ("windows-1252", windows1252(POSITIONED), encoding_rs::WINDOWS_1252, 0),
+        (
+            "windows-1252",
+            windows1252(POSITIONED),
+            encoding_rs::WINDOWS_1252,
+            0,
+        ),
     ]
 }
 
@@ -306,14 +374,22 @@ fn by_line_col(text: &str, (l1, c1): (usize, usize), (l2, c2): (usize, usize)) -
     }
     let at = |l: usize, c: usize| {
         let s = starts[l - 1];
-        s + text[s..].chars().take(c - 1).map(char::len_utf8).sum::<usize>()
+        s + text[s..]
+            .chars()
+            .take(c - 1)
+            .map(char::len_utf8)
+            .sum::<usize>()
     };
     text[at(l1, c1)..at(l2, c2)].to_string()
 }
 
 fn check_file(d: &Path, bytes: &[u8], format: &str) -> Out {
     std::fs::write(d.join("a.fr.txt"), bytes).expect("write");
-    run(d, &["check", "--no-config", "--format", format, "a.fr.txt"], None)
+    run(
+        d,
+        &["check", "--no-config", "--format", format, "a.fr.txt"],
+        None,
+    )
 }
 
 /// JSON: `byte_start`/`byte_end` of every diagnostic and label slice the
@@ -415,7 +491,10 @@ fn sarif_offsets_slice_the_file_on_disk() {
                 "{name}: {region}"
             );
             for f in r["fixes"].as_array().into_iter().flatten() {
-                for rep in f["artifactChanges"][0]["replacements"].as_array().expect("r") {
+                for rep in f["artifactChanges"][0]["replacements"]
+                    .as_array()
+                    .expect("r")
+                {
                     let del = &rep["deletedRegion"];
                     let s = del["byteOffset"].as_u64().expect("n") as usize;
                     let l = del["byteLength"].as_u64().expect("n") as usize;
@@ -449,7 +528,11 @@ fn github_annotations_point_at_the_text() {
                 .expect("number")
         };
         let (l, c, e) = (prop("line"), prop("col"), prop("endColumn"));
-        assert_eq!(by_line_col(&text, (l, c), (l, e + 1)), "le", "{name}: {line}");
+        assert_eq!(
+            by_line_col(&text, (l, c), (l, e + 1)),
+            "le",
+            "{name}: {line}"
+        );
     }
 }
 
@@ -458,7 +541,9 @@ fn github_annotations_point_at_the_text() {
 #[test]
 fn offsets_after_an_undecodable_byte_are_file_offsets() {
     let d = tmp();
-    let mut bytes = "Il a dit l#avis de l’école le le 3 mai.\n".as_bytes().to_vec();
+    let mut bytes = "Il a dit l#avis de l’école le le 3 mai.\n"
+        .as_bytes()
+        .to_vec();
     let at = bytes.iter().position(|&b| b == b'#').expect("marker");
     bytes[at] = 0x92;
     let o = check_file(d.path(), &bytes, "json");
@@ -491,7 +576,12 @@ fn a_pack_regex_too_big_to_compile_is_an_error_at_its_position() {
     std::fs::write(d.path().join("a.fr.txt"), "La ville investit.\n").expect("write");
     let o = run(d.path(), &["check", "a.fr.txt"], None);
     assert_eq!(o.code, 2, "{}", o.stderr);
-    assert!(o.stderr.contains("pack.toml:6:11: the regex cannot be compiled"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("pack.toml:6:11: the regex cannot be compiled"),
+        "{}",
+        o.stderr
+    );
 }
 
 /// Config errors point at the key or value, found by toml spans. Before:
@@ -507,14 +597,24 @@ fn config_errors_point_at_the_key_not_at_a_comment() {
     std::fs::write(d.path().join("a.fr.txt"), "La ville investit.\n").expect("write");
     let o = run(d.path(), &["check", "a.fr.txt"], None);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("prlint.toml:3:26: unknown rule `repeated-wrod`"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("prlint.toml:3:26: unknown rule `repeated-wrod`"),
+        "{}",
+        o.stderr
+    );
     std::fs::write(
         d.path().join("prlint.toml"),
         "# [rules.sentence-lenght]\n[rules.sentence-lenght]\nmax = 3\n",
     )
     .expect("write");
     let o = run(d.path(), &["check", "a.fr.txt"], None);
-    assert!(o.stderr.contains("prlint.toml:2:8: unknown rule `sentence-lenght`"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("prlint.toml:2:8: unknown rule `sentence-lenght`"),
+        "{}",
+        o.stderr
+    );
 }
 
 // ------------------------------------------------------------------ bounded
@@ -535,12 +635,26 @@ fn output_is_capped_per_rule_per_file() {
             .filter(|x| x["rule"] == "whitespace")
             .count()
     };
-    let o = run(d.path(), &["check", "--no-config", "--format", "json", "a.fr.txt"], None);
-    assert_eq!(count(&o), 51, "{}", o.stderr);
-    assert!(o.stdout().contains("250 more `whitespace` diagnostics in this file not shown"));
     let o = run(
         d.path(),
-        &["check", "--no-config", "--format", "json", "--max-per-rule", "0", "a.fr.txt"],
+        &["check", "--no-config", "--format", "json", "a.fr.txt"],
+        None,
+    );
+    assert_eq!(count(&o), 51, "{}", o.stderr);
+    assert!(o
+        .stdout()
+        .contains("250 more `whitespace` diagnostics in this file not shown"));
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--max-per-rule",
+            "0",
+            "a.fr.txt",
+        ],
         None,
     );
     assert_eq!(count(&o), 300);
@@ -549,7 +663,14 @@ fn output_is_capped_per_rule_per_file() {
     assert_eq!(count(&o), 6);
     let o = run(
         d.path(),
-        &["check", "--format", "json", "--max-per-rule", "10", "a.fr.txt"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--max-per-rule",
+            "10",
+            "a.fr.txt",
+        ],
         None,
     );
     assert_eq!(count(&o), 11);
@@ -562,7 +683,10 @@ fn output_is_capped_per_rule_per_file() {
 fn a_fifo_on_the_command_line_is_refused_not_read() {
     let d = tmp();
     let fifo = d.path().join("pipe.txt");
-    let ok = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let ok = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
     if !ok {
         eprintln!("skipped: no mkfifo");
         return;
@@ -570,7 +694,14 @@ fn a_fifo_on_the_command_line_is_refused_not_read() {
     std::fs::write(d.path().join("a.fr.txt"), DEFECTIVE).expect("write");
     let mut child = Command::new(BIN)
         .current_dir(d.path())
-        .args(["check", "--no-config", "--format", "short", "pipe.txt", "a.fr.txt"])
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "short",
+            "pipe.txt",
+            "a.fr.txt",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -601,17 +732,37 @@ fn settings_files_are_bounded() {
     std::fs::write(d.path().join("prlint.toml"), "packs = [\"/dev/zero\"]\n").expect("write");
     let o = run(d.path(), &["check", "a.fr.txt"], None);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("/dev/zero: cannot read pack: not a regular file"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("/dev/zero: cannot read pack: not a regular file"),
+        "{}",
+        o.stderr
+    );
     let big = format!("# {}\n", "x".repeat(2 << 20));
     std::fs::write(d.path().join("prlint.toml"), big).expect("write");
     let o = run(d.path(), &["check", "a.fr.txt"], None);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("config is larger than 1 MiB"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("config is larger than 1 MiB"),
+        "{}",
+        o.stderr
+    );
     let o = run(
         d.path(),
-        &["check", "--no-config", "--baseline", "/dev/zero", "a.fr.txt"],
+        &[
+            "check",
+            "--no-config",
+            "--baseline",
+            "/dev/zero",
+            "a.fr.txt",
+        ],
         None,
     );
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("cannot read baseline: not a regular file"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("cannot read baseline: not a regular file"),
+        "{}",
+        o.stderr
+    );
 }

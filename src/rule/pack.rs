@@ -398,9 +398,8 @@ impl PackSet {
             } else {
                 path.display().to_string()
             };
-            let text = crate::config::read_settings_file(&path, "pack").map_err(|e| {
-                ConfigError(e.replacen(&path.display().to_string(), &shown, 1))
-            })?;
+            let text = crate::config::read_settings_file(&path, "pack")
+                .map_err(|e| ConfigError(e.replacen(&path.display().to_string(), &shown, 1)))?;
             set.add_pack(&shown, &text, &builtin_ids)?;
             let raw: RawPack =
                 toml::from_str(&text).map_err(|e| toml_error(Path::new(&shown), &text, &e))?;
@@ -618,15 +617,19 @@ impl PackSet {
                         }
                         Ok(())
                     }),
-                Check::Required { regex } => regex
-                    .compile_now()
-                    .map_err(|m| (at(r.pattern.as_ref()), m)),
+                Check::Required { regex } => {
+                    regex.compile_now().map_err(|m| (at(r.pattern.as_ref()), m))
+                }
                 Check::Substitution { regex, .. } | Check::Consistency { regex, .. } => {
                     regex.compile_now().map_err(|m| (id_at, m))
                 }
             };
             if let Err((off, m)) = failed {
-                let reason = m.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+                let reason = m
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .trim();
                 return Err(e(off, format!("the regex cannot be compiled: {reason}")));
             }
         }
