@@ -766,3 +766,43 @@ fn settings_files_are_bounded() {
         o.stderr
     );
 }
+
+/// A failed in-place write (hard-linked file, disk full halfway): the text
+/// before the fix is kept in a `.prlint-*.tmp` file the error names, and the
+/// next run reports it.
+#[cfg(all(unix, debug_assertions))]
+#[test]
+fn a_failed_in_place_write_keeps_the_old_text_beside_the_release() {
+    let d = tmp();
+    let a = d.path().join("a.fr.txt");
+    std::fs::write(&a, DEFECTIVE).expect("write");
+    std::fs::hard_link(&a, d.path().join("b.fr.txt")).expect("link");
+    let o = Command::new(BIN)
+        .current_dir(d.path())
+        .args(["check", "--no-config", "--fix", "a.fr.txt"])
+        .env("PRLINT_FAULT_WRITE", "fail")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the text before the fix is saved in"),
+        "{stderr}"
+    );
+    let saved: Vec<_> = std::fs::read_dir(d.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".prlint-a.fr.txt.")
+        })
+        .collect();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(saved[0].path()).expect("read"),
+        DEFECTIVE
+    );
+    let o = run(d.path(), &["check", "--no-config", "a.fr.txt"], None);
+    assert!(o.stderr.contains("interrupted --fix of"), "{}", o.stderr);
+}

@@ -70,13 +70,25 @@ pub fn atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         let old = fs::read(&target)?;
         tmp.write_all(&old)?;
         tmp.as_file().sync_all()?;
-        fault_point(&mut in_place, contents)?;
-        in_place.rewind()?;
-        in_place.write_all(contents)?;
-        in_place.set_len(contents.len() as u64)?;
-        in_place.sync_all()?;
-        drop(tmp); // removes the saved copy
-        return Ok(());
+        // From here on the saved copy must outlive a failure.
+        let (_, saved) = tmp.keep().map_err(|e| e.error)?;
+        let mut overwrite = || -> io::Result<()> {
+            fault_point(&mut in_place, contents)?;
+            in_place.rewind()?;
+            in_place.write_all(contents)?;
+            in_place.set_len(contents.len() as u64)?;
+            in_place.sync_all()
+        };
+        return match overwrite() {
+            Ok(()) => fs::remove_file(&saved),
+            Err(e) => Err(io::Error::new(
+                e.kind(),
+                format!(
+                    "{e}; the text before the fix is saved in {}",
+                    saved.display()
+                ),
+            )),
+        };
     }
     drop(in_place);
     fault_point(tmp.as_file_mut(), contents)?;
