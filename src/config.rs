@@ -9,6 +9,50 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 use crate::lang::WordLists;
 
+/// Diagnostics of one rule shown per file unless configured.
+pub const DEFAULT_MAX_PER_RULE: usize = 50;
+
+/// The largest config, pack or baseline file prlint reads (1 MiB): such
+/// files are a few kilobytes, and a path to `/dev/zero` or a huge file must
+/// fail clearly rather than exhaust memory.
+pub const MAX_SETTINGS_FILE: u64 = 1 << 20;
+
+/// Checks that `path` is a regular file no larger than
+/// [`MAX_SETTINGS_FILE`]; `what` names it in the error ("config", "pack").
+pub fn check_settings_file(path: &Path, what: &str) -> Result<(), String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("{}: cannot read {what}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{}: cannot read {what}: not a regular file",
+            path.display()
+        ));
+    }
+    if meta.len() > MAX_SETTINGS_FILE {
+        return Err(format!(
+            "{}: {what} is larger than 1 MiB ({} bytes); is it the right file?",
+            path.display(),
+            meta.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a config or pack file: a regular file of at most
+/// [`MAX_SETTINGS_FILE`] bytes, in UTF-8.
+pub fn read_settings_file(path: &Path, what: &str) -> Result<String, String> {
+    use std::io::Read;
+    check_settings_file(path, what)?;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SETTINGS_FILE + 1).read_to_string(&mut text))
+        .map_err(|e| format!("{}: cannot read {what}: {e}", path.display()))?;
+    if text.len() as u64 > MAX_SETTINGS_FILE {
+        return Err(format!("{}: {what} is larger than 1 MiB", path.display()));
+    }
+    Ok(text)
+}
+
 /// The file name looked for.
 pub const FILE_NAME: &str = "prlint.toml";
 
@@ -80,6 +124,11 @@ pub struct Config {
     /// without a zone is read in it.
     #[serde(default)]
     pub time_zone: Option<crate::office::OfficeTimeZone>,
+    /// At most this many diagnostics of one rule in one file, then one
+    /// summary diagnostic (default [`DEFAULT_MAX_PER_RULE`]; 0 = no limit);
+    /// `--max-per-rule` overrides it.
+    #[serde(default)]
+    pub max_per_rule: Option<usize>,
     /// Where the file was read from (not a key).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -123,22 +172,71 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Byte offset of `needle` as a key or table name in `text`, for errors
-/// that serde reports without a position.
-pub fn locate_key(text: &str, needle: &str) -> Option<usize> {
-    let mut pos = 0;
-    while let Some(i) = text[pos..].find(needle) {
-        let at = pos + i;
-        let before = text[..at].chars().last();
-        let after = text[at + needle.len()..].chars().next();
-        let boundary =
-            |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
-        if boundary(before) && boundary(after) {
-            return Some(at);
+/// Every key and string value of a TOML document with the byte offset
+/// where it is written, in document order: what errors found after
+/// deserializing point at (never at a comment that happens to hold the same
+/// word).
+#[derive(Debug, Default)]
+pub struct KeySpans(Vec<(String, usize)>);
+
+impl KeySpans {
+    /// Reads the keys and string values of `text` with their offsets
+    /// (empty when the text is not TOML: that error is reported elsewhere).
+    pub fn parse(text: &str) -> KeySpans {
+        let mut out = Vec::new();
+        if let Ok(doc) = toml_edit::ImDocument::parse(text) {
+            table_spans(doc.as_table(), &mut out);
         }
-        pos = at + needle.len();
+        out.sort_by_key(|(_, at)| *at);
+        KeySpans(out)
     }
-    None
+
+    /// Offset of the first key or string value equal to `needle`.
+    pub fn find(&self, needle: &str) -> Option<usize> {
+        self.0.iter().find(|(s, _)| s == needle).map(|(_, at)| *at)
+    }
+}
+
+fn table_spans(t: &dyn toml_edit::TableLike, out: &mut Vec<(String, usize)>) {
+    for (k, item) in t.iter() {
+        if let Some((key, _)) = t.get_key_value(k) {
+            if let Some(span) = key.span() {
+                out.push((k.to_string(), span.start));
+            }
+        }
+        item_spans(item, out);
+    }
+}
+
+fn item_spans(item: &toml_edit::Item, out: &mut Vec<(String, usize)>) {
+    match item {
+        toml_edit::Item::Value(v) => value_spans(v, out),
+        toml_edit::Item::Table(t) => table_spans(t, out),
+        toml_edit::Item::ArrayOfTables(a) => {
+            for t in a.iter() {
+                table_spans(t, out);
+            }
+        }
+        toml_edit::Item::None => {}
+    }
+}
+
+fn value_spans(v: &toml_edit::Value, out: &mut Vec<(String, usize)>) {
+    match v {
+        toml_edit::Value::String(s) => {
+            if let Some(span) = s.span() {
+                // Inside the quotes, at the value itself.
+                out.push((s.value().clone(), span.start + 1));
+            }
+        }
+        toml_edit::Value::Array(a) => {
+            for x in a.iter() {
+                value_spans(x, out);
+            }
+        }
+        toml_edit::Value::InlineTable(t) => table_spans(t, out),
+        _ => {}
+    }
 }
 
 /// Formats a TOML error as `path:line:col: message` with a suggestion for an
@@ -184,8 +282,7 @@ impl Config {
 
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError(format!("{}: cannot read config: {e}", path.display())))?;
+        let text = read_settings_file(path, "config").map_err(ConfigError)?;
         Config::parse(path, &text)
     }
 
@@ -217,7 +314,7 @@ impl Config {
             .as_deref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| FILE_NAME.to_string());
-        match locate_key(text, key) {
+        match KeySpans::parse(text).find(key) {
             Some(off) => {
                 let (l, c) = line_col(text, off);
                 ConfigError(format!("{p}:{l}:{c}: {msg}"))

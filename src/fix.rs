@@ -125,6 +125,76 @@ pub fn fix_until_stable(
     }
 }
 
+/// The result of fixing one file's bytes: see [`fix_file`].
+#[derive(Debug, Clone)]
+pub struct FileFix {
+    /// What the fix loop did.
+    pub outcome: FixOutcome,
+    /// The new file content in the file's own encoding (BOM included), or
+    /// `None` when nothing changed.
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// Fixes a decoded file and encodes the result the way the file was
+/// encoded, refusing (with a one-line reason) when that would damage it:
+///
+/// - the file was decoded lossily (undecodable bytes would be rewritten);
+/// - the fix loop does not settle within [`MAX_PASSES`];
+/// - the fixed bytes would not be read back, with the same detection (or
+///   the same `forced` encoding), as the same encoding and text.
+///
+/// `lint` returns the diagnostics of a decoded text.
+pub fn fix_file(
+    decoded: &crate::load::Decoded,
+    forced: Option<&'static encoding_rs::Encoding>,
+    unsafe_fixes: bool,
+    mut lint: impl FnMut(crate::load::Decoded) -> Vec<Diagnostic>,
+) -> Result<FileFix, String> {
+    use crate::load::{decode, encode, Decoded};
+    if decoded.is_lossy() {
+        return Err(format!(
+            "not fixed: {} not valid {} (see the `encoding` diagnostics); re-save the file in one encoding first",
+            if decoded.replaced.len() == 1 {
+                "1 byte sequence is".to_string()
+            } else {
+                format!("{} byte sequences are", decoded.replaced.len())
+            },
+            decoded.encoding.name()
+        ));
+    }
+    let (encoding, bom_len) = (decoded.encoding, decoded.bom_len);
+    let outcome = fix_until_stable(&decoded.text, unsafe_fixes, |t| {
+        lint(Decoded::clean(t.to_string(), encoding, bom_len))
+    });
+    if !outcome.converged {
+        let rules: Vec<&str> = outcome.fixed.keys().copied().collect();
+        return Err(format!(
+            "not fixed: fixes still applied after {MAX_PASSES} passes, they keep undoing each other ({})",
+            rules.join(", ")
+        ));
+    }
+    if outcome.text == decoded.text {
+        return Ok(FileFix {
+            outcome,
+            bytes: None,
+        });
+    }
+    let bytes = encode(&outcome.text, encoding, bom_len);
+    let stable = decode(&bytes, forced).is_ok_and(|back| {
+        back.encoding == encoding && back.bom_len == bom_len && back.text == outcome.text
+    });
+    if !stable {
+        return Err(format!(
+            "not fixed: the fixed text would not read back the same as {} (pass --encoding to fix it)",
+            encoding.name()
+        ));
+    }
+    Ok(FileFix {
+        outcome,
+        bytes: Some(bytes),
+    })
+}
+
 /// A unified diff (3 lines of context) from `old` to `new`, with
 /// `a/PATH` / `b/PATH` headers; empty when the texts are equal.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {

@@ -207,6 +207,9 @@ impl Linter {
         // Markdown code, comments, front matter and link targets are no
         // prose: whatever a rule found there is dropped.
         out.retain(|d| !doc.is_masked(&d.span));
+        if !skip.iter().any(|s| rule::selects(s, "encoding")) {
+            out.extend(crate::load::encoding_diagnostics(doc.source()));
+        }
         sort(&mut out);
         out
     }
@@ -217,6 +220,63 @@ impl Linter {
         let diags = self.check(&doc, &[]);
         (doc, diags)
     }
+}
+
+/// Keeps at most `max` diagnostics of each rule (0 = no limit), in
+/// position order; the first one left out of each rule becomes a summary
+/// saying how many more there are (with the highest severity left out, so
+/// the exit code does not change). `diags` must be sorted by position.
+pub fn cap_per_rule(diags: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+    if max == 0 {
+        return diags;
+    }
+    let mut counts: std::collections::HashMap<&'static str, usize> = Default::default();
+    for d in &diags {
+        *counts.entry(d.rule.id).or_default() += 1;
+    }
+    if counts.values().all(|&n| n <= max) {
+        return diags;
+    }
+    let mut worst: std::collections::HashMap<&'static str, crate::diagnostic::Severity> =
+        Default::default();
+    let mut seen: std::collections::HashMap<&'static str, usize> = Default::default();
+    for d in &diags {
+        let k = seen.entry(d.rule.id).or_default();
+        *k += 1;
+        if *k > max {
+            let w = worst.entry(d.rule.id).or_insert(d.severity);
+            *w = (*w).max(d.severity);
+        }
+    }
+    seen.clear();
+    let mut out = Vec::with_capacity(diags.len().min(max * counts.len() + counts.len()));
+    for d in diags {
+        let k = seen.entry(d.rule.id).or_default();
+        *k += 1;
+        if *k <= max {
+            out.push(d);
+        } else if *k == max + 1 {
+            let more = counts[d.rule.id] - max;
+            let mut summary = Diagnostic::new(
+                d.rule,
+                d.span.clone(),
+                format!(
+                    "{more} more `{}` {} in this file not shown (max-per-rule = {max})",
+                    d.rule.id,
+                    if more == 1 {
+                        "diagnostic"
+                    } else {
+                        "diagnostics"
+                    }
+                ),
+            )
+            .with_label("the first one not shown")
+            .with_help("fix these first, or raise `max-per-rule` (0 = no limit)");
+            summary.severity = worst[d.rule.id];
+            out.push(summary);
+        }
+    }
+    out
 }
 
 /// Sorts diagnostics by position, then rule id.

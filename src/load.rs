@@ -18,6 +18,38 @@ pub struct Decoded {
     /// Length in bytes of the BOM removed while decoding (UTF-16 only; a
     /// UTF-8 BOM stays in the text).
     pub bom_len: usize,
+    /// Bytes that were not valid in the encoding and were replaced by
+    /// U+FFFD, in order. A file with any is *lossily* decoded: it is checked
+    /// (each replacement reported) but never fixed.
+    pub replaced: Vec<Replaced>,
+}
+
+impl Decoded {
+    /// A decoded text without replacements (what fixes produce).
+    pub fn clean(text: String, encoding: &'static Encoding, bom_len: usize) -> Decoded {
+        Decoded {
+            text,
+            encoding,
+            bom_len,
+            replaced: Vec::new(),
+        }
+    }
+
+    /// Whether some bytes could not be decoded and were replaced.
+    pub fn is_lossy(&self) -> bool {
+        !self.replaced.is_empty()
+    }
+}
+
+/// One run of undecodable bytes replaced by U+FFFD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replaced {
+    /// Offset of the U+FFFD in the decoded text.
+    pub text_offset: usize,
+    /// Offset of the bad bytes in the file.
+    pub file_offset: usize,
+    /// How many bytes of the file it replaces (1 to 3).
+    pub file_len: usize,
 }
 
 /// Why a file could not be read as text.
@@ -68,7 +100,117 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// Whether invalid UTF-8 `bytes` are a UTF-8 file with a few stray bytes
+/// (a Windows-1252 apostrophe pasted in) rather than a file in a legacy
+/// encoding: valid multi-byte sequences outnumber the invalid ones.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid_multi, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid_multi += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    valid_multi > 0 && valid_multi >= 2 * invalid
+}
+
+/// Decodes UTF-8, replacing each invalid sequence by U+FFFD and recording it.
+fn decode_utf8_lossy(bytes: &[u8]) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut replaced = Vec::new();
+    let mut pos = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        pos += chunk.valid().len();
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            replaced.push(Replaced {
+                text_offset: text.len(),
+                file_offset: pos,
+                file_len: bad.len(),
+            });
+            text.push('\u{FFFD}');
+            pos += bad.len();
+        }
+    }
+    Decoded {
+        text,
+        encoding: UTF_8,
+        bom_len: 0,
+        replaced,
+    }
+}
+
+/// Decodes UTF-16 after a BOM of `bom_len` bytes, replacing (and
+/// recording) lone surrogates and an odd final byte.
+fn decode_utf16(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Decoded {
+    let body = &bytes[bom_len..];
+    let be = encoding == UTF_16BE;
+    let units = body.chunks_exact(2).map(|p| {
+        if be {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let mut text = String::with_capacity(body.len());
+    let mut replaced = Vec::new();
+    let mut file = bom_len;
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok(c) => {
+                text.push(c);
+                file += c.len_utf16() * 2;
+            }
+            Err(_) => {
+                replaced.push(Replaced {
+                    text_offset: text.len(),
+                    file_offset: file,
+                    file_len: 2,
+                });
+                text.push('\u{FFFD}');
+                file += 2;
+            }
+        }
+    }
+    if body.len() % 2 == 1 {
+        replaced.push(Replaced {
+            text_offset: text.len(),
+            file_offset: file,
+            file_len: 1,
+        });
+        text.push('\u{FFFD}');
+    }
+    Decoded {
+        text,
+        encoding,
+        bom_len,
+        replaced,
+    }
+}
+
+/// The legacy encoding of a file that is neither UTF-8 nor UTF-16.
+///
+/// Releases are written in Latin-script languages: a statistical guess of a
+/// multi-byte (CJK) encoding on a short text is noise, and would make the
+/// guess unstable across a fix, so only single-byte guesses are kept and
+/// Windows-1252 is the fallback.
+fn legacy_guess(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let guess = det.guess(None, false);
+    if guess.is_single_byte() {
+        guess
+    } else {
+        encoding_rs::WINDOWS_1252
+    }
+}
+
 /// Decodes a file's bytes; `forced` skips detection.
+///
+/// A file that is valid in no encoding is still decoded when it is mostly
+/// UTF-8 or UTF-16: the bad bytes become U+FFFD, listed in
+/// [`Decoded::replaced`]. A forced encoding the bytes do not fit is an error.
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, LoadError> {
     let (encoding, bom_len) = match forced {
         Some(e) => {
@@ -84,38 +226,46 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
                     (e, 0)
                 } else if bytes.contains(&0) {
                     return Err(LoadError::Binary);
-                } else if std::str::from_utf8(bytes).is_ok() {
+                } else if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
                     (UTF_8, 0)
                 } else {
-                    let mut det = chardetng::EncodingDetector::new();
-                    det.feed(bytes, true);
-                    (det.guess(None, true), 0)
+                    (legacy_guess(bytes), 0)
                 }
             }
         },
     };
     if encoding == UTF_8 {
         // Keep the bytes (and a BOM) exactly: offsets are file offsets.
-        return String::from_utf8(bytes.to_vec())
-            .map(|text| Decoded {
-                text,
-                encoding,
-                bom_len: 0,
-            })
-            .map_err(|_| LoadError::Malformed("UTF-8"));
+        return match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => Ok(Decoded::clean(text, encoding, 0)),
+            Err(_) if forced.is_some() => Err(LoadError::Malformed("UTF-8")),
+            Err(_) => Ok(decode_utf8_lossy(bytes)),
+        };
+    }
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        let d = decode_utf16(bytes, encoding, bom_len);
+        if d.is_lossy() && forced.is_some() {
+            return Err(LoadError::Malformed(encoding.name()));
+        }
+        return Ok(d);
     }
     let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
     if had_errors && forced.is_some() {
         return Err(LoadError::Malformed(encoding.name()));
     }
-    if encoding != UTF_16LE && encoding != UTF_16BE && text.contains('\0') {
+    if had_errors {
+        // A guess that does not fit every byte: Windows-1252 maps them all.
+        let w = encoding_rs::WINDOWS_1252;
+        let text = w.decode_without_bom_handling(bytes).0;
+        if text.contains('\0') {
+            return Err(LoadError::Binary);
+        }
+        return Ok(Decoded::clean(text.into_owned(), w, 0));
+    }
+    if text.contains('\0') {
         return Err(LoadError::Binary);
     }
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding,
-        bom_len,
-    })
+    Ok(Decoded::clean(text.into_owned(), encoding, bom_len))
 }
 
 /// Encodes `text` back into the file's encoding (with its BOM), for fixes.
@@ -207,6 +357,55 @@ fn char_len(c: char, encoding: &'static Encoding) -> usize {
     }
 }
 
+/// The pseudo-rule under which undecodable bytes are reported.
+pub static ENCODING_META: crate::rule::RuleMeta = crate::rule::RuleMeta {
+    id: "encoding",
+    default_severity: crate::diagnostic::Severity::Error,
+    languages: &[],
+    summary: "Bytes that are not valid in the file's encoding",
+    fixable: false,
+    default_enabled: true,
+    explanation: r#"## What it does
+Reports each byte sequence that is not valid in the encoding the file was
+read in (a Windows-1252 apostrophe pasted into a UTF-8 release, a lone
+UTF-16 surrogate, an odd final byte). The rest of the file is read normally;
+the bad bytes are shown as U+FFFD.
+
+## Why it matters
+The published text would show a replacement character or mojibake.
+
+## Fix safety
+No fix, and `--fix` refuses to rewrite such a file: writing it back would
+change bytes nobody meant to change. Re-save it in one encoding first.
+"#,
+};
+
+/// One `encoding` diagnostic per run of undecodable bytes of `source`.
+pub fn encoding_diagnostics(source: &crate::source::Source) -> Vec<crate::diagnostic::Diagnostic> {
+    let fffd = '\u{FFFD}'.len_utf8();
+    source
+        .replaced()
+        .iter()
+        .map(|r| {
+            crate::diagnostic::Diagnostic::new(
+                &ENCODING_META,
+                r.text_offset..r.text_offset + fffd,
+                format!(
+                    "{} not valid {} (read as U+FFFD)",
+                    if r.file_len == 1 {
+                        "a byte".to_string()
+                    } else {
+                        format!("{} bytes", r.file_len)
+                    },
+                    source.encoding_name()
+                ),
+            )
+            .with_label("undecodable here")
+            .with_help("re-save the file in one encoding; --fix leaves it alone until then")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +464,60 @@ mod tests {
             decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", None).unwrap_err(),
             LoadError::Binary
         );
+    }
+
+    #[test]
+    fn mostly_valid_utf8_stays_utf8_with_the_bad_byte_replaced() {
+        // A Windows-1252 apostrophe pasted into a UTF-8 release.
+        let mut b = "Le conseil a décidé l#ouverture de l’école à Liège."
+            .as_bytes()
+            .to_vec();
+        let at = b.iter().position(|&c| c == b'#').unwrap();
+        b[at] = 0x92;
+        let d = decode(&b, None).unwrap();
+        assert_eq!(d.encoding, UTF_8);
+        assert!(
+            d.text.contains("décidé l\u{FFFD}ouverture de l’école"),
+            "{}",
+            d.text
+        );
+        assert_eq!(
+            d.replaced,
+            vec![Replaced {
+                text_offset: at,
+                file_offset: at,
+                file_len: 1
+            }]
+        );
+        let s = crate::source::Source::from_decoded("t", d);
+        // After the replacement, text offsets are 2 bytes ahead of the file.
+        let ecole = s.text().find("école").unwrap();
+        assert_eq!(s.original_offset(ecole), ecole - 2);
+        assert_eq!(&b[ecole - 2..ecole], "é".as_bytes());
+        // A real Windows-1252 file (no valid multi-byte sequence) is not UTF-8.
+        let w = decode(b"Le conseil a d\xe9cid\xe9 l\x92ouverture.", None).unwrap();
+        assert_eq!(w.encoding, encoding_rs::WINDOWS_1252);
+        assert!(!w.is_lossy());
+    }
+
+    #[test]
+    fn broken_utf16_is_lossy_with_each_bad_unit_recorded() {
+        // "ab", a lone high surrogate, "c", then an odd final byte.
+        let b = [0xFF, 0xFE, b'a', 0, b'b', 0, 0x00, 0xD8, b'c', 0, b'x'];
+        let d = decode(&b, None).unwrap();
+        assert_eq!(d.text, "ab\u{FFFD}c\u{FFFD}");
+        assert_eq!(d.replaced.len(), 2);
+        assert_eq!(d.replaced[0].file_offset, 6);
+        assert_eq!(d.replaced[1].file_offset, 10);
+    }
+
+    #[test]
+    fn a_short_legacy_file_is_never_guessed_as_cjk() {
+        // chardetng alone guesses EUC-KR for these bytes: a fix would then
+        // change the encoding the next run reads the file in.
+        let d = decode(b"\xb0\xa1\xc7\xd1", None).unwrap();
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1252);
+        assert_eq!(d.text, "°¡ÇÑ");
     }
 
     #[test]

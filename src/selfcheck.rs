@@ -1,6 +1,7 @@
 //! The invariants the fuzzer and the regression tests check on any input:
 //! decoding never panics; for text, every rule runs, every span lies on char
-//! boundaries inside the text, and fixes converge.
+//! boundaries inside the text, file offsets lie inside the file, fixes
+//! converge, and `--fix` applied twice changes nothing the second time.
 
 use std::sync::OnceLock;
 
@@ -37,7 +38,15 @@ pub fn run(data: &[u8]) {
                     d.rule.id
                 );
                 let _ = doc.source().line_col(s.start);
-                let _ = doc.source().original_offset(s.end);
+                let (a, b) = (
+                    doc.source().original_offset(s.start),
+                    doc.source().original_offset(s.end),
+                );
+                assert!(
+                    a <= b && b <= data.len(),
+                    "{}: file offsets out of the file",
+                    d.rule.id
+                );
             }
         }
         let mut cur = text.clone();
@@ -54,5 +63,26 @@ pub fn run(data: &[u8]) {
         }
         assert!(converged, "fixes do not converge");
         let _ = doc.source().encode(&cur);
+        // `--fix` as the CLI does it, twice: the second changes nothing.
+        let lint = |d: crate::load::Decoded| linter().lint(Source::from_decoded(path, d), lang).1;
+        let first = crate::fix::fix_file(&decoded, None, true, lint);
+        assert!(
+            !(decoded.is_lossy() && first.is_ok()),
+            "a lossy file was fixed"
+        );
+        if let Ok(crate::fix::FileFix {
+            bytes: Some(bytes),
+            outcome,
+        }) = first
+        {
+            let again = crate::load::decode(&bytes, None).expect("fixed bytes decode");
+            assert_eq!(
+                again.text, outcome.text,
+                "fixed bytes read back differently"
+            );
+            if let Ok(second) = crate::fix::fix_file(&again, None, true, lint) {
+                assert!(second.bytes.is_none(), "a second fix changed the file");
+            }
+        }
     }
 }

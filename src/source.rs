@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::load::{Decoded, OffsetMap};
+use crate::load::{Decoded, OffsetMap, Replaced};
 
 /// A byte range into [`Source::text`].
 pub type Span = Range<usize>;
@@ -22,6 +22,25 @@ pub struct Source {
     line_ends: Vec<usize>,
     /// How the file was encoded on disk, when it was not UTF-8.
     encoding: Option<Transcoded>,
+    /// Undecodable bytes replaced by U+FFFD while reading (see
+    /// [`crate::load::Decoded::replaced`]).
+    replaced: Vec<Replaced>,
+    /// For a lossily decoded file: after the k-th replacement, how many
+    /// bytes the offsets counted with U+FFFD are ahead of the file (a U+FFFD
+    /// takes 3 bytes in UTF-8 and 2 in UTF-16, and stands for 1 to 3).
+    fffd_shift: Vec<usize>,
+    /// `char_marks[k]`: Unicode scalar values that start before byte
+    /// `k * CHAR_STRIDE`, so a column costs at most one stride to count,
+    /// however long the line.
+    char_marks: Vec<usize>,
+}
+
+/// Distance in bytes between two entries of `Source::char_marks`.
+const CHAR_STRIDE: usize = 4096;
+
+/// Whether `b` starts a UTF-8 sequence (is not a continuation byte).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
 }
 
 /// The on-disk encoding of a file that was not UTF-8.
@@ -79,12 +98,22 @@ impl Source {
             i += 1;
         }
         line_ends.push(bytes.len());
+        let mut char_marks = Vec::with_capacity(bytes.len() / CHAR_STRIDE + 1);
+        let mut chars = 0;
+        for block in bytes.chunks(CHAR_STRIDE) {
+            char_marks.push(chars);
+            chars += block.iter().filter(|&&b| starts_char(b)).count();
+        }
+        char_marks.push(chars);
         Source {
             path,
             text,
             line_starts,
             line_ends,
             encoding: None,
+            replaced: Vec::new(),
+            fffd_shift: Vec::new(),
+            char_marks,
         }
     }
 
@@ -93,6 +122,21 @@ impl Source {
     pub fn from_decoded(path: impl Into<String>, decoded: Decoded) -> Self {
         let is_utf8 = decoded.encoding == encoding_rs::UTF_8;
         let mut s = Source::new(path, decoded.text);
+        s.replaced = decoded.replaced;
+        let fffd_len = if is_utf8 {
+            '\u{FFFD}'.len_utf8()
+        } else {
+            OffsetMap::new("\u{FFFD}", decoded.encoding, 0).original("\u{FFFD}", 3)
+        };
+        let mut shift = 0;
+        s.fffd_shift = s
+            .replaced
+            .iter()
+            .map(|r| {
+                shift += fffd_len.saturating_sub(r.file_len);
+                shift
+            })
+            .collect();
         if !is_utf8 {
             s.encoding = Some(Transcoded {
                 encoding: decoded.encoding,
@@ -105,10 +149,30 @@ impl Source {
 
     /// The file offset of text offset `byte` (the same for UTF-8 files).
     pub fn original_offset(&self, byte: usize) -> usize {
-        match &self.encoding {
+        let counted = match &self.encoding {
             None => byte,
             Some(t) => t.map.original(&self.text, byte),
+        };
+        if self.fffd_shift.is_empty() {
+            return counted;
         }
+        // Replacements that end at or before `byte` shift it.
+        let k = self
+            .replaced
+            .partition_point(|r| r.text_offset + '\u{FFFD}'.len_utf8() <= byte);
+        let shift = if k == 0 { 0 } else { self.fffd_shift[k - 1] };
+        counted.saturating_sub(shift)
+    }
+
+    /// The undecodable bytes replaced by U+FFFD while reading the file; a
+    /// source with any must not be fixed (its bytes cannot be written back).
+    pub fn replaced(&self) -> &[Replaced] {
+        &self.replaced
+    }
+
+    /// Whether the file was decoded lossily (see [`Source::replaced`]).
+    pub fn is_lossy(&self) -> bool {
+        !self.replaced.is_empty()
     }
 
     /// The name of the file's encoding ("UTF-8", "windows-1252", "UTF-16LE").
@@ -180,6 +244,25 @@ impl Source {
         }
     }
 
+    /// The offset of byte `offset` in Unicode scalar values from the start
+    /// of the content (a BOM is not counted), as SARIF's `charOffset`.
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let first = self.line_starts[0];
+        self.chars_before(offset.max(first)) - self.chars_before(first)
+    }
+
+    /// How many Unicode scalar values start before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHAR_STRIDE;
+        let from = k * CHAR_STRIDE;
+        let base = self.char_marks.get(k).copied().unwrap_or(0);
+        base + self.text.as_bytes()[from.min(offset)..offset]
+            .iter()
+            .filter(|&&b| starts_char(b))
+            .count()
+    }
+
     /// 1-based line and column (in Unicode scalar values) of byte `offset`.
     ///
     /// An offset inside a line terminator or inside a BOM maps to the end or
@@ -193,7 +276,7 @@ impl Source {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text[start..end].chars().count() + 1;
+        let column = self.chars_before(end) - self.chars_before(start) + 1;
         LineCol {
             line: idx + 1,
             column,
@@ -241,5 +324,30 @@ mod tests {
         let s = Source::new("t", "a\n");
         assert_eq!(s.line_count(), 2);
         assert_eq!(s.line_col(2), LineCol { line: 2, column: 1 });
+    }
+}
+
+#[cfg(test)]
+mod long_line_tests {
+    use super::*;
+
+    /// Columns on a 4 MB single line: each lookup used to count every
+    /// character from the line start (quadratic over a file's diagnostics).
+    #[test]
+    fn columns_on_one_long_line_cost_one_stride() {
+        let text = "é".repeat(2_000_000);
+        let s = Source::new("t", text.clone());
+        let start = std::time::Instant::now();
+        for k in 0..20_000 {
+            let off = text.len() - 2 * (k % 1000) - 2;
+            let lc = s.line_col(off);
+            assert_eq!(lc.column, off / 2 + 1);
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(s.char_offset(text.len()), 2_000_000);
     }
 }

@@ -547,6 +547,12 @@ fn a_kill_during_write_leaves_the_release_intact() {
         &["check", "--no-config", "--format", "short", "."],
     );
     assert!(!o.stdout.contains(".prlint-"), "{}", o.stdout);
+    // …but reports them, naming the release they belong to.
+    assert!(
+        o.stderr.contains(".prlint-a.fr.txt.") && o.stderr.contains("interrupted --fix of"),
+        "{}",
+        o.stderr
+    );
 }
 
 // --------------------------------------------------------------- baseline

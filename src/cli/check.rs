@@ -123,6 +123,10 @@ pub struct CheckArgs {
     /// (see `prlint baseline write`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Show at most N diagnostics of one rule per file, then one saying how
+    /// many more (default: `max-per-rule` in the config, else 50; 0 = no limit).
+    #[arg(long, value_name = "N")]
+    pub max_per_rule: Option<usize>,
     /// Report suppression comments that suppress nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
@@ -169,6 +173,12 @@ pub(super) struct Outcome {
     pub(super) report: FileReport,
     /// Fix mode: the original text and the fix loop's result.
     pub(super) fix: Option<(String, prlint::fix::FixOutcome)>,
+    /// Fixing standard input: the bytes to print (the fixed text in the
+    /// input's encoding and BOM, or the input unchanged).
+    pub(super) stdin_bytes: Option<Vec<u8>>,
+    /// Why this input was not fixed (or not written); its diagnostics are
+    /// still reported and the run exits 2.
+    pub(super) error: Option<String>,
 }
 
 /// Check, fix in place, or show the diff.
@@ -185,62 +195,75 @@ fn process(
     mode: &Mode,
     unsafe_fixes: bool,
 ) -> Result<Outcome, String> {
-    let decoded = files::read(input, checker.encoding)?;
+    let (raw, decoded) = files::read_raw(input, checker.encoding)?;
     let name = input.display();
     let (path, is_stdin) = match input {
         Input::File(p) => (p.clone(), false),
         Input::Stdin(n) => (PathBuf::from(n), true),
     };
     let lang = resolve_lang(checker.lang_flag, &path, &decoded.text, checker.config);
-    let (encoding, bom_len) = (decoded.encoding, decoded.bom_len);
-    let with_text = |t: &str| prlint::load::Decoded {
-        text: t.to_string(),
-        encoding,
-        bom_len,
-    };
-    let text = decoded.text.clone();
     let report_unused = checker.report_unused;
-    match mode {
-        Mode::Check => {
-            let mut report = checker.lint(&path, &name, decoded, &lang, report_unused);
-            if report.diagnostics.is_empty() {
-                // Nothing to show: keep the name, not the text, so a run over
-                // an archive of clean releases holds no texts until the end.
-                report.source = prlint::source::Source::new(name.clone(), String::new());
-            }
-            Ok(Outcome {
-                report,
-                path,
-                is_stdin,
-                fix: None,
-            })
+    let mut outcome = Outcome {
+        report: FileReport {
+            source: prlint::source::Source::new(name.clone(), String::new()),
+            diagnostics: Vec::new(),
+        },
+        path: path.clone(),
+        is_stdin,
+        fix: None,
+        stdin_bytes: None,
+        error: None,
+    };
+    if matches!(mode, Mode::Check) {
+        let report = checker.lint(&path, &name, decoded, &lang, report_unused);
+        if !report.diagnostics.is_empty() {
+            // Nothing to show: keep the name, not the text, so a run over
+            // an archive of clean releases holds no texts until the end.
+            outcome.report = report;
         }
-        Mode::Fix | Mode::Diff => {
-            let outcome = prlint::fix::fix_until_stable(&text, unsafe_fixes, |t| {
-                checker
-                    .lint(&path, &name, with_text(t), &lang, false)
-                    .diagnostics
-            });
-            if !outcome.converged {
-                error(format!(
-                    "{name}: fixes still applied after {} passes; stopped there (please report)",
-                    prlint::fix::MAX_PASSES
-                ));
+        return Ok(outcome);
+    }
+    let fixed = prlint::fix::fix_file(&decoded, checker.encoding, unsafe_fixes, |d| {
+        checker.lint(&path, &name, d, &lang, false).diagnostics
+    });
+    let text = decoded.text.clone();
+    match fixed {
+        Ok(ff) => {
+            let mut written = true;
+            if let Some(bytes) = &ff.bytes {
+                if is_stdin {
+                    outcome.stdin_bytes = Some(bytes.clone());
+                } else if matches!(mode, Mode::Fix) {
+                    if let Err(e) = write::atomic(&path, bytes) {
+                        outcome.error = Some(format!("{name}: cannot write the fixed file: {e}"));
+                        written = false;
+                    }
+                }
+            } else if is_stdin {
+                outcome.stdin_bytes = Some(raw);
             }
-            if matches!(mode, Mode::Fix) && !is_stdin && outcome.text != text {
-                // Written back in the file's own encoding (BOM included).
-                let bytes = prlint::load::encode(&outcome.text, encoding, bom_len);
-                write::atomic(&path, &bytes)
-                    .map_err(|e| format!("{name}: cannot write the fixed file: {e}"))?;
+            if written {
+                let after = prlint::load::Decoded::clean(
+                    ff.outcome.text.clone(),
+                    decoded.encoding,
+                    decoded.bom_len,
+                );
+                outcome.report = checker.lint(&path, &name, after, &lang, report_unused);
+                outcome.fix = Some((text, ff.outcome));
+            } else {
+                // Nothing was written: report the file as it is.
+                outcome.report = checker.lint(&path, &name, decoded, &lang, report_unused);
             }
-            Ok(Outcome {
-                report: checker.lint(&path, &name, with_text(&outcome.text), &lang, report_unused),
-                path,
-                is_stdin,
-                fix: Some((text, outcome)),
-            })
+        }
+        Err(why) => {
+            outcome.error = Some(format!("{name}: {why}"));
+            if is_stdin {
+                outcome.stdin_bytes = Some(raw);
+            }
+            outcome.report = checker.lint(&path, &name, decoded, &lang, report_unused);
         }
     }
+    Ok(outcome)
 }
 
 /// Runs `prlint check`.
@@ -281,7 +304,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let mut baseline = match &args.baseline {
-        Some(p) => match Baseline::load(p) {
+        Some(p) => match prlint::config::check_settings_file(p, "baseline")
+            .and_then(|_| Baseline::load(p).map_err(|e| e.to_string()))
+        {
             Ok(b) => Some(b),
             Err(e) => {
                 error(e);
@@ -305,6 +330,20 @@ pub fn run(args: CheckArgs) -> u8 {
     );
     for e in &errors {
         error(e);
+    }
+    let file_paths: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p.clone()),
+            Input::Stdin(_) => None,
+        })
+        .collect();
+    for (tmp, release) in write::leftovers(&file_paths) {
+        eprintln!(
+            "prlint: warning: {}: temporary file left by an interrupted --fix of {}; compare it with the release, then delete it",
+            tmp.display(),
+            release.display()
+        );
     }
     let mut checker = Checker::new(
         &linter,
@@ -334,7 +373,13 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut outcomes = Vec::new();
     for r in results {
         match r {
-            Ok(o) => outcomes.push(o),
+            Ok(mut o) => {
+                if let Some(e) = o.error.take() {
+                    error(&e);
+                    errors.push(e);
+                }
+                outcomes.push(o)
+            }
             Err(e) => {
                 error(&e);
                 errors.push(e);
@@ -350,6 +395,15 @@ pub fn run(args: CheckArgs) -> u8 {
             o.report.diagnostics = kept;
             baselined += covered;
         }
+    }
+    // Bounded output: at most N diagnostics of one rule per file.
+    let max = args
+        .max_per_rule
+        .or(config.max_per_rule)
+        .unwrap_or(prlint::config::DEFAULT_MAX_PER_RULE);
+    for o in &mut outcomes {
+        let diags = std::mem::take(&mut o.report.diagnostics);
+        o.report.diagnostics = prlint::linter::cap_per_rule(diags, max);
     }
     let stdin_fix = matches!(mode, Mode::Fix) && outcomes.iter().any(|o| o.is_stdin);
     let write_result = super::report::emit(&args, &mode, &outcomes, &errors, stdin_fix, baselined);

@@ -94,12 +94,23 @@ pub fn collect(
             }
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
-        } else if p.exists() {
-            if !(force_exclude && excluded(p)) {
-                inputs.push(Input::File(p.clone()));
-            }
         } else {
-            errors.push(format!("{}: no such file or directory", p.display()));
+            match std::fs::metadata(p) {
+                Ok(m) if m.is_file() => {
+                    if !(force_exclude && excluded(p)) {
+                        inputs.push(Input::File(p.clone()));
+                    }
+                }
+                // A FIFO, socket or device would block or never end.
+                Ok(_) => errors.push(format!(
+                    "{}: not a regular file (a pipe, socket or device), skipped",
+                    p.display()
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    errors.push(format!("{}: no such file or directory", p.display()))
+                }
+                Err(e) => errors.push(format!("{}: cannot read: {}", p.display(), io_reason(&e))),
+            }
         }
     }
     (inputs, errors)
@@ -111,6 +122,14 @@ pub fn read(
     input: &Input,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<prlint::load::Decoded, String> {
+    read_raw(input, forced).map(|(_, d)| d)
+}
+
+/// Like [`read`], also returning the bytes as read.
+pub fn read_raw(
+    input: &Input,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Vec<u8>, prlint::load::Decoded), String> {
     let name = input.display();
     let bytes = match input {
         Input::File(p) => {
@@ -124,7 +143,8 @@ pub fn read(
             b
         }
     };
-    prlint::load::decode(&bytes, forced).map_err(|e| format!("{name}: {e}"))
+    let decoded = prlint::load::decode(&bytes, forced).map_err(|e| format!("{name}: {e}"))?;
+    Ok((bytes, decoded))
 }
 
 fn io_reason(e: &std::io::Error) -> String {

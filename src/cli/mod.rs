@@ -104,9 +104,12 @@ impl ConfigArgs {
         }
         let path = match &self.config {
             Some(p) => Some(p.clone()),
-            None => std::env::current_dir()
-                .ok()
-                .and_then(|d| prlint::config::Config::discover(&d)),
+            None => {
+                let here = std::env::current_dir().map_err(|e| {
+                    format!("cannot read the current folder to look for prlint.toml: {e}")
+                })?;
+                prlint::config::Config::discover(&here)
+            }
         };
         match path {
             Some(p) => prlint::config::Config::load(&p).map_err(|e| e.0),

@@ -51,8 +51,9 @@ pub(super) fn emit(
         // The fixed text goes to standard output; the report to standard error.
         let mut out = std::io::stdout().lock();
         for o in outcomes.iter().filter(|o| o.is_stdin) {
-            if let Some((_, f)) = &o.fix {
-                out.write_all(f.text.as_bytes())?;
+            // In the input's own encoding, BOM included.
+            if let Some(bytes) = &o.stdin_bytes {
+                out.write_all(bytes)?;
             }
         }
         out.flush()?;

@@ -1,12 +1,13 @@
 //! `--format json`: one array, one object per diagnostic, sorted by path
 //! then position. This is a contract scripts rely on; fields are only added.
 //! Byte offsets are offsets into the file on disk, also for files that were
-//! transcoded from Windows-1252 or UTF-16; fix edits are offsets into the
-//! decoded UTF-8 text that `--fix` edits before encoding it back.
+//! transcoded from Windows-1252 or UTF-16 or held undecodable bytes; so are
+//! the offsets of fix edits (their replacement is text, to be encoded the
+//! way the file is).
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::source::{Source, Span};
 
 use super::FileReport;
@@ -36,6 +37,38 @@ impl Position {
     }
 }
 
+/// A fix edit with file offsets.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    replacement: &'a str,
+}
+
+/// A fix with file offsets.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+impl<'a> JsonFix<'a> {
+    fn of(source: &Source, fix: &'a Fix) -> JsonFix<'a> {
+        JsonFix {
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    byte_start: source.original_offset(e.byte_start),
+                    byte_end: source.original_offset(e.byte_end),
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonLabel {
     #[serde(flatten)]
@@ -52,7 +85,7 @@ struct JsonDiagnostic<'a> {
     #[serde(flatten)]
     pos: Position,
     labels: Vec<JsonLabel>,
-    fix: Option<&'a Fix>,
+    fix: Option<JsonFix<'a>>,
     notes: &'a [String],
     help: Option<&'a str>,
 }
@@ -72,7 +105,7 @@ fn convert<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
                 message: l.message.clone(),
             })
             .collect(),
-        fix: d.fix.as_ref(),
+        fix: d.fix.as_ref().map(|f| JsonFix::of(source, f)),
         notes: &d.notes,
         help: d.help.as_deref(),
     }

@@ -1,7 +1,8 @@
 //! `--format sarif`: SARIF 2.1.0 for code scanning (GitHub, Azure DevOps,
 //! VS Code's SARIF viewer). One run; the driver lists every rule prlint knows
 //! (id, short and full description, help text, default level); each result
-//! carries its region (lines, columns in Unicode code points, byte offsets),
+//! carries its region (lines, columns in Unicode code points, byte offsets
+//! into the file on disk, `charOffset` in code points after any BOM),
 //! secondary labels as related locations, a partial fingerprint (the one the
 //! baseline uses) and its fix when there is one.
 
@@ -90,8 +91,10 @@ fn region(source: &Source, span: &Span) -> Value {
         "startColumn": s.column,
         "endLine": e.line,
         "endColumn": e.column,
-        "byteOffset": span.start,
-        "byteLength": span.end - span.start,
+        "byteOffset": source.original_offset(span.start),
+        "byteLength": source.original_offset(span.end) - source.original_offset(span.start),
+        "charOffset": source.char_offset(span.start),
+        "charLength": source.char_offset(span.end) - source.char_offset(span.start),
     });
     if let Some(text) = source.text().get(span.clone()) {
         if !text.is_empty() && text.len() <= 500 {
@@ -151,8 +154,9 @@ fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
                     "artifactLocation": { "uri": path_uri(source.path()) },
                     "replacements": f.edits.iter().map(|e| json!({
                         "deletedRegion": {
-                            "byteOffset": e.byte_start,
-                            "byteLength": e.byte_end - e.byte_start,
+                            "byteOffset": source.original_offset(e.byte_start),
+                            "byteLength": source.original_offset(e.byte_end)
+                                - source.original_offset(e.byte_start),
                         },
                         "insertedContent": { "text": e.replacement },
                     })).collect::<Vec<_>>(),

@@ -136,6 +136,10 @@ impl RoleTable {
 
     /// The role starting at `words[0]` (folded tokens), if any.
     pub fn role_at(&self, words: &[&str]) -> Option<RoleMatch> {
+        // Only the next few words can belong to a role: callers pass the
+        // rest of a paragraph, which may be a whole 10 MB line.
+        let limit = self.multi.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let words = &words[..words.len().min(limit)];
         let first = *words.first()?;
         // An elided article or preposition: "l’échevine", "d’échevin".
         if let Some(i) = first.find('\'') {
@@ -255,5 +259,30 @@ impl RoleTable {
             k += 1;
         }
         head.map(|h| (h, complement))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Callers pass the rest of the paragraph; an elided first word
+    /// ("l'x") used to copy all of it, so a 10 MB single-line release took
+    /// minutes (quadratic). Now each call looks at a few words only.
+    #[test]
+    fn role_at_costs_no_more_on_a_long_paragraph() {
+        let langs = crate::lang::Languages::builtin();
+        let table = RoleTable::new(langs.get("fr"), langs.common());
+        let mut words: Vec<&str> = vec!["l'xyz"; 1];
+        words.extend(std::iter::repeat_n("mot", 1_000_000));
+        let start = std::time::Instant::now();
+        for _ in 0..20_000 {
+            assert!(table.role_at(&words).is_none());
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 }

@@ -143,6 +143,32 @@ impl LazyRegex {
         }
     }
 
+    /// Compiles the regex now; the reason when it cannot be (a pattern that
+    /// parses can still exceed the compiled size limit).
+    fn compile_now(&self) -> Result<(), String> {
+        let mut failure = None;
+        let compiled = self.cell.get_or_init(|| {
+            match RegexBuilder::new(&self.src)
+                .case_insensitive(self.ignore_case)
+                .build()
+            {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    failure = Some(e.to_string());
+                    None
+                }
+            }
+        });
+        match (compiled, failure) {
+            (Some(_), _) => Ok(()),
+            (None, Some(f)) => Err(f),
+            (None, None) => Err("the pattern cannot be compiled".to_string()),
+        }
+    }
+
+    /// The compiled regex (`None` only for an embedded pack's pattern that
+    /// does not compile, which the pack tests rule out; user packs are
+    /// compiled when loaded, see [`LazyRegex::compile_now`]).
     fn get(&self) -> Option<&Regex> {
         self.cell
             .get_or_init(|| {
@@ -372,8 +398,8 @@ impl PackSet {
             } else {
                 path.display().to_string()
             };
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| ConfigError(format!("{shown}: cannot read pack: {e}")))?;
+            let text = crate::config::read_settings_file(&path, "pack")
+                .map_err(|e| ConfigError(e.replacen(&path.display().to_string(), &shown, 1)))?;
             set.add_pack(&shown, &text, &builtin_ids)?;
             let raw: RawPack =
                 toml::from_str(&text).map_err(|e| toml_error(Path::new(&shown), &text, &e))?;
@@ -577,6 +603,36 @@ impl PackSet {
                 }
             }
         };
+        if !reserved.is_empty() {
+            // A user pack: compile every regex now, so that one too big to
+            // compile stops the run instead of silently disabling its rule.
+            let at = |pat: Option<&Spanned<String>>| pat.map(|p| p.span().start).or(id_at);
+            let failed = match &check {
+                Check::Pattern { regex, exceptions } => regex
+                    .compile_now()
+                    .map_err(|m| (at(r.pattern.as_ref()), m))
+                    .and_then(|_| {
+                        for (x, raw) in exceptions.iter().zip(&r.exceptions) {
+                            x.compile_now().map_err(|m| (Some(raw.span().start), m))?;
+                        }
+                        Ok(())
+                    }),
+                Check::Required { regex } => {
+                    regex.compile_now().map_err(|m| (at(r.pattern.as_ref()), m))
+                }
+                Check::Substitution { regex, .. } | Check::Consistency { regex, .. } => {
+                    regex.compile_now().map_err(|m| (id_at, m))
+                }
+            };
+            if let Err((off, m)) = failed {
+                let reason = m
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .trim();
+                return Err(e(off, format!("the regex cannot be compiled: {reason}")));
+            }
+        }
         let clause = Arc::new(Clause {
             scope,
             message: r.message.clone(),

@@ -48,7 +48,8 @@ Safe for a doubled word or phrase: deletes the second copy. Unsafe across
 a quotation mark or bracket (deletes the first copy; either may be the
 intended one), and for "X det X": deleting the first X is usually right ("de diaspora la
 diaspora" → "de la diaspora") but the article may need adjusting
-("de travaux les travaux" → "des travaux").
+("de travaux les travaux" → "des travaux"). Scripts written without spaces
+between words (Chinese, Japanese, Thai…) are not checked.
 "#,
 };
 
@@ -73,6 +74,23 @@ fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     Ok(Box::new(RepeatedWord {
         allow: o.allow.iter().map(|s| s.to_lowercase()).collect(),
     }))
+}
+
+/// Whether `w` holds a letter of a script written without spaces between
+/// words (Han, kana, Hangul syllables are spaced but Han-mixed, Thai, Lao,
+/// Khmer, Myanmar): its "words" are not words and a repeat is no typo.
+fn written_without_spaces(w: &str) -> bool {
+    w.chars().any(|c| {
+        matches!(c as u32,
+            0x0E00..=0x0EFF        // Thai, Lao
+            | 0x1000..=0x109F      // Myanmar
+            | 0x1780..=0x17FF      // Khmer
+            | 0x3040..=0x30FF      // Hiragana, Katakana
+            | 0x3400..=0x4DBF      // CJK extension A
+            | 0x4E00..=0x9FFF      // CJK unified ideographs
+            | 0xF900..=0xFAFF      // CJK compatibility ideographs
+            | 0x20000..=0x3134F) // CJK extensions B–G
+    })
 }
 
 fn is_numeric(w: &str) -> bool {
@@ -112,13 +130,17 @@ impl Rule for RepeatedWord {
                 .iter()
                 .map(|w| text[w.span.clone()].to_lowercase())
                 .collect();
-            // gap_ok[k]: only whitespace between word k and word k+1.
+            // gap_ok[k]: only whitespace between word k and word k+1, and
+            // some: scripts written without spaces (Chinese, Japanese,
+            // Thai…) have no words to repeat ("中文文本" repeats no "文").
             let gap_ok: Vec<bool> = ws
                 .windows(2)
                 .map(|p| {
-                    text[p[0].span.end..p[1].span.start]
-                        .chars()
-                        .all(crate::document::text::is_space)
+                    let gap = &text[p[0].span.end..p[1].span.start];
+                    !gap.is_empty()
+                        && gap.chars().all(crate::document::text::is_space)
+                        && !written_without_spaces(&text[p[0].span.clone()])
+                        && !written_without_spaces(&text[p[1].span.clone()])
                 })
                 .collect();
             let gaps = |from: usize, to: usize| {

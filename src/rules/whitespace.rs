@@ -41,7 +41,9 @@ None.
 
 ## Fix safety
 Safe: deletes the whitespace, or replaces a run with one space (one
-no-break space when the run holds one).
+no-break space when the run holds one). Unsafe for a bidirectional mark or
+control (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): in right-to-left
+text deleting it can reorder what the reader sees.
 "#,
 };
 
@@ -189,6 +191,11 @@ fn invisible_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `c` is a bidirectional mark, embedding or isolate control.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Reports invisible characters hiding in a line (a BOM at the start of the
 /// file and a joiner inside an emoji sequence are fine).
 fn invisible(text: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
@@ -219,6 +226,13 @@ fn invisible(text: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>
             }
         }
         let end = at + c.len_utf8();
+        // Bidirectional controls order right-to-left text: deleting one can
+        // change what a reader sees, so a human decides.
+        let fix = if is_bidi_control(c) {
+            Fix::unsafe_(vec![Edit::delete(at..end)])
+        } else {
+            Fix::safe(vec![Edit::delete(at..end)])
+        };
         out.push(
             Diagnostic::new(
                 &META,
@@ -227,7 +241,7 @@ fn invisible(text: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>
             )
             .with_label("invisible character here")
             .with_help("it breaks search, copy-paste and screen readers")
-            .with_fix(Fix::safe(vec![Edit::delete(at..end)])),
+            .with_fix(fix),
         );
     }
 }
