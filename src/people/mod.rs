@@ -907,6 +907,7 @@ impl Builder<'_> {
         let mut former = false;
         let mut steps = 0;
         while j < n && steps < 2 && clean(j) && p.table.is_stop(&p.toks[j].folded) {
+            former |= p.table.is_former(&p.toks[j].folded);
             j += 1;
             steps += 1;
         }

@@ -376,15 +376,19 @@ impl InconsistentSpelling {
             }
         }
         // "Jean Marc" beside "Jean-Marc": the pair is one more occurrence.
+        if hyphenated.is_empty() {
+            pairs.clear();
+        }
         for (a, b) in pairs {
             let (x, y) = (&occs[a], &occs[b]);
-            let joined = format!("{}{}", x.link_key, y.link_key);
             if x.exact.contains('-') || y.exact.contains('-') {
                 continue;
             }
-            if !hyphenated.contains(&(x.region, joined.clone())) {
+            let key = (x.region, format!("{}{}", x.link_key, y.link_key));
+            if !hyphenated.contains(&key) {
                 continue;
             }
+            let joined = key.1;
             let occ = Occ {
                 span: x.span.start..y.span.end,
                 exact: format!("{} {}", x.exact, y.exact),

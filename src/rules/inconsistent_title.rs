@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Languages;
+use crate::people::fold::{fold, is_apostrophe, is_hyphen};
 use crate::people::roles::RoleTable;
 use crate::people::{Mention, People, Title};
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
@@ -45,8 +46,11 @@ Director" here, "Cabinet Member for Housing" there; "burgemeester" and
 "schepen van Cultuur"), reported once per person, unless the heads are
 synonyms ("chief executive" / "CEO", `role-synonyms`), one holds the other
 ("ministre" / "ministre-président"), one is a role held beside others
-("professor", "founder", "councillor", `cumulative-roles`), or one mention
-gives both ("Councillor Maya Kent, chair of the committee").
+("professor", "founder", "councillor", "chair", `cumulative-roles`), or
+one mention or title gives both ("Councillor Maya Kent, chair of the
+committee", "Director of Finance and chair of the audit committee").
+Contact and boilerplate lines are left out of this comparison, and a role
+after "who was" / "qui était" / "die … was" is a former one.
 
 Not reported:
 - differences of apostrophe, accent, case or spacing only (they belong to
@@ -265,10 +269,27 @@ fn two_roles(
     list: &[(&Mention, &Title)],
     reported: &[std::ops::Range<usize>],
 ) -> Option<Diagnostic> {
+    // The folded words of every title, to find a role named inside another
+    // title ("Director of Finance and chair of the audit committee").
+    let words: Vec<Vec<String>> = list
+        .iter()
+        .map(|(_, t)| {
+            doc.slice(&t.span)
+                .split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c) && !is_hyphen(c))
+                .filter(|w| !w.is_empty())
+                .map(fold)
+                .collect()
+        })
+        .collect();
+    let names_role = |w: &[String], head: &str| {
+        let h: Vec<&str> = head.split(' ').collect();
+        w.windows(h.len())
+            .any(|win| win.iter().zip(&h).all(|(a, b)| a == b))
+    };
     let together = |a: &str, b: &str| {
         list.iter().any(|(m, _)| {
             m.titles.iter().any(|t| t.head == a) && m.titles.iter().any(|t| t.head == b)
-        })
+        }) || words.iter().any(|w| names_role(w, a) && names_role(w, b))
     };
     let distinct = |a: &Title, b: &Title| {
         !table.same_role(&a.head, &b.head)
@@ -278,7 +299,10 @@ fn two_roles(
     };
     let mut firsts: Vec<&Title> = Vec::new();
     let mut conflict = None;
-    'outer: for (_, t) in list {
+    // Contact and boilerplate lines give job titles in their own words;
+    // only titles in running text are compared.
+    let prose = |m: &Mention| doc.paragraphs()[m.para].kind.is_prose();
+    'outer: for (_, t) in list.iter().filter(|(m, _)| prose(m)) {
         for f in &firsts {
             if distinct(f, t) {
                 conflict = Some((*f, *t));
@@ -311,6 +335,7 @@ fn two_roles(
     .with_help("give the person one role throughout the release, or say that they hold both");
     let others: Vec<&Title> = list
         .iter()
+        .filter(|(m, _)| prose(m))
         .map(|(_, t)| *t)
         .filter(|t| t.span != a.span && t.span != b.span && distinct(t, b))
         .collect();
@@ -428,6 +453,12 @@ mod tests {
             0,
         );
         lints("Chief executive Rebecca Moss spoke. Rebecca Moss took over after four years as its chief operating officer.\n", "en", 0);
+        // A role named inside another title, a past role ("who was").
+        lints("Ruth Okafor, Director of Finance and chair of the audit committee, spoke.\n\nChair Ruth Okafor closed the meeting.\n", "en", 0);
+        lints("Tom Hale, who was director of Acme until 2020, spoke.\n\nChief executive Tom Hale left.\n", "en", 0);
+        lints("Els Peeters, die toen directeur van de school was, sprak.\n\nBurgemeester Els Peeters dankte iedereen.\n", "nl", 0);
+        // A contact line gives a job title in its own words.
+        lints("\"We are ready,\" said Tom Hale, spokesperson for the council.\n\nMedia contact\n\nTom Hale, Press Officer, tom.hale@example.org, +44 20 7946 0000\n", "en", 0);
         // Two people with one surname keep their own roles.
         lints(
             "Mayor Anna Singh and Director Arjun Singh spoke. Singh agreed.\n",
