@@ -648,11 +648,7 @@ impl Builder<'_> {
                 K::Cap
             } else if t.digit {
                 return false;
-            } else if prev == K::Link
-                && linked
-                && !t.folded.is_empty()
-                && !has_inner_capital(self.text(&t.span))
-            {
+            } else if prev == K::Link && linked && !has_inner_capital(self.text(&t.span)) {
                 // A noun right before the name must follow a title linker
                 // itself ("de médecine Paul Girard"); after a determiner it
                 // is the type of the name that follows ("van de vzw
