@@ -32,6 +32,18 @@ pub struct WordLists {
     /// Two-word sequences that are correct when a word is doubled.
     #[serde(default)]
     pub allowed_repeats: Vec<String>,
+    /// Articles proper ("the", "het", "die"): a doubled article right after
+    /// a preposition is an error even when the double is allowed elsewhere.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Prepositions ("in", "naar", "mit").
+    #[serde(default)]
+    pub prepositions: Vec<String>,
+    /// Articles that are also relative pronouns ("der", "die"): doubled
+    /// after a preposition that opens a clause ("…, in der der Rat tagt")
+    /// they are grammatical.
+    #[serde(default)]
+    pub relative_articles: Vec<String>,
     /// Whole-line headings that open a contact block.
     #[serde(default)]
     pub contact_headings: Vec<String>,
@@ -119,6 +131,19 @@ pub struct WordLists {
     /// is a domain, not two sentences.
     #[serde(default)]
     pub name_endings: Vec<String>,
+    /// Role words that name one role ("chief executive=ceo"): one person
+    /// titled by two of them holds one role, not two.
+    #[serde(default)]
+    pub role_synonyms: Vec<String>,
+    /// Roles a person holds beside another ("professor", "founder"): never
+    /// a second role that contradicts the first.
+    #[serde(default)]
+    pub cumulative_roles: Vec<String>,
+    /// Letters written as letter groups when the letter is not at hand
+    /// ("ü=ue", "ø=oe", "ß=ss") (common pack): Müller and Mueller are one
+    /// name. Other accents are dropped through Unicode decomposition.
+    #[serde(default)]
+    pub transliterations: Vec<String>,
 
     // Validator
     /// Time-zone names and phrases ("CET", "heure belge").
@@ -160,6 +185,9 @@ impl WordLists {
         ext!(
             determiners,
             allowed_repeats,
+            articles,
+            prepositions,
+            relative_articles,
             contact_headings,
             phone_labels,
             contact_cues,
@@ -190,7 +218,10 @@ impl WordLists {
             name_particles,
             compound_joiners,
             accented_letters,
-            name_endings
+            name_endings,
+            role_synonyms,
+            cumulative_roles,
+            transliterations
         );
     }
 }
@@ -203,6 +234,9 @@ pub struct LangWords {
     determiners: HashSet<String>,
     allowed_repeats: HashSet<String>,
     function_words: HashSet<String>,
+    articles: HashSet<String>,
+    prepositions: HashSet<String>,
+    relative_articles: HashSet<String>,
 }
 
 impl LangWords {
@@ -212,6 +246,9 @@ impl LangWords {
             determiners: set(&lists.determiners),
             allowed_repeats: set(&lists.allowed_repeats),
             function_words: set(&lists.function_words),
+            articles: set(&lists.articles),
+            prepositions: set(&lists.prepositions),
+            relative_articles: set(&lists.relative_articles),
             lists,
         }
     }
@@ -224,6 +261,22 @@ impl LangWords {
     /// Whether the lower-cased phrase (words joined by one space) is an allowed repeat.
     pub fn is_allowed_repeat(&self, phrase_lower: &str) -> bool {
         self.allowed_repeats.contains(phrase_lower)
+    }
+
+    /// Whether the lower-cased `word` is an article proper.
+    pub fn is_article(&self, word_lower: &str) -> bool {
+        self.articles.contains(word_lower)
+    }
+
+    /// Whether the lower-cased `word` is a preposition.
+    pub fn is_preposition(&self, word_lower: &str) -> bool {
+        self.prepositions.contains(word_lower)
+    }
+
+    /// Whether the lower-cased `word` is an article that also serves as a
+    /// relative pronoun ("der", "die").
+    pub fn is_relative_article(&self, word_lower: &str) -> bool {
+        self.relative_articles.contains(word_lower)
     }
 
     /// Whether the lower-cased `word` is a function word of this language.

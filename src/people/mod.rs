@@ -318,7 +318,7 @@ impl People {
                 };
                 let end = k + len - 1;
                 let titles: Vec<Title> = b
-                    .title_before(p, k, &by_first)
+                    .titles_before(p, k, &by_first)
                     .into_iter()
                     .chain(b.title_after(p, k, end))
                     .collect();
@@ -403,6 +403,11 @@ fn in_address(text: &str, span: &Span) -> bool {
     let (a1, a2) = (after.next(), after.next());
     before.is_some_and(|c| glue(c) && c != ':')
         || (a1.is_some_and(glue) && a2.is_some_and(char::is_alphanumeric))
+}
+
+/// Whether a word has a capital after its first letter ("cBrain", "iPhone").
+fn has_inner_capital(w: &str) -> bool {
+    w.chars().skip(1).any(char::is_uppercase)
 }
 
 /// Whether a gap between two tokens holds punctuation that ends a phrase.
@@ -599,8 +604,11 @@ impl Builder<'_> {
 
     /// Whether tokens a..b (a complement between a role and a name) read as
     /// a title's complement: linkers, determiners, capitalised words, at most
-    /// one adjective after a noun, ending on a noun or adjective.
-    fn valid_complement(&self, p: &Para, a: usize, b: usize) -> bool {
+    /// one adjective after a noun, a lower-case noun after a title linker
+    /// ("doyen de la faculté de médecine"), ending on a noun or adjective.
+    /// With `inner_roles`, a role word inside the complement counts as a
+    /// noun ("conseillère municipale déléguée à la Culture").
+    fn valid_complement(&self, p: &Para, a: usize, b: usize, inner_roles: bool) -> bool {
         #[derive(PartialEq, Clone, Copy)]
         enum K {
             Role,
@@ -608,11 +616,16 @@ impl Builder<'_> {
             Conj,
             Cap,
             Adj,
+            Noun,
         }
         if b.saturating_sub(a) > 10 {
             return false;
         }
         let (mut prev, mut prevprev) = (K::Role, K::Role);
+        // Whether the current run of linkers and determiners holds a title
+        // linker ("de la", not "les").
+        let mut linked = false;
+        let mut last_noun_ok = false;
         for k in a..b {
             let t = &p.toks[k];
             let f = t.folded.as_str();
@@ -627,11 +640,21 @@ impl Builder<'_> {
             let kind = if p.table.is_conjunction(f) {
                 K::Conj
             } else if p.table.is_linker(f) || p.table.is_stop(f) {
+                linked = (prev == K::Link && linked) || p.table.is_linker(f);
                 K::Link
+            } else if inner_roles && p.roles[k].is_some() {
+                K::Role
             } else if t.cap || elided_cap {
                 K::Cap
             } else if t.digit {
                 return false;
+            } else if prev == K::Link && linked && !has_inner_capital(self.text(&t.span)) {
+                // A noun right before the name must follow a title linker
+                // itself ("de médecine Paul Girard"); after a determiner it
+                // is the type of the name that follows ("van de vzw
+                // Ontwerpweek Leie" names an association).
+                last_noun_ok = k > a && p.table.is_linker(&p.toks[k - 1].folded);
+                K::Noun
             } else if matches!(prev, K::Role | K::Cap)
                 || (prev == K::Conj && matches!(prevprev, K::Adj | K::Cap))
             {
@@ -642,7 +665,32 @@ impl Builder<'_> {
             prevprev = prev;
             prev = kind;
         }
-        a == b || matches!(prev, K::Cap | K::Adj)
+        a == b || matches!(prev, K::Cap | K::Adj | K::Role) || (prev == K::Noun && last_noun_ok)
+    }
+
+    /// The titles before the name starting at token `s`: the nearest one,
+    /// and when that is a bare role set off by a comma from a fuller title,
+    /// that title too ("the Cabinet Member for Housing, Cllr Tom Hale").
+    fn titles_before(
+        &self,
+        p: &Para,
+        s: usize,
+        names: &HashMap<String, Vec<(Vec<String>, String)>>,
+    ) -> Vec<Title> {
+        let Some(first) = self.title_before(p, s, names) else {
+            return Vec::new();
+        };
+        let bare = first.complement.is_empty();
+        let at = (0..s)
+            .rev()
+            .find(|&k| p.toks[k].span.start == first.span.start);
+        let mut out = vec![first];
+        if let Some(at) = at.filter(|&at| bare && at > 0) {
+            if self.gap(&p.toks[at]).trim() == "," {
+                out.extend(self.title_before(p, at, names));
+            }
+        }
+        out
     }
 
     /// The title before the name starting at token `s`.
@@ -673,6 +721,10 @@ impl Builder<'_> {
         let lo = s.saturating_sub(14);
         let mut r = s;
         let mut found = None;
+        // The nearest role whose complement reads as one; an earlier role
+        // when the nearest one is part of a longer title ("la conseillère
+        // municipale déléguée à la Culture, Nadia Morel").
+        let mut nearest = true;
         while r > lo {
             r -= 1;
             if r + 1 < s && gap_breaks(self.gap(&p.toks[r + 1])) {
@@ -680,38 +732,45 @@ impl Builder<'_> {
             }
             if let Some(m) = &p.roles[r] {
                 if r + m.len <= s {
-                    found = Some((r, m.clone()));
-                    break;
+                    if self.title_fits(p, r, m.len, s, comma, !nearest, names) {
+                        found = Some((r, m.clone()));
+                        break;
+                    }
+                    nearest = false;
                 }
             }
             if p.toks[r].sent_start {
                 break;
             }
         }
-        let (r, m) = found?;
-        let a = r + m.len;
-        if !self.valid_complement(p, a, s) {
-            return None;
+        let (mut r, mut m) = found?;
+        // A role word qualifying a longer title ("conseillère municipale
+        // déléguée aux Sports"): the title opens at the role before the
+        // adjectives ("woordvoerder schepen X", with none between, is the
+        // alderman's spokesperson).
+        let mut k = r;
+        while k > 0 && r - k < 2 && !gap_breaks(self.gap(&p.toks[k])) && !p.toks[k].sent_start {
+            let q = &p.toks[k - 1];
+            let adjective = !q.cap
+                && !q.digit
+                && p.roles[k - 1].is_none()
+                && !p.table.is_stop(&q.folded)
+                && !p.table.is_linker(&q.folded)
+                && !p.table.is_attribution(&q.folded);
+            if !adjective {
+                break;
+            }
+            k -= 1;
         }
-        // Another known person's name inside the complement ends it.
-        for k in a..s {
-            if let Some(c) = names.get(&p.toks[k].folded) {
-                if c.iter().any(|(w, _)| {
-                    k + w.len() <= s && (0..w.len()).all(|d| p.toks[k + d].folded == w[d])
-                }) {
-                    return None;
+        if k < r && k > 0 && !gap_breaks(self.gap(&p.toks[k])) {
+            if let Some(m2) = p.roles[k - 1].as_deref().filter(|m2| m2.len == 1) {
+                if self.title_fits(p, k - 1, 1, s, comma, true, names) {
+                    r = k - 1;
+                    *m = m2.clone();
                 }
             }
         }
-        if comma {
-            // "le maire d'Istanbul, Ekrem Imamoğlu," — a title set off by a
-            // comma is the name's apposition only after a determiner.
-            let elided = p.toks[r].folded.find('\'').is_some_and(|i| i <= 3);
-            let det = elided || (r > 0 && p.table.is_stop(&p.toks[r - 1].folded));
-            if !det {
-                return None;
-            }
-        }
+        let a = r + m.len;
         // Extend back over modifiers written before the head ("Energy
         // Minister", "Deputy Mayor").
         let mut s0 = r;
@@ -726,6 +785,8 @@ impl Builder<'_> {
                 && !p.table.is_stop(&q.folded)
                 && !p.table.is_honorific(&q.folded)
                 && !p.table.is_former(&q.folded)
+                && !p.table.is_preposition(&q.folded)
+                && !p.table.is_attribution(&q.folded)
                 && !common_opener;
             if !modifier {
                 break;
@@ -754,6 +815,46 @@ impl Builder<'_> {
             former,
             side: TitleSide::Before,
         })
+    }
+
+    /// Whether the role at tokens `r..r + len` titles the name at `s`: its
+    /// complement reads as one, holds no other known person's name, and a
+    /// title set off by a comma follows a determiner.
+    #[allow(clippy::too_many_arguments)]
+    fn title_fits(
+        &self,
+        p: &Para,
+        r: usize,
+        len: usize,
+        s: usize,
+        comma: bool,
+        inner_roles: bool,
+        names: &HashMap<String, Vec<(Vec<String>, String)>>,
+    ) -> bool {
+        let a = r + len;
+        if !self.valid_complement(p, a, s, inner_roles) {
+            return false;
+        }
+        // Another known person's name inside the complement ends it.
+        for k in a..s {
+            if let Some(c) = names.get(&p.toks[k].folded) {
+                if c.iter().any(|(w, _)| {
+                    k + w.len() <= s && (0..w.len()).all(|d| p.toks[k + d].folded == w[d])
+                }) {
+                    return false;
+                }
+            }
+        }
+        if comma {
+            // "le maire d'Istanbul, Ekrem Imamoğlu," — a title set off by a
+            // comma is the name's apposition only after a determiner.
+            let elided = p.toks[r].folded.find('\'').is_some_and(|i| i <= 3);
+            let det = elided || (r > 0 && p.table.is_stop(&p.toks[r - 1].folded));
+            if !det {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether a former marker stands just before token `s0` (determiners
@@ -802,6 +903,7 @@ impl Builder<'_> {
         let mut former = false;
         let mut steps = 0;
         while j < n && steps < 2 && clean(j) && p.table.is_stop(&p.toks[j].folded) {
+            former |= p.table.is_former(&p.toks[j].folded);
             j += 1;
             steps += 1;
         }
@@ -954,6 +1056,189 @@ mod tests {
         );
         assert_eq!(p[0].0, "Ursula von der Leyen");
         assert_eq!(p[0].2, ["President of the Commission"]);
+    }
+
+    /// The titles of the person named `name`.
+    #[track_caller]
+    fn titles(text: &str, lang: &str, name: &str) -> Vec<String> {
+        let p = people(&format!("{H}{text}\n"), lang);
+        match p.into_iter().find(|(n, _, _)| n == name) {
+            Some((_, _, t)) => t,
+            None => panic!("{name} not found"),
+        }
+    }
+
+    #[test]
+    fn title_before_the_name() {
+        let t = |text, lang, name| titles(text, lang, name);
+        assert_eq!(
+            t("Managing Director Tom Hale said it.", "en", "Tom Hale"),
+            ["Managing Director"]
+        );
+        assert_eq!(
+            t(
+                "Ce matin, le doyen Marc Lemaire a signé.",
+                "fr",
+                "Marc Lemaire"
+            ),
+            ["doyen"]
+        );
+        assert_eq!(
+            t(
+                "La conseillère municipale déléguée à la Culture, Nadia Morel, a parlé.",
+                "fr",
+                "Nadia Morel"
+            ),
+            ["conseillère municipale déléguée à la Culture"]
+        );
+        assert_eq!(
+            t(
+                "Plus tard, le doyen de la faculté de médecine Paul Girard a parlé.",
+                "fr",
+                "Paul Girard"
+            ),
+            ["doyen de la faculté de médecine"]
+        );
+        assert_eq!(
+            t(
+                "Wethouder Sara de Boer opende het park.",
+                "nl",
+                "Sara de Boer"
+            ),
+            ["Wethouder"]
+        );
+        assert_eq!(
+            t(
+                "Bürgermeister Jan Vogel eröffnete den Park.",
+                "de",
+                "Jan Vogel"
+            ),
+            ["Bürgermeister"]
+        );
+        assert_eq!(
+            t(
+                "Oberbürgermeisterin Dr. Eva Lang eröffnete den Park.",
+                "de",
+                "Eva Lang"
+            ),
+            ["Oberbürgermeisterin"]
+        );
+        assert_eq!(
+            t(
+                "The Cabinet Member for Housing, Cllr Tom Hale, said so.",
+                "en",
+                "Tom Hale"
+            ),
+            ["Cllr", "Cabinet Member for Housing"]
+        );
+        // A noun after a determiner names what follows ("de vzw X"), not a
+        // person's title.
+        assert!(people(
+            &format!("{H}Jan Claes, voorzitter van de vzw Open Huis, sprak.\n"),
+            "nl"
+        )
+        .iter()
+        .all(|(n, _, _)| n != "Open Huis"));
+    }
+
+    #[test]
+    fn title_after_the_name() {
+        let t = |text, lang, name| titles(text, lang, name);
+        assert_eq!(
+            t(
+                "Tom Hale, Cabinet Member for Housing, said the plan was ready.",
+                "en",
+                "Tom Hale"
+            ),
+            ["Cabinet Member for Housing"]
+        );
+        assert_eq!(
+            t(
+                "Marc Lemaire, doyen de la faculté, a signé.",
+                "fr",
+                "Marc Lemaire"
+            ),
+            ["doyen de la faculté"]
+        );
+        assert_eq!(
+            t(
+                "Lena Hoff, die Leiterin des Kulturamts, sagte es.",
+                "de",
+                "Lena Hoff"
+            ),
+            ["Leiterin des Kulturamts"]
+        );
+    }
+
+    #[test]
+    fn title_after_a_verb_of_saying() {
+        let t = |text, lang, name| titles(text, lang, name);
+        assert_eq!(
+            t(
+                "« C'est prêt », précise le doyen Marc Lemaire.",
+                "fr",
+                "Marc Lemaire"
+            ),
+            ["doyen"]
+        );
+        assert_eq!(
+            t(
+                "\"It is ready,\" said Head of Planning Ruth Okafor.",
+                "en",
+                "Ruth Okafor"
+            ),
+            ["Head of Planning"]
+        );
+        assert_eq!(
+            t(
+                "\"Het is klaar,\" aldus burgemeester Els Peeters.",
+                "nl",
+                "Els Peeters"
+            ),
+            ["burgemeester"]
+        );
+    }
+
+    #[test]
+    fn prefixes_are_not_titles() {
+        let t = |text, lang, name| titles(text, lang, name);
+        assert_eq!(
+            t(
+                "Mw. prof. dr. Anke Smits, decaan van de faculteit, sprak.",
+                "nl",
+                "Anke Smits"
+            ),
+            ["decaan van de faculteit"]
+        );
+        assert_eq!(
+            t(
+                "De decaan, prof. dr. ir. Anke Smits, sprak.",
+                "nl",
+                "Anke Smits"
+            ),
+            ["decaan"]
+        );
+        assert_eq!(
+            t(
+                "Frau Dr. Lena Hoff, Leiterin des Kulturamts, sprach.",
+                "de",
+                "Lena Hoff"
+            ),
+            ["Leiterin des Kulturamts"]
+        );
+        assert_eq!(
+            t(
+                "Mme Nadia Morel, adjointe au maire, est venue.",
+                "fr",
+                "Nadia Morel"
+            ),
+            ["adjointe au maire"]
+        );
+        assert!(t("Dr Ruth Okafor and Ms Jane Moss came.", "en", "Ruth Okafor").is_empty());
+        assert_eq!(
+            t("Bürgermeister Dr. Jan Vogel sprach.", "de", "Jan Vogel"),
+            ["Bürgermeister"]
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `[words]` lists, and the reading of one official title into a head
 //! ("secrétaire d'état") and a complement ({"relations", "exterieures"}).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::lang::LangWords;
 
@@ -24,6 +24,10 @@ pub struct RoleTable {
     particles: HashSet<String>,
     stop: HashSet<String>,
     attribution: HashSet<String>,
+    /// Folded head → the first head of its synonym set.
+    synonyms: HashMap<String, String>,
+    cumulative: HashSet<String>,
+    prepositions: HashSet<String>,
 }
 
 /// A role found at a token: how many tokens it spans, its head, extra
@@ -92,7 +96,57 @@ impl RoleTable {
         t.generic = l.title_generic_words.iter().map(|s| fold(s)).collect();
         t.conjunctions = l.conjunctions.iter().map(|s| fold(s)).collect();
         t.attribution = l.attribution_verbs.iter().map(|s| fold(s)).collect();
+        for set in &l.role_synonyms {
+            let heads: Vec<String> = set
+                .split('=')
+                .map(|h| split_words(h).join(" "))
+                .filter(|h| !h.is_empty())
+                .collect();
+            if let Some(first) = heads.first() {
+                let canon = t
+                    .synonyms
+                    .get(first)
+                    .cloned()
+                    .unwrap_or_else(|| first.clone());
+                for h in &heads {
+                    t.synonyms.entry(h.clone()).or_insert_with(|| canon.clone());
+                }
+            }
+        }
+        t.prepositions = l.prepositions.iter().map(|s| fold(s)).collect();
+        t.cumulative = l
+            .cumulative_roles
+            .iter()
+            .map(|r| split_words(r).join(" "))
+            .collect();
         t
+    }
+
+    /// Whether two heads name one role: equal, synonyms ("chief executive",
+    /// "ceo"), or one head's words inside the other's ("ministre" in
+    /// "ministre-président").
+    pub fn same_role(&self, a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        let canon = |h: &str| self.synonyms.get(h).map_or(h, String::as_str).to_string();
+        if canon(a) == canon(b) {
+            return true;
+        }
+        let words = |h: &str| -> BTreeSet<String> {
+            h.split([' ', '-'])
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let (wa, wb) = (words(a), words(b));
+        wa.is_subset(&wb) || wb.is_subset(&wa)
+    }
+
+    /// Whether the head is a role held beside another ("professor",
+    /// "founder", "councillor").
+    pub fn is_cumulative(&self, head: &str) -> bool {
+        self.cumulative.contains(head)
     }
 
     /// Whether the folded word is a title linker ("de", "of", "voor").
@@ -102,11 +156,27 @@ impl RoleTable {
     /// Whether two title complements say compatible things: one holds the
     /// other (a shortened or fuller form), or what one adds is only a
     /// generic back-reference ("of the company" beside "of Acme").
+    /// Words count as one when equal or when one opens the other and is
+    /// at least four letters long ("Gent" in "Gentse", "Europe" in
+    /// "européennes").
     pub fn compatible(&self, a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-        a.is_subset(b)
-            || b.is_subset(a)
-            || a.difference(b).all(|w| self.generic.contains(w))
-            || b.difference(a).all(|w| self.generic.contains(w))
+        let akin = |x: &str, y: &str| {
+            x == y
+                || (x.chars().count() >= 4 && y.starts_with(x))
+                || (y.chars().count() >= 4 && x.starts_with(y))
+        };
+        // Words of `x` with no akin word in `y`.
+        let extra = |x: &BTreeSet<String>, y: &BTreeSet<String>| -> Vec<String> {
+            x.iter()
+                .filter(|w| !y.iter().any(|v| akin(w, v)))
+                .cloned()
+                .collect()
+        };
+        let (ea, eb) = (extra(a, b), extra(b, a));
+        ea.is_empty()
+            || eb.is_empty()
+            || ea.iter().all(|w| self.generic.contains(w))
+            || eb.iter().all(|w| self.generic.contains(w))
     }
 
     /// Whether the folded word is a conjunction inside a title ("et", "and").
@@ -128,6 +198,10 @@ impl RoleTable {
     /// Whether the folded word is an attribution verb ("said", "déclare").
     pub fn is_attribution(&self, f: &str) -> bool {
         self.attribution.contains(f)
+    }
+    /// Whether the folded word is a preposition ("volgens", "according").
+    pub fn is_preposition(&self, f: &str) -> bool {
+        self.prepositions.contains(f)
     }
     /// Whether the folded word marks a former title ("former", "ancien").
     pub fn is_former(&self, f: &str) -> bool {

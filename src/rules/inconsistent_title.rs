@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Languages;
+use crate::people::fold::{fold, is_apostrophe, is_hyphen};
+use crate::people::roles::RoleTable;
 use crate::people::{Mention, People, Title};
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
@@ -18,11 +20,18 @@ pub static META: RuleMeta = RuleMeta {
     default_enabled: true,
     explanation: r#"## What it does
 Reads every person the release names (see `prlint entities FILE`) with
-the official title before the name ("le Secrétaire d’État aux Relations
-extérieures Pascal Smet", "Minister of Finance Jane Doe", "burgemeester
-Philippe Close"), in apposition after it ("Pascal Smet, Secretary of State
-for …") or on the role lines of the person's boilerplate ("A propos de
-Pascal Smet" followed by "Secrétaire d'État de l'Urbanisme …").
+the official title before the name, with or without an article, a comma
+or a capital ("le Secrétaire d’État aux Relations extérieures Pascal
+Smet", "Managing Director Tom Hale", "la conseillère municipale déléguée
+à la Culture, Nadia Morel", "le doyen de la faculté de médecine Marc
+Lemaire", "Wethouder Sara de Boer"), after a verb of saying ("précise le
+doyen Marc Lemaire", "said Head of Planning Ruth Okafor", "aldus
+burgemeester Els Peeters"), in apposition after the name ("Tom Hale,
+Cabinet Member for Housing, said", "Lena Hoff, die Leiterin des
+Kulturamts,") or on the role lines of the person's boilerplate ("A propos
+de Pascal Smet" followed by "Secrétaire d'État de l'Urbanisme …").
+Forms of address and academic prefixes ("Dr", "Ms", "Mme", "Frau Dr.",
+"prof. dr. ir.", "Mw. prof. dr.") are not titles.
 
 A title is a head role ("secrétaire d'état", "schepen", the
 "-bürgermeisterin" of a German compound) and a complement (the other
@@ -32,6 +41,17 @@ neither complement contains the other: "aux Relations extérieures" vs
 "aux Relations internationales", "van Mobiliteit" vs "van Openbare
 Werken", "Umweltbürgermeisterin" vs "Baubürgermeisterin".
 
+Two titles with different heads are two different roles ("Managing
+Director" here, "Cabinet Member for Housing" there; "burgemeester" and
+"schepen van Cultuur"), reported once per person, unless the heads are
+synonyms ("chief executive" / "CEO", `role-synonyms`), one holds the other
+("ministre" / "ministre-président"), one is a role held beside others
+("professor", "founder", "councillor", "chair", `cumulative-roles`), or
+one mention or title gives both ("Councillor Maya Kent, chair of the
+committee", "Director of Finance and chair of the audit committee").
+Contact and boilerplate lines are left out of this comparison, and a role
+after "who was" / "qui était" / "die … was" is a former one.
+
 Not reported:
 - differences of apostrophe, accent, case or spacing only (they belong to
   `inconsistent-spelling` and `inconsistent-punctuation`);
@@ -40,7 +60,11 @@ Not reported:
   "Ministre-Président");
 - a former title ("former Minister", "l’ancien syndic", "oud-burgemeester",
   "ehemalige Stadträtin");
-- two different roles ("chair of the Academy" beside "Minister");
+- a former role beside the present one ("former Energy Minister" …
+  "chair of the Academy"), a chief executive "after four years as its
+  chief operating officer" (a role in running text, not a title);
+- complements that differ by a word's ending only ("De Gentse burgemeester"
+  / "burgemeester van Gent");
 - two people who share a surname: a bare surname ("Rochat") attaches to a
   full name only when one person bears it;
 - titles in two languages of a bilingual release (each half is compared
@@ -65,7 +89,8 @@ portfolios for one minister send journalists to the wrong cabinet.
 None. Role words, title linkers ("de", "of", "voor", "für"), former
 markers and forms of address are data: extend them with `[words.fr]
 role-words = [...]`, `title-linkers`, `former-markers`, `honorifics`,
-`compound-role-words`, `conjunctions`, and `[words.common]
+`compound-role-words`, `conjunctions`, `role-synonyms` (`"pdg=ceo"`),
+`cumulative-roles`, `prepositions`, and `[words.common]
 name-particles`. The register:
 
     [[officials]]
@@ -105,6 +130,7 @@ impl Rule for InconsistentTitle {
         let people = People::of(cx);
         let register = cx.people.register();
         for (pi, person) in people.persons.iter().enumerate() {
+            let mut reported = Vec::new();
             let mut groups: BTreeMap<(&str, &str), Vec<(&Mention, &Title)>> = BTreeMap::new();
             let mut by_lang: BTreeMap<&str, Vec<(&Mention, &Title)>> = BTreeMap::new();
             for (m, t) in people.titles_of(pi) {
@@ -216,9 +242,110 @@ impl Rule for InconsistentTitle {
                     d = d.with_note(format!("and {} more", others.len() - MAX_LABELS));
                 }
                 out.push(d);
+                reported.push(b.span.clone());
+            }
+            for (lang, list) in &by_lang {
+                if registered_langs.contains(lang) {
+                    continue;
+                }
+                let table = cx.people.table(lang);
+                if let Some(d) = two_roles(doc, table, &person.name, list, &reported) {
+                    out.push(d);
+                }
             }
         }
     }
+}
+
+/// Two titles of one person that name different roles ("Managing Director"
+/// here, "Cabinet Member for Housing" there): heads that are neither equal,
+/// synonyms nor one inside the other, neither a role held beside another
+/// ("professor", "founder", "councillor"), and never written together in
+/// one mention ("Councillor Maya Singh, chair of the committee" holds both).
+fn two_roles(
+    doc: &crate::document::Document,
+    table: &RoleTable,
+    name: &str,
+    list: &[(&Mention, &Title)],
+    reported: &[std::ops::Range<usize>],
+) -> Option<Diagnostic> {
+    // The folded words of every title, to find a role named inside another
+    // title ("Director of Finance and chair of the audit committee").
+    let words: Vec<Vec<String>> = list
+        .iter()
+        .map(|(_, t)| {
+            doc.slice(&t.span)
+                .split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c) && !is_hyphen(c))
+                .filter(|w| !w.is_empty())
+                .map(fold)
+                .collect()
+        })
+        .collect();
+    let names_role = |w: &[String], head: &str| {
+        let h: Vec<&str> = head.split(' ').collect();
+        w.windows(h.len())
+            .any(|win| win.iter().zip(&h).all(|(a, b)| a == b))
+    };
+    let together = |a: &str, b: &str| {
+        list.iter().any(|(m, _)| {
+            m.titles.iter().any(|t| t.head == a) && m.titles.iter().any(|t| t.head == b)
+        }) || words.iter().any(|w| names_role(w, a) && names_role(w, b))
+    };
+    let distinct = |a: &Title, b: &Title| {
+        !table.same_role(&a.head, &b.head)
+            && !table.is_cumulative(&a.head)
+            && !table.is_cumulative(&b.head)
+            && !together(&a.head, &b.head)
+    };
+    let mut firsts: Vec<&Title> = Vec::new();
+    let mut conflict = None;
+    // Contact and boilerplate lines give job titles in their own words;
+    // only titles in running text are compared.
+    let prose = |m: &Mention| doc.paragraphs()[m.para].kind.is_prose();
+    'outer: for (_, t) in list.iter().filter(|(m, _)| prose(m)) {
+        for f in &firsts {
+            if distinct(f, t) {
+                conflict = Some((*f, *t));
+                break 'outer;
+            }
+        }
+        if !firsts.iter().any(|f| f.head == t.head) {
+            firsts.push(t);
+        }
+    }
+    let (a, b) = conflict?;
+    if reported.contains(&b.span) {
+        return None;
+    }
+    let line = doc.source().line_col(a.span.start).line;
+    let mut d = Diagnostic::new(
+        &META,
+        b.span.clone(),
+        format!(
+            "{name} is titled {} here but {} on line {line}: two different roles",
+            quote(doc.slice(&b.span)),
+            quote(doc.slice(&a.span))
+        ),
+    )
+    .with_label("another role than the earlier title")
+    .with_secondary(
+        a.span.clone(),
+        format!("titled {} here", quote(doc.slice(&a.span))),
+    )
+    .with_help("give the person one role throughout the release, or say that they hold both");
+    let others: Vec<&Title> = list
+        .iter()
+        .filter(|(m, _)| prose(m))
+        .map(|(_, t)| *t)
+        .filter(|t| t.span != a.span && t.span != b.span && distinct(t, b))
+        .collect();
+    for t in others.iter().take(MAX_LABELS) {
+        d = d.with_secondary(
+            t.span.clone(),
+            format!("titled {} here", quote(doc.slice(&t.span))),
+        );
+    }
+    Some(d)
 }
 
 #[cfg(test)]
@@ -274,6 +401,75 @@ mod tests {
             "de",
             1,
         );
+    }
+
+    #[test]
+    fn any_mix_of_positions() {
+        // Before the name, then in apposition.
+        lints("Cabinet Member for Housing Tom Hale opened the site.\n\nTom Hale, Cabinet Member for Transport, said it mattered.\n", "en", 1);
+        // After a verb of saying, then in apposition.
+        lints("« C'est prêt », précise le doyen de la faculté de droit Marc Lemaire.\n\nMarc Lemaire, doyen de la faculté de médecine, a signé.\n", "fr", 1);
+        // Behind a comma with an article, then after a verb of saying.
+        lints("La conseillère municipale déléguée à la Culture, Nadia Morel, a parlé.\n\n« Bien », ajoute la conseillère municipale déléguée aux Sports Nadia Morel.\n", "fr", 1);
+        // Behind academic prefixes.
+        lints("Mw. prof. dr. Anke Smits, decaan van de faculteit Rechten, sprak.\n\n\"Goed,\" zegt decaan van de faculteit Letteren Anke Smits.\n", "nl", 1);
+        lints("Frau Dr. Lena Hoff, Leiterin des Kulturamts, sprach.\n\nSo Leiterin des Sportamts Lena Hoff.\n", "de", 1);
+        // The same title in every position is fine.
+        lints("Managing Director Tom Hale spoke.\n\n\"Yes,\" said Managing Director Tom Hale.\n\nTom Hale, Managing Director, left.\n", "en", 0);
+    }
+
+    #[test]
+    fn two_different_roles() {
+        lints("Managing Director Tom Hale opened the site.\n\nTom Hale, Cabinet Member for Housing, said it mattered.\n", "en", 1);
+        lints("\"Het is klaar,\" aldus burgemeester Els Peeters.\n\nEls Peeters, schepen van Cultuur, sprak ook.\n", "nl", 1);
+        lints("Bürgermeister Jan Vogel eröffnete den Park.\n\nJan Vogel, Stadtrat für Verkehr, sprach auch.\n", "de", 1);
+    }
+
+    #[test]
+    fn roles_held_together_are_fine() {
+        // Two roles in one mention: the person holds both.
+        lints("Councillor Maya Kent, chair of the transit committee, spoke.\n\nChair of the transit committee Maya Kent thanked the crews.\n", "en", 0);
+        lints("Le professeur Paul Girard, doyen de la faculté, a parlé.\n\nLe doyen Paul Girard a remercié le professeur Luc Baert.\n", "fr", 0);
+        // Synonyms, a head inside another, a rank held beside a role.
+        lints(
+            "Chief Executive Jane Moss spoke.\n\nJane Moss, CEO of Brightwater, agreed.\n",
+            "en",
+            0,
+        );
+        lints(
+            "Le Ministre-Président Paul Martin est venu.\n\nLe ministre Paul Martin est reparti.\n",
+            "fr",
+            0,
+        );
+        lints(
+            "Professor Alan Reed spoke.\n\nAlan Reed, dean of the law school, agreed.\n",
+            "en",
+            0,
+        );
+        // A former role, and a CEO who was COO before.
+        lints(
+            "Former Mayor Alan Baird spoke.\n\nAlan Baird, chair of the Academy, agreed.\n",
+            "en",
+            0,
+        );
+        lints("Chief executive Rebecca Moss spoke. Rebecca Moss took over after four years as its chief operating officer.\n", "en", 0);
+        // A role named inside another title, a past role ("who was").
+        lints("Ruth Okafor, Director of Finance and chair of the audit committee, spoke.\n\nChair Ruth Okafor closed the meeting.\n", "en", 0);
+        lints("Tom Hale, who was director of Acme until 2020, spoke.\n\nChief executive Tom Hale left.\n", "en", 0);
+        lints("Els Peeters, die toen directeur van de school was, sprak.\n\nBurgemeester Els Peeters dankte iedereen.\n", "nl", 0);
+        // A contact line gives a job title in its own words.
+        lints("\"We are ready,\" said Tom Hale, spokesperson for the council.\n\nMedia contact\n\nTom Hale, Press Officer, tom.hale@example.org, +44 20 7946 0000\n", "en", 0);
+        // Two people with one surname keep their own roles.
+        lints(
+            "Mayor Anna Singh and Director Arjun Singh spoke. Singh agreed.\n",
+            "en",
+            0,
+        );
+    }
+
+    #[test]
+    fn stem_of_a_place_is_the_place() {
+        lints("De Gentse burgemeester Els Peeters opende.\n\n\"Goed,\" zegt Els Peeters, burgemeester van Gent.\n", "nl", 0);
     }
 
     #[test]

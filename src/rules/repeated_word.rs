@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::lang::Languages;
+use crate::lang::{LangWords, Languages};
 use crate::rule::{self, Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
 /// Metadata and explanation.
@@ -24,7 +24,10 @@ Never across a sentence end ("… in Graz. Graz …"), a heading or a
 paragraph break, never across punctuation ("very, very"), never on
 numbers ("1 000 000"). Legitimate doubles are allowed per language
 ("nous nous", "vous vous", "had had", "that that", "die die", "dat dat",
-"het het", "aan aan"); idioms with a preposition between ("step by step",
+"het het", "aan aan"), except a doubled article right after a preposition
+("naar het het stadhuis", "in the the city", "mit die die"), which is
+never grammatical (a German relative "…, in der der Rat tagt" is: after a
+comma the preposition opens a clause); idioms with a preposition between ("step by step",
 "petit à petit", "stap voor stap") are not repeats, because only the
 language's determiners count as "one word between".
 
@@ -40,8 +43,10 @@ A doubled word is the most visible sign of a release edited in a hurry.
     [rules.repeated-word]
     allow = ["bla bla"]     # extra allowed doubles (any language)
 
-Determiners and allowed repeats per language are data: extend them with
-`[words.fr] determiners = [...]` / `allowed-repeats = [...]`.
+Determiners, allowed repeats, articles, prepositions and the articles
+that double as relative pronouns are data per language: extend them with
+`[words.fr] determiners = [...]` / `allowed-repeats`, `articles`,
+`prepositions`, `relative-articles`. A double in `allow` is always allowed.
 
 ## Fix safety
 Safe for a doubled word or phrase: deletes the second copy. Unsafe across
@@ -110,6 +115,31 @@ fn opening_mark(gap: &str) -> Option<char> {
         .then_some(mark)
 }
 
+/// Whether the doubled word at `i` (and `i + 1`) is an article right after
+/// a preposition ("naar het het", "mit die die"). An article that is also a
+/// relative pronoun is grammatical after a preposition that opens a clause
+/// ("die Stadt, in der der Rat tagt"): after a comma or at a sentence start.
+fn article_after_preposition(
+    text: &str,
+    ws: &[crate::document::Word],
+    lower: &[String],
+    i: usize,
+    lang: &LangWords,
+) -> bool {
+    if i == 0 || !lang.is_article(&lower[i]) || !lang.is_preposition(&lower[i - 1]) {
+        return false;
+    }
+    let tight = text[ws[i - 1].span.end..ws[i].span.start]
+        .chars()
+        .all(crate::document::text::is_space);
+    if !tight {
+        return false;
+    }
+    let opens_clause = i == 1
+        || text[ws[i - 2].span.end..ws[i - 1].span.start].contains([',', ';', ':', '(', '–', '—']);
+    !(opens_clause && lang.is_relative_article(&lower[i]))
+}
+
 /// Whether `c` is a quotation mark (not a bracket).
 fn is_quote(c: char) -> bool {
     !matches!(c, '(' | '[')
@@ -159,16 +189,32 @@ impl Rule for RepeatedWord {
                     {
                         continue;
                     }
+                    let mut after_preposition = false;
                     if n == 1 {
                         let pair = format!("{} {}", lower[i], lower[i]);
-                        if all.is_allowed_repeat(&pair) || self.allow.contains(&pair) {
+                        if self.allow.contains(&pair) {
                             continue;
+                        }
+                        if all.is_allowed_repeat(&pair) {
+                            // "naar het het stadhuis", "in the the city": a
+                            // doubled article after a preposition is never
+                            // one of the grammatical doubles.
+                            after_preposition =
+                                article_after_preposition(text, ws, &lower, i, lang);
+                            if !after_preposition {
+                                continue;
+                            }
                         }
                     }
                     let first = ws[i].span.start..ws[i + n - 1].span.end;
                     let second = ws[i + n].span.start..ws[i + 2 * n - 1].span.end;
                     let what = &text[first.clone()];
-                    let message = if n == 1 {
+                    let message = if after_preposition {
+                        format!(
+                            "\"{what}\" is repeated after the preposition \"{}\"",
+                            &text[ws[i - 1].span.clone()]
+                        )
+                    } else if n == 1 {
                         format!("\"{what}\" is repeated")
                     } else {
                         format!("the phrase \"{what}\" is repeated")
@@ -320,6 +366,28 @@ mod tests {
             "About Harbour Link\n\nHarbour Link operates ferries.",
             "en",
             0,
+        );
+    }
+
+    #[test]
+    fn doubled_article_after_preposition() {
+        assert_lints(R, "We gaan naar het het stadhuis.", "nl", 1);
+        assert_lints(R, "They met in the the city hall.", "en", 1);
+        assert_lints(R, "Wir sprechen mit die die Leute.", "de", 1);
+        assert_lints(R, "Wir warten auf die die neue Halle.", "de", 1);
+        // The same doubles elsewhere stay grammatical.
+        assert_lints(R, "Omdat het het grootste pand is, blijft het.", "nl", 0);
+        assert_lints(R, "Die die kommen, sind willkommen.", "de", 0);
+        // A preposition opening a relative clause: "in der der Rat tagt".
+        assert_lints(R, "Das ist die Halle, in der der Rat tagt.", "de", 0);
+        assert_lints(R, "Menschen, für die die Stadt sorgt, danken.", "de", 0);
+        // "that" is no article: "in that that" stays allowed.
+        assert_lints(R, "It helped in that that was the last train.", "en", 0);
+        assert_fix(
+            R,
+            "We gaan naar het het stadhuis.",
+            "We gaan naar het stadhuis.",
+            "nl",
         );
     }
 
