@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark prlint against rg (reading every byte: the ceiling) and typos (a
 # well-optimised Rust tool that also reads every word) on the same files,
-# with hyperfine. Writes bench/results.md and the table in README.md.
+# with hyperfine. Writes bench/results.md and the table in docs/robustness.md.
 #
 # Needs: hyperfine, rg, typos (cargo install typos-cli), /usr/bin/time.
 set -euo pipefail
@@ -56,9 +56,9 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores with hyperfine ($RUNS runs, mean
 TABLE
 python3 - <<'PY'
 import re
-readme = open("README.md").read()
+readme = open("docs/robustness.md").read()
 table = open("bench/results.md").read()
 new = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", "<!-- bench:start -->\n" + table + "<!-- bench:end -->", readme, flags=re.S)
-open("README.md", "w").write(new)
+open("docs/robustness.md", "w").write(new)
 PY
 cat bench/results.md

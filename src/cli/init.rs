@@ -21,7 +21,7 @@ pub struct InitArgs {
 /// The text of a new prlint.toml for `langs` (main language first).
 pub fn template(langs: &[String]) -> String {
     let mut s = String::from(
-        "# prlint configuration (see the README for every key).\n\
+        "# prlint configuration (see the README and docs/ for every key).\n\
          # Every key is optional; delete what you do not need.\n\n",
     );
     match langs.split_first() {

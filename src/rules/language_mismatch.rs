@@ -68,7 +68,7 @@ No fix: translate or remove the paragraph, or declare the language.
 };
 
 /// Function words of the other language a paragraph needs before whatlang
-/// is asked (measured: see README, "language-mismatch").
+/// is asked (measured: see docs/languages.md, "language-mismatch").
 pub const MIN_HITS: usize = 2;
 
 /// Registry entry.
