@@ -119,6 +119,15 @@ pub struct WordLists {
     /// is a domain, not two sentences.
     #[serde(default)]
     pub name_endings: Vec<String>,
+    /// Inflectional endings the dictionaries may lack for recent words
+    /// ("inklusiv-en", "year-old-s"): a word made of a known word and one
+    /// of them is not reported by `spelling`.
+    #[serde(default)]
+    pub inflection_endings: Vec<String>,
+    /// Linking letters between the parts of a closed compound
+    /// ("duurzaamheid-s-studie", "Arbeit-s-platz"), for `spelling`.
+    #[serde(default)]
+    pub compound_links: Vec<String>,
 
     // Validator
     /// Time-zone names and phrases ("CET", "heure belge").
@@ -190,7 +199,9 @@ impl WordLists {
             name_particles,
             compound_joiners,
             accented_letters,
-            name_endings
+            name_endings,
+            inflection_endings,
+            compound_links
         );
     }
 }

@@ -266,6 +266,8 @@ pub struct Office {
     pub now: Option<Date>,
     /// Minutes after midnight of the reference time, when `--now` gives one.
     pub now_minutes: Option<u32>,
+    /// `[spelling]`: dictionaries and accepted words.
+    pub spelling: crate::spell::SpellingSettings,
 }
 
 impl Office {
@@ -277,6 +279,7 @@ impl Office {
             embargo_gate: c.embargo_gate,
             now: None,
             now_minutes: None,
+            spelling: crate::spell::SpellingSettings::from_config(c),
         }
     }
 
