@@ -299,14 +299,15 @@ pub fn parse_words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 type Slot = Arc<OnceLock<Option<Arc<Speller>>>>;
 
+/// Keys of the notes already recorded (each note once per process).
+static NOTED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 /// Loaded spellers, keyed by their files: each set is read once per process.
-static LOADED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 static CACHE: OnceLock<Mutex<HashMap<Vec<PathBuf>, Slot>>> = OnceLock::new();
 /// Notes for the end of the run (a missing or unreadable dictionary).
 static NOTES: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 fn note(key: &str, msg: String) {
-    let mut seen = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    let mut seen = NOTED.lock().unwrap_or_else(|e| e.into_inner());
     if seen.insert(key.to_string()) {
         NOTES.lock().unwrap_or_else(|e| e.into_inner()).push(msg);
     }

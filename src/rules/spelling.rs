@@ -24,19 +24,24 @@ pub static META: RuleMeta = RuleMeta {
 Looks every word of the release up in the Hunspell dictionary of its
 language (French, Dutch, English — British or American —, German) and
 reports a word the dictionary does not know and that has a close
-suggestion ("sofware" → "software", "controns" → "controns").
+suggestion ("sofware" → "software", "thematique" → "thématique").
 
 A spell checker that marks every minister's surname is worse than none,
 so these are never reported:
-- a word with a capital inside a sentence (a name), in every language but
-  German, where nouns are capitalised: there a capitalised word is
-  reported only when it occurs once and a suggestion is one letter away;
+- a word with a capital inside a sentence, or written so elsewhere in the
+  release (a name), in every language but German, where nouns are
+  capitalised: there a capitalised word next to another capitalised word
+  is a name; a capitalised word that occurs twice or more is never
+  reported;
 - a word of the officials register (`[[officials]]`);
 - acronyms and words with inner capitals ("FSFE", "iPhone"), words with
   digits ("1er", "3rd", "COVID19"), abbreviations with dots, URLs,
   e-mail addresses, hashtags and handles, file names;
-- a word known in English inside a French, Dutch or German release
-  ("software", "smartphone"): press releases borrow them freely;
+- a word another of the four languages knows ("software" in Dutch, a
+  French word in German): press releases borrow freely;
+- a closed compound of known words ("routervrijheid"), and a known word
+  with an inflection the dictionary lacks (`inflection-endings` and
+  `compound-links` in the packs);
 - a paragraph in another language than the release's (told by its function
   words): it is checked in that language, or skipped without a dictionary;
 - a word that occurs two or more times with the same spelling, when the
@@ -199,6 +204,27 @@ impl<'a> Lookup<'a> {
     /// Whether the dictionary of another language accepts `word` (each
     /// loaded on first need).
     fn known_elsewhere(&mut self, lang: &'a str, word: &str) -> bool {
+        // Load the missing dictionaries side by side, not one after another.
+        let missing: Vec<&'static str> = META
+            .languages
+            .iter()
+            .copied()
+            .filter(|l| *l != lang && !self.spellers.contains_key(l))
+            .collect();
+        if missing.len() > 1 {
+            let dicts = self.dictionaries;
+            let loaded: Vec<(&'static str, Option<Arc<Speller>>)> = std::thread::scope(|s| {
+                let handles: Vec<_> = missing
+                    .iter()
+                    .map(|&l| (l, s.spawn(move || crate::spell::speller(l, dicts))))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|(l, h)| (l, h.join().ok().flatten()))
+                    .collect()
+            });
+            self.spellers.extend(loaded);
+        }
         META.languages
             .iter()
             .filter(|&&l| l != lang)
@@ -640,13 +666,8 @@ impl<'c> State<'_, 'c> {
         if self.register.contains(&crate::people::fold::fold(w)) {
             return None;
         }
-        // Known in another language (a loanword, a foreign name), or made
-        // of known words.
-        if lookup.known_elsewhere(lang, w) || composed(lookup, self.cx.langs, lang, w) {
-            return None;
-        }
-        // Next to an unknown capitalised word: two names ("Maud Verbeke").
-        if cap && run && unknown_neighbour(doc, lookup, lang, para, wi) {
+        // An English loanword ("software", "smartphone").
+        if lang != "en" && lookup.known("en", w) == Some(true) {
             return None;
         }
         let sp = lookup.speller(lang)?;
@@ -675,6 +696,16 @@ impl<'c> State<'_, 'c> {
                     .iter()
                     .any(|s| crate::people::fold::fold(s) == folded))
         {
+            return None;
+        }
+        // Known in another language (a foreign name or word), or made of
+        // known words (a closed compound the dictionary lacks). Checked
+        // last: it may load the other languages' dictionaries.
+        if lookup.known_elsewhere(lang, w) || composed(lookup, self.cx.langs, lang, w) {
+            return None;
+        }
+        // Next to an unknown capitalised word: two names ("Maud Verbeke").
+        if cap && run && unknown_neighbour(doc, lookup, lang, para.clone(), wi) {
             return None;
         }
         // A capitalised word in a title-case run ("Upcyling Android
