@@ -110,6 +110,10 @@ pub struct Config {
     #[serde(default)]
     pub fail_on: Option<Severity>,
 
+    /// `[spelling]`: dictionary paths and accepted words.
+    #[serde(default)]
+    pub spelling: crate::spell::SpellingConfig,
+
     // Validator
     /// `[template]`: the office's release template.
     #[serde(default)]

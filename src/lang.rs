@@ -144,6 +144,15 @@ pub struct WordLists {
     /// name. Other accents are dropped through Unicode decomposition.
     #[serde(default)]
     pub transliterations: Vec<String>,
+    /// Inflectional endings the dictionaries may lack for recent words
+    /// ("inklusiv-en", "year-old-s"): a word made of a known word and one
+    /// of them is not reported by `spelling`.
+    #[serde(default)]
+    pub inflection_endings: Vec<String>,
+    /// Linking letters between the parts of a closed compound
+    /// ("duurzaamheid-s-studie", "Arbeit-s-platz"), for `spelling`.
+    #[serde(default)]
+    pub compound_links: Vec<String>,
 
     // Validator
     /// Time-zone names and phrases ("CET", "heure belge").
@@ -221,7 +230,9 @@ impl WordLists {
             name_endings,
             role_synonyms,
             cumulative_roles,
-            transliterations
+            transliterations,
+            inflection_endings,
+            compound_links
         );
     }
 }

@@ -24,4 +24,5 @@ pub mod rule;
 pub mod rules;
 pub mod selfcheck;
 pub mod source;
+pub mod spell;
 pub mod suppress;

@@ -289,6 +289,8 @@ pub struct Office {
     pub now: Option<Date>,
     /// Minutes after midnight of the reference time, when `--now` gives one.
     pub now_minutes: Option<u32>,
+    /// `[spelling]`: dictionaries and accepted words.
+    pub spelling: crate::spell::SpellingSettings,
 }
 
 impl Office {
@@ -301,6 +303,7 @@ impl Office {
             time_zone: c.time_zone.as_ref().map(|t| t.0.clone()),
             now: None,
             now_minutes: None,
+            spelling: crate::spell::SpellingSettings::from_config(c),
         }
     }
 

@@ -413,6 +413,12 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
+    // Run-level notes (a language without a dictionary), once per run.
+    if !args.quiet {
+        for n in prlint::spell::take_notes() {
+            eprintln!("prlint: note: {n}");
+        }
+    }
     if let (Some(b), Some(p)) = (&baseline, &args.baseline) {
         let stale = b.stale();
         if !stale.is_empty() {

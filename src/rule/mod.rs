@@ -123,6 +123,11 @@ pub static GROUPS: &[RuleGroup] = &[
         members: &["sentence-length", "headline-length"],
     },
     RuleGroup {
+        name: "spelling",
+        summary: "dictionary spelling, off by default: names and jargon unseen in the dictionaries still raise false alarms",
+        members: &["spelling"],
+    },
+    RuleGroup {
         name: "all",
         summary: "every rule, built-in and pack",
         members: &[],

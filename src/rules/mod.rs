@@ -39,6 +39,7 @@ pub mod hyphenation_leftover;
 pub mod missing_space;
 pub mod mojibake;
 pub mod space_before_punctuation;
+pub mod spelling;
 pub(crate) mod wordset;
 
 #[cfg(test)]
@@ -76,6 +77,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     missing_space::ENTRY,
     space_before_punctuation::ENTRY,
     mojibake::ENTRY,
+    spelling::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)

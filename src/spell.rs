@@ -1,0 +1,384 @@
+//! Hunspell dictionaries for the `spelling` rule: found on the system or in
+//! the config, loaded once per process and only when a release of that
+//! language is checked, read by the pure-Rust `spellbook` crate.
+//!
+//! A language's speller is one or more dictionaries: English accepts a word
+//! that en_GB or en_US knows; German reads de_DE, de_AT and de_CH where
+//! installed. Paths given in `[spelling] dictionaries` come first and
+//! replace the system's dictionaries of their language.
+//!
+//! Nothing here prints: a language without a dictionary is recorded once
+//! ([`take_notes`]) and the command line says so at the end of the run.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use spellbook::Dictionary;
+
+/// Where system dictionaries are looked for, in order (`$DICPATH`, a
+/// colon-separated list, comes first, as for hunspell itself).
+pub const SYSTEM_DIRS: &[&str] = &[
+    "/usr/share/hunspell",
+    "/usr/local/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/opt/homebrew/share/hunspell",
+    "/Library/Spelling",
+];
+
+/// Dictionary file stems per language, in order of preference: the first
+/// found of each group is loaded (en: one British and one American).
+fn stems(lang: &str) -> &'static [&'static [&'static str]] {
+    match lang {
+        "fr" => &[&["fr", "fr_FR", "fr_BE", "fr_CH", "fr_CA"]],
+        "nl" => &[&["nl", "nl_NL", "nl_BE"]],
+        "en" => &[&["en_GB", "en_IE", "en_AU"], &["en_US", "en_CA"]],
+        "de" => &[&["de_DE", "de_DE_frami", "de"], &["de_AT"], &["de_CH"]],
+        _ => &[],
+    }
+}
+
+/// The Debian package that holds a language's dictionaries (for the note
+/// printed when none is found).
+pub fn package_hint(lang: &str) -> &'static str {
+    match lang {
+        "fr" => "hunspell-fr",
+        "nl" => "hunspell-nl",
+        "en" => "hunspell-en-gb hunspell-en-us",
+        "de" => "hunspell-de-de",
+        _ => "the hunspell dictionary of the language",
+    }
+}
+
+/// The language a dictionary file stem stands for ("fr_BE" → "fr").
+pub fn lang_of_stem(stem: &str) -> String {
+    stem.split(['_', '-'])
+        .next()
+        .unwrap_or(stem)
+        .to_ascii_lowercase()
+}
+
+/// The `.aff` files of `lang`: the configured ones of that language if any,
+/// else the system's.
+pub fn find(lang: &str, configured: &[PathBuf]) -> Vec<PathBuf> {
+    let mine: Vec<PathBuf> = configured
+        .iter()
+        .filter(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| lang_of_stem(s) == lang)
+        })
+        .map(|p| p.with_extension("aff"))
+        .collect();
+    if !mine.is_empty() {
+        return mine;
+    }
+    let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
+        .map(|v| std::env::split_paths(&v).collect())
+        .unwrap_or_default();
+    dirs.extend(SYSTEM_DIRS.iter().map(PathBuf::from));
+    let mut found: Vec<PathBuf> = Vec::new();
+    for group in stems(lang) {
+        let hit = group.iter().find_map(|stem| {
+            dirs.iter()
+                .map(|d| d.join(format!("{stem}.aff")))
+                .find(|aff| aff.is_file() && aff.with_extension("dic").is_file())
+        });
+        if let Some(aff) = hit {
+            // de_AT may be a link to de_DE: load each file once.
+            let real = std::fs::canonicalize(&aff).unwrap_or_else(|_| aff.clone());
+            if !found
+                .iter()
+                .any(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()) == real)
+            {
+                found.push(aff);
+            }
+        }
+    }
+    found
+}
+
+/// The dictionaries of one language, checked together.
+pub struct Speller {
+    dicts: Vec<Dictionary>,
+    /// The files read, for `prlint rule spelling` and notes.
+    pub files: Vec<PathBuf>,
+    /// Time spent reading and compiling them.
+    pub load_time: std::time::Duration,
+}
+
+impl std::fmt::Debug for Speller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Speller")
+            .field("files", &self.files)
+            .finish()
+    }
+}
+
+impl Speller {
+    /// Reads and compiles the dictionaries at `affs` (each beside its
+    /// `.dic`). Errors name the file.
+    pub fn load(affs: &[PathBuf]) -> Result<Speller, String> {
+        let start = std::time::Instant::now();
+        let mut dicts = Vec::new();
+        for aff in affs {
+            let dic = aff.with_extension("dic");
+            let a = read_text(aff)?;
+            let d = read_text(&dic)?;
+            let dict = Dictionary::new(&a, &d).map_err(|e| format!("{}: {e}", aff.display()))?;
+            dicts.push(dict);
+        }
+        Ok(Speller {
+            dicts,
+            files: affs.to_vec(),
+            load_time: start.elapsed(),
+        })
+    }
+
+    /// Whether any of the dictionaries accepts `word`.
+    pub fn check(&self, word: &str) -> bool {
+        self.dicts.iter().any(|d| d.check(word))
+    }
+
+    /// Up to `max` suggestions, from each dictionary in turn, without repeats.
+    pub fn suggest(&self, word: &str, max: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut buf = Vec::new();
+        for d in &self.dicts {
+            buf.clear();
+            d.suggester()
+                .with_ngram_suggestions(false)
+                .suggest(word, &mut buf);
+            for s in buf.drain(..) {
+                if out.len() < max && !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The words one edit away from `word` (a letter deleted, inserted,
+/// replaced, or two neighbours swapped) that a dictionary accepts, best
+/// first: a swap or an accent change, then a missing or extra letter, then
+/// another letter. `alphabet` holds the letters tried for insertion and
+/// replacement (a-z and the language's accented letters). Splitting a word
+/// in two is never offered: a compound the dictionary lacks is not a typo.
+pub fn near(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let mut tiers: [Vec<String>; 3] = Default::default();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut try_word = |cand: Vec<char>, tier: usize, tiers: &mut [Vec<String>; 3]| {
+        let s: String = cand.into_iter().collect();
+        if s != word && seen.insert(s.clone()) && sp.check(&s) {
+            tiers[tier].push(s);
+        }
+    };
+    let base = |c: char| crate::people::fold::fold(&c.to_string());
+    for i in 0..n {
+        // Swap with the next letter.
+        if i + 1 < n && chars[i] != chars[i + 1] {
+            let mut c = chars.clone();
+            c.swap(i, i + 1);
+            try_word(c, 0, &mut tiers);
+        }
+        // Delete.
+        let mut c = chars.clone();
+        c.remove(i);
+        if !c.is_empty() {
+            try_word(c, 1, &mut tiers);
+        }
+        // Replace (same letter with another accent first).
+        for &a in alphabet {
+            if a == chars[i] || (i == 0 && chars[0].is_uppercase()) {
+                continue;
+            }
+            let mut c = chars.clone();
+            c[i] = a;
+            let tier = if base(a) == base(chars[i]) { 0 } else { 2 };
+            try_word(c, tier, &mut tiers);
+        }
+    }
+    // Insert.
+    for i in 1..=n {
+        for &a in alphabet {
+            let mut c = chars.clone();
+            c.insert(i, a);
+            try_word(c, 1, &mut tiers);
+        }
+    }
+    tiers.into_iter().flatten().take(max).collect()
+}
+
+/// Reads a dictionary file as text: UTF-8 (a BOM dropped), or ISO 8859-1
+/// for the older dictionaries that declare it.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    })
+}
+
+/// `[spelling]` in `prlint.toml`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SpellingConfig {
+    /// Hunspell `.dic` files (their `.aff` beside them), relative to the
+    /// config file; the language is the file name's stem ("fr_BE.dic" is
+    /// French). They replace the system's dictionaries of their language.
+    #[serde(default)]
+    pub dictionaries: Vec<String>,
+    /// Words accepted in every language (names, jargon, product names).
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// The file of accepted words, one per line, found like the config.
+pub const WORDS_FILE: &str = ".prlint-words.txt";
+
+/// The spelling settings of a run: dictionary paths resolved, the user's
+/// words (config and `.prlint-words.txt`) lower-cased.
+#[derive(Debug, Clone, Default)]
+pub struct SpellingSettings {
+    /// Configured dictionaries (`.dic` paths).
+    pub dictionaries: Vec<PathBuf>,
+    /// Accepted words, lower-cased.
+    pub words: std::collections::HashSet<String>,
+}
+
+impl SpellingSettings {
+    /// Resolves `[spelling]` against the config's folder and reads the
+    /// word file: beside the config when there is one, else the first
+    /// found from the current folder upwards. An unreadable word file is
+    /// skipped.
+    pub fn from_config(c: &crate::config::Config) -> SpellingSettings {
+        let base = c.base_dir();
+        let dictionaries = c
+            .spelling
+            .dictionaries
+            .iter()
+            .map(|d| base.join(d))
+            .collect();
+        let mut words: std::collections::HashSet<String> = c
+            .spelling
+            .words
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .collect();
+        let file = match &c.path {
+            Some(_) => Some(base.join(WORDS_FILE)).filter(|p| p.is_file()),
+            None => std::env::current_dir().ok().and_then(|d| {
+                d.ancestors()
+                    .map(|a| a.join(WORDS_FILE))
+                    .find(|p| p.is_file())
+            }),
+        };
+        if let Some(text) = file.and_then(|f| std::fs::read_to_string(f).ok()) {
+            words.extend(parse_words(&text));
+        }
+        words.remove("");
+        SpellingSettings {
+            dictionaries,
+            words,
+        }
+    }
+}
+
+/// The words of a word file: one per line, `#` starts a comment.
+pub fn parse_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_lowercase)
+}
+
+type Slot = Arc<OnceLock<Option<Arc<Speller>>>>;
+
+/// Keys of the notes already recorded (each note once per process).
+static NOTED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+/// Loaded spellers, keyed by their files: each set is read once per process.
+static CACHE: OnceLock<Mutex<HashMap<Vec<PathBuf>, Slot>>> = OnceLock::new();
+/// Notes for the end of the run (a missing or unreadable dictionary).
+static NOTES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn note(key: &str, msg: String) {
+    let mut seen = NOTED.lock().unwrap_or_else(|e| e.into_inner());
+    if seen.insert(key.to_string()) {
+        NOTES.lock().unwrap_or_else(|e| e.into_inner()).push(msg);
+    }
+}
+
+/// The speller of `lang`, loaded on first use (concurrent callers wait for
+/// the one load). `None` when no dictionary is found or one is unreadable;
+/// a note says so once per process.
+pub fn speller(lang: &str, configured: &[PathBuf]) -> Option<Arc<Speller>> {
+    let affs = find(lang, configured);
+    if affs.is_empty() {
+        note(
+            &format!("missing:{lang}"),
+            format!(
+                "spelling: no hunspell dictionary for `{lang}`; {lang} text is not spell-checked (install {}, or list a .dic file in [spelling] dictionaries)",
+                package_hint(lang)
+            ),
+        );
+        return None;
+    }
+    let slot: Slot = {
+        let cache = CACHE.get_or_init(Default::default);
+        let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(affs.clone()).or_default().clone()
+    };
+    slot.get_or_init(|| match Speller::load(&affs) {
+        Ok(s) => Some(Arc::new(s)),
+        Err(e) => {
+            note(
+                &format!("unreadable:{e}"),
+                format!("spelling: cannot read a dictionary for `{lang}`: {e}"),
+            );
+            None
+        }
+    })
+    .clone()
+}
+
+/// Takes the notes recorded so far (missing or unreadable dictionaries),
+/// each once per process.
+pub fn take_notes() -> Vec<String> {
+    std::mem::take(&mut *NOTES.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_map_to_languages() {
+        assert_eq!(lang_of_stem("fr_BE"), "fr");
+        assert_eq!(lang_of_stem("de_DE_frami"), "de");
+        assert_eq!(lang_of_stem("nl"), "nl");
+    }
+
+    #[test]
+    fn configured_paths_replace_the_system_ones() {
+        let conf = vec![PathBuf::from("/x/fr_BE.dic"), PathBuf::from("/x/nl.dic")];
+        assert_eq!(find("fr", &conf), vec![PathBuf::from("/x/fr_BE.aff")]);
+    }
+
+    #[test]
+    fn an_unknown_language_has_no_speller_and_one_note() {
+        take_notes();
+        assert!(speller("xx", &[]).is_none());
+        assert!(speller("xx", &[]).is_none());
+        let notes = take_notes();
+        assert_eq!(
+            notes.iter().filter(|n| n.contains("`xx`")).count(),
+            1,
+            "{notes:?}"
+        );
+    }
+}
