@@ -48,8 +48,9 @@ pub fn list(cfg: &ConfigArgs) -> u8 {
     };
     let metas = all_metas(&packs);
     let width = metas.iter().map(|m| m.id.len()).max().unwrap_or(10);
+    let gw = rule::GROUPS.iter().map(|g| g.name.len()).max().unwrap_or(5);
     outln!(
-        "{:width$}  {:8}  {:7}  {:6}  {:11}  {:3}  SUMMARY",
+        "{:width$}  {:8}  {:7}  {:gw$}  {:11}  {:3}  SUMMARY",
         "RULE",
         "SEVERITY",
         "DEFAULT",
@@ -69,7 +70,7 @@ pub fn list(cfg: &ConfigArgs) -> u8 {
             .unwrap_or_default();
         let groups: Vec<&str> = rule::groups_of(m.id).collect();
         outln!(
-            "{:width$}  {:8}  {:7}  {:6}  {:11}  {:3}  {}{origin}",
+            "{:width$}  {:8}  {:7}  {:gw$}  {:11}  {:3}  {}{origin}",
             m.id,
             m.default_severity.name(),
             if m.default_enabled { "on" } else { "off" },
@@ -85,7 +86,7 @@ pub fn list(cfg: &ConfigArgs) -> u8 {
     }
     outln!("\nGROUP  (use in --select, --extend-select, --ignore and their config keys)");
     for g in rule::GROUPS {
-        outln!("{:6} {}", g.name, g.summary);
+        outln!("{:gw$}  {}", g.name, g.summary);
     }
     EXIT_OK
 }
