@@ -408,7 +408,7 @@ impl Config {
             }
         }
         if let Some(l) = &self.lang {
-            if !is_lang_code(l) {
+            if !is_lang_tag(l) {
                 return Err(self.err_at(
                     text,
                     "lang",
@@ -466,6 +466,15 @@ impl Config {
 /// Whether `s` is a plausible ISO 639-1 code.
 pub fn is_lang_code(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Whether `s` is a language code with an optional region ("en",
+/// "en-GB", "de_AT"): the region picks the spelling dictionary.
+pub fn is_lang_tag(s: &str) -> bool {
+    match s.split_once(['-', '_']) {
+        Some((l, r)) => is_lang_code(l) && r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()),
+        None => is_lang_code(s),
+    }
 }
 
 /// One rule's resolved setting.

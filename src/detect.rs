@@ -36,7 +36,7 @@ pub fn resolve(
     });
     let known_ref: Vec<&str> = known.iter().map(String::as_str).collect();
     if let Some(l) = flag {
-        return (l.to_lowercase(), LangSource::Flag);
+        return (crate::lang::split_tag(l).0, LangSource::Flag);
     }
     if let Some(l) = from_file_name(path, &known_ref) {
         return (l, LangSource::FileName);
@@ -49,7 +49,7 @@ pub fn resolve(
         .find_map(|pf| pf.lang.clone())
         .or_else(|| config.lang.clone())
     {
-        return (l.to_lowercase(), LangSource::Config);
+        return (crate::lang::split_tag(&l).0, LangSource::Config);
     }
     let l = detect(text, &known)
         .map(|(l, _)| l)

@@ -18,6 +18,15 @@ pub const EMBEDDED_PACKS: &[(&str, &str)] = &[
     ("rules/de.toml", include_str!("../rules/de.toml")),
 ];
 
+/// Splits a language tag into its language and region: "en-GB" and
+/// "en_gb" → ("en", Some("GB")), "fr" → ("fr", None).
+pub fn split_tag(tag: &str) -> (String, Option<String>) {
+    match tag.split_once(['-', '_']) {
+        Some((l, r)) => (l.to_lowercase(), Some(r.to_uppercase())),
+        None => (tag.to_lowercase(), None),
+    }
+}
+
 /// The languages prlint knows out of the box.
 pub const BUILTIN_LANGUAGES: &[&str] = &["fr", "nl", "en", "de"];
 
@@ -154,6 +163,47 @@ pub struct WordLists {
     #[serde(default)]
     pub compound_links: Vec<String>,
 
+    // Agreement
+    /// Determiners and what they agree with, `word=features` ("les=pl
+    /// pro", "cette=fem sg", "het=neu", "jeden=mas"): `sg`/`pl` number,
+    /// `mas`/`fem`/`neu`/`com` genders allowed, `pro` when the word is also
+    /// a pronoun before a verb ("il les remercie"), `rel` when it is also a
+    /// relative pronoun after a comma ("…, das Stadt und Land verbindet").
+    #[serde(default)]
+    pub agreement_determiners: Vec<String>,
+    /// Verbs that agree with a subject, `word=sg|pl` ("is=sg", "are=pl").
+    #[serde(default)]
+    pub agreement_verbs: Vec<String>,
+    /// Nouns never reported by `agreement`: quantities and collectives
+    /// ("number", "majority", "rest"), whose verb may follow the noun after
+    /// "of".
+    #[serde(default)]
+    pub agreement_exempt: Vec<String>,
+    /// Nouns with no plural ("information", "advice"): "informations" and
+    /// "an information" are errors.
+    #[serde(default)]
+    pub uncountable_nouns: Vec<String>,
+    /// Masculine nouns (German); a leading `-` marks an ending ("-ismus").
+    /// The gender lists are read by `agreement`, longest match first, so a
+    /// compound takes the gender of its last part ("Endgerät" → "gerät").
+    #[serde(default)]
+    pub masculine_nouns: Vec<String>,
+    /// Feminine nouns (German); a leading `-` marks an ending ("-heit").
+    #[serde(default)]
+    pub feminine_nouns: Vec<String>,
+    /// Neuter nouns (German "das", Dutch "het"); a leading `-` marks an
+    /// ending ("-chen", "-je").
+    #[serde(default)]
+    pub neuter_nouns: Vec<String>,
+    /// Common-gender nouns (Dutch "de"); a leading `-` marks an ending
+    /// ("-heid").
+    #[serde(default)]
+    pub common_nouns: Vec<String>,
+    /// The dictionary (file stem, e.g. "en_us") read for word forms when a
+    /// language has several.
+    #[serde(default)]
+    pub morphology_dictionaries: Vec<String>,
+
     // Validator
     /// Time-zone names and phrases ("CET", "heure belge").
     #[serde(default)]
@@ -232,7 +282,16 @@ impl WordLists {
             cumulative_roles,
             transliterations,
             inflection_endings,
-            compound_links
+            compound_links,
+            agreement_determiners,
+            agreement_verbs,
+            agreement_exempt,
+            uncountable_nouns,
+            masculine_nouns,
+            feminine_nouns,
+            neuter_nouns,
+            common_nouns,
+            morphology_dictionaries
         );
     }
 }

@@ -16,6 +16,7 @@ pub mod fix;
 pub mod lang;
 pub mod linter;
 pub mod load;
+pub mod morph;
 pub mod office;
 pub mod output;
 pub mod people;

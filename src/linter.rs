@@ -134,6 +134,15 @@ impl Linter {
         self
     }
 
+    /// Chooses the regional dictionary of `--lang` ("en-GB"); a plain
+    /// language code changes nothing.
+    pub fn with_lang_tag(mut self, tag: Option<&str>) -> Linter {
+        if let Some(t) = tag {
+            self.office.spelling.choose_region(t);
+        }
+        self
+    }
+
     /// The office settings of this run.
     pub fn office(&self) -> &crate::office::Office {
         &self.office

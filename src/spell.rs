@@ -74,10 +74,7 @@ pub fn find(lang: &str, configured: &[PathBuf]) -> Vec<PathBuf> {
     if !mine.is_empty() {
         return mine;
     }
-    let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
-        .map(|v| std::env::split_paths(&v).collect())
-        .unwrap_or_default();
-    dirs.extend(SYSTEM_DIRS.iter().map(PathBuf::from));
+    let dirs = search_dirs();
     let mut found: Vec<PathBuf> = Vec::new();
     for group in stems(lang) {
         let hit = group.iter().find_map(|stem| {
@@ -97,6 +94,46 @@ pub fn find(lang: &str, configured: &[PathBuf]) -> Vec<PathBuf> {
         }
     }
     found
+}
+
+/// The folders searched for system dictionaries: `$DICPATH`, then
+/// [`SYSTEM_DIRS`].
+fn search_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
+        .map(|v| std::env::split_paths(&v).collect())
+        .unwrap_or_default();
+    dirs.extend(SYSTEM_DIRS.iter().map(PathBuf::from));
+    dirs
+}
+
+/// The `.aff` files of `lang` under a run's settings. A region chosen for
+/// the language (`--lang en-GB`, `lang = "en-US"` in the config) narrows
+/// it to that variant's dictionary (`en_GB.aff`), configured or on the
+/// system, when there is one; otherwise, and without a region, [`find`]:
+/// English then accepts a word that en_GB or en_US knows.
+pub fn find_for(lang: &str, settings: &SpellingSettings) -> Vec<PathBuf> {
+    if let Some(region) = settings.regions.get(lang) {
+        let stem = format!("{lang}_{}", region.to_uppercase());
+        let configured = settings
+            .dictionaries
+            .iter()
+            .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some(stem.as_str()))
+            .map(|p| p.with_extension("aff"));
+        let system = || {
+            search_dirs()
+                .into_iter()
+                .map(|d| d.join(format!("{stem}.aff")))
+                .find(|aff| aff.is_file() && aff.with_extension("dic").is_file())
+        };
+        match configured.or_else(system) {
+            Some(aff) => return vec![aff],
+            None => note(
+                &format!("region:{stem}"),
+                format!("spelling: no hunspell dictionary `{stem}`; `{lang}` is checked with every {lang} dictionary found"),
+            ),
+        }
+    }
+    find(lang, &settings.dictionaries)
 }
 
 /// The dictionaries of one language, checked together.
@@ -215,7 +252,7 @@ pub fn near(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<Stri
 
 /// Reads a dictionary file as text: UTF-8 (a BOM dropped), or ISO 8859-1
 /// for the older dictionaries that declare it.
-fn read_text(path: &Path) -> Result<String, String> {
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     Ok(match std::str::from_utf8(bytes) {
@@ -249,6 +286,19 @@ pub struct SpellingSettings {
     pub dictionaries: Vec<PathBuf>,
     /// Accepted words, lower-cased.
     pub words: std::collections::HashSet<String>,
+    /// The region chosen per language ("en" → "GB"): from `--lang en-GB`
+    /// or the config's `lang = "en-GB"`.
+    pub regions: std::collections::BTreeMap<String, String>,
+}
+
+impl SpellingSettings {
+    /// Chooses a language's regional dictionary from a language tag
+    /// ("en-GB", "de_AT"); a plain code ("en") changes nothing.
+    pub fn choose_region(&mut self, tag: &str) {
+        if let (lang, Some(region)) = crate::lang::split_tag(tag) {
+            self.regions.insert(lang, region);
+        }
+    }
 }
 
 impl SpellingSettings {
@@ -282,10 +332,15 @@ impl SpellingSettings {
             words.extend(parse_words(&text));
         }
         words.remove("");
-        SpellingSettings {
+        let mut s = SpellingSettings {
             dictionaries,
             words,
+            regions: Default::default(),
+        };
+        if let Some(tag) = &c.lang {
+            s.choose_region(tag);
         }
+        s
     }
 }
 
@@ -306,7 +361,8 @@ static CACHE: OnceLock<Mutex<HashMap<Vec<PathBuf>, Slot>>> = OnceLock::new();
 /// Notes for the end of the run (a missing or unreadable dictionary).
 static NOTES: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-fn note(key: &str, msg: String) {
+/// Records a note for the end of the run, once per `key` and process.
+pub(crate) fn note(key: &str, msg: String) {
     let mut seen = NOTED.lock().unwrap_or_else(|e| e.into_inner());
     if seen.insert(key.to_string()) {
         NOTES.lock().unwrap_or_else(|e| e.into_inner()).push(msg);
@@ -316,8 +372,8 @@ fn note(key: &str, msg: String) {
 /// The speller of `lang`, loaded on first use (concurrent callers wait for
 /// the one load). `None` when no dictionary is found or one is unreadable;
 /// a note says so once per process.
-pub fn speller(lang: &str, configured: &[PathBuf]) -> Option<Arc<Speller>> {
-    let affs = find(lang, configured);
+pub fn speller(lang: &str, settings: &SpellingSettings) -> Option<Arc<Speller>> {
+    let affs = find_for(lang, settings);
     if affs.is_empty() {
         note(
             &format!("missing:{lang}"),
@@ -372,8 +428,9 @@ mod tests {
     #[test]
     fn an_unknown_language_has_no_speller_and_one_note() {
         take_notes();
-        assert!(speller("xx", &[]).is_none());
-        assert!(speller("xx", &[]).is_none());
+        let none = SpellingSettings::default();
+        assert!(speller("xx", &none).is_none());
+        assert!(speller("xx", &none).is_none());
         let notes = take_notes();
         assert_eq!(
             notes.iter().filter(|n| n.contains("`xx`")).count(),

@@ -283,7 +283,7 @@ pub fn run(args: CheckArgs) -> u8 {
             ignore: args.ignore.clone(),
         },
     ) {
-        Ok(l) => l.with_now(args.now),
+        Ok(l) => l.with_now(args.now).with_lang_tag(args.lang.as_deref()),
         Err(e) => {
             error(e);
             return EXIT_ERROR;

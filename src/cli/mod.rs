@@ -132,11 +132,11 @@ pub enum ColorChoice {
 
 /// Parses `--lang`: a language code, checked as prlint.toml's `lang` is.
 pub fn parse_lang(s: &str) -> Result<String, String> {
-    if prlint::config::is_lang_code(s) {
+    if prlint::config::is_lang_tag(s) {
         Ok(s.to_string())
     } else {
         Err(format!(
-            "`{s}` is not a language code (use e.g. `fr`, `nl`, `en`, `de`)"
+            "`{s}` is not a language code (use e.g. `fr`, `nl`, `en`, `de`, or `en-GB` for a region's dictionary)"
         ))
     }
 }

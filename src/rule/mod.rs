@@ -128,6 +128,11 @@ pub static GROUPS: &[RuleGroup] = &[
         members: &["spelling"],
     },
     RuleGroup {
+        name: "grammar",
+        summary: "dictionary grammar, off by default: determiner and verb agreement (French, English, Dutch, German)",
+        members: &["agreement"],
+    },
+    RuleGroup {
         name: "all",
         summary: "every rule, built-in and pack",
         members: &[],

@@ -35,6 +35,7 @@ pub mod invalid_contact;
 pub mod template;
 
 // Text hygiene
+pub mod agreement;
 pub mod hyphenation_leftover;
 pub mod missing_space;
 pub mod mojibake;
@@ -78,6 +79,7 @@ pub static REGISTRY: &[RuleEntry] = &[
     space_before_punctuation::ENTRY,
     mojibake::ENTRY,
     spelling::ENTRY,
+    agreement::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)

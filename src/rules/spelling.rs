@@ -97,7 +97,7 @@ fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
 }
 
 /// Paragraph kinds that hold names, addresses and data, not prose.
-fn skipped(kind: BlockKind) -> bool {
+pub(crate) fn skipped(kind: BlockKind) -> bool {
     matches!(
         kind,
         BlockKind::Header
@@ -188,12 +188,12 @@ fn compound(text: &str, span: &std::ops::Range<usize>) -> Option<(usize, usize)>
 struct Lookup<'a> {
     spellers: HashMap<&'a str, Option<Arc<Speller>>>,
     cache: HashMap<(&'a str, String), bool>,
-    dictionaries: &'a [std::path::PathBuf],
+    settings: &'a crate::spell::SpellingSettings,
 }
 
 impl<'a> Lookup<'a> {
     fn speller(&mut self, lang: &'a str) -> Option<Arc<Speller>> {
-        let dicts = self.dictionaries;
+        let dicts = self.settings;
         self.spellers
             .entry(lang)
             .or_insert_with(|| crate::spell::speller(lang, dicts))
@@ -216,7 +216,7 @@ impl<'a> Lookup<'a> {
             .filter(|l| *l != lang && !self.spellers.contains_key(l))
             .collect();
         if missing.len() > 1 {
-            let dicts = self.dictionaries;
+            let dicts = self.settings;
             let loaded: Vec<(&'static str, Option<Arc<Speller>>)> = std::thread::scope(|s| {
                 let handles: Vec<_> = missing
                     .iter()
@@ -338,7 +338,7 @@ impl Rule for Spelling {
             lookup: Lookup {
                 spellers: HashMap::new(),
                 cache: HashMap::new(),
-                dictionaries: &settings.dictionaries,
+                settings,
             },
             register: register_words(cx),
             names: HashSet::new(),
@@ -475,7 +475,7 @@ struct State<'a, 'c> {
 /// The language of paragraph `pi` when its function words and whatlang
 /// both say it is not the release's (a quoted passage, a boilerplate in
 /// English).
-fn foreign<'c>(cx: &Context<'c>, pi: usize) -> Option<&'c str> {
+pub(crate) fn foreign<'c>(cx: &Context<'c>, pi: usize) -> Option<&'c str> {
     use crate::rules::language_mismatch::{judge, Profile};
     let doc = cx.doc;
     let p = &doc.paragraphs()[pi];

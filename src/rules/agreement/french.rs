@@ -1,0 +1,246 @@
+//! French determiner–noun and determiner–adjective–noun agreement, from
+//! the morphological fields of the Dicollecte dictionary.
+
+use std::sync::Arc;
+
+use super::{capitalised, determiner, Det, Finding, Number, Sent, FEM, MAS};
+use crate::morph::{Morph, Reading, Tags};
+use crate::rule::Context;
+
+/// The French analyser of a check, loaded on first need.
+#[derive(Default)]
+pub(super) struct French {
+    morph: Option<Option<Arc<Morph>>>,
+}
+
+/// Elided words that may stand before a determiner ("d’une", "qu’un").
+const ELIDED: &[&str] = &["d", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
+
+/// Whether a reading is a noun, an adjective or a past participle.
+fn nominal(r: &Reading) -> bool {
+    let pos = r.tags.pos();
+    pos != 0 && pos & !(Tags::NOUN | Tags::ADJ | Tags::PPAS) == 0
+}
+
+/// Whether a reading's number fits.
+fn number_fits(t: Tags, n: Option<Number>) -> bool {
+    match n {
+        None => true,
+        _ if t.has(Tags::INV) || !t.has(Tags::SG | Tags::PL) => true,
+        Some(Number::Sg) => t.has(Tags::SG),
+        Some(Number::Pl) => t.has(Tags::PL),
+    }
+}
+
+/// Whether a reading's gender fits.
+fn gender_fits(t: Tags, genders: u8) -> bool {
+    if genders == 0 || t.has(Tags::EPI) || !t.has(Tags::MAS | Tags::FEM) {
+        return true;
+    }
+    (genders & MAS != 0 && t.has(Tags::MAS)) || (genders & FEM != 0 && t.has(Tags::FEM))
+}
+
+/// How a word after a determiner is read: its noun and adjective readings,
+/// or `None` when it is something else (a verb after a pronoun, an
+/// adverb, an unknown word) and the check ends.
+fn nominal_readings(m: &Morph, word: &str, det: &Det) -> Option<Vec<Reading>> {
+    let all = m.analyse(word);
+    if all.is_empty() {
+        return None;
+    }
+    let nom: Vec<Reading> = all.iter().copied().filter(nominal).collect();
+    let others_are_verbs = all
+        .iter()
+        .filter(|r| !nominal(r))
+        .all(|r| r.tags.pos() == Tags::VERB);
+    if nom.is_empty() || (nom.len() < all.len() && (det.pro || !others_are_verbs)) {
+        return None;
+    }
+    Some(nom)
+}
+
+impl French {
+    fn morph(&mut self, cx: &Context) -> Option<Arc<Morph>> {
+        self.morph
+            .get_or_insert_with(|| {
+                let prefer = &cx.langs.get("fr").lists.morphology_dictionaries;
+                crate::morph::for_lang("fr", &cx.office.spelling, prefer)
+                    .filter(|m| m.has_fields)
+            })
+            .clone()
+    }
+
+    /// Checks one sentence.
+    pub(super) fn check(&mut self, cx: &Context, s: &Sent, out: &mut Vec<Finding>) {
+        let n = s.spans.len();
+        let mut i = 0;
+        while i + 1 < n {
+            // An elided preposition or pronoun before it: "d’une", "qu’un".
+            let full = s.word(i);
+            let w = full
+                .split_once(['\'', '’'])
+                .filter(|(h, _)| ELIDED.contains(&h.to_lowercase().as_str()))
+                .map_or(full, |(_, rest)| rest);
+            let lower = w.to_lowercase();
+            let det = determiner(cx, "fr", &lower);
+            let Some(det) = det.filter(|_| s.adjacent(i) && !s.glued_outside(i)) else {
+                i += 1;
+                continue;
+            };
+            // Only a capital at the sentence start: "LES THÉMATIQUES" is a
+            // headline, "Les Échos" a name.
+            if capitalised(w) && (i > 0 || w.chars().skip(1).any(char::is_uppercase)) {
+                i += 1;
+                continue;
+            }
+            let Some(m) = self.morph(cx) else {
+                return;
+            };
+            if let Some(f) = self.judge(cx, &m, s, i, &det) {
+                out.push(f);
+            }
+            i += 1;
+        }
+    }
+
+    /// Judges the words after the determiner at `i`.
+    fn judge(&self, cx: &Context, m: &Morph, s: &Sent, i: usize, det: &Det) -> Option<Finding> {
+        let j = i + 1;
+        let w1 = s.word(j);
+        if capitalised(w1) || s.glued(j) {
+            return None;
+        }
+        let r1 = nominal_readings(m, w1, det)?;
+        let role = |w: &str| {
+            cx.langs
+                .get("fr")
+                .lists
+                .role_words
+                .iter()
+                .any(|r| r == &w.to_lowercase())
+        };
+        let genders = |w: &str| if role(w) { 0 } else { det.genders };
+        let fits = |r: &Reading, w: &str| {
+            number_fits(r.tags, det.number) && gender_fits(r.tags, genders(w))
+        };
+        let det_word = s.word(i);
+        let det_word = det_word
+            .split_once(['\'', '’'])
+            .map_or(det_word, |(_, rest)| rest);
+        if !r1.iter().any(|r| fits(r, w1)) {
+            return Some(self.finding(m, s, j, det_word, &r1, det, genders(w1)));
+        }
+        // The word agrees: an adjective or a noun after it must agree too
+        // ("les grandes projet", "des projets lancé").
+        let k = j + 1;
+        if k >= s.spans.len() || !s.adjacent(j) {
+            return None;
+        }
+        let w2 = s.word(k);
+        if capitalised(w2) || s.glued(k) {
+            return None;
+        }
+        let r2 = nominal_readings(
+            m,
+            w2,
+            &Det {
+                pro: false,
+                ..*det
+            },
+        )?;
+        let is = |rs: &[Reading], bits: u32| rs.iter().any(|r| r.tags.has(bits));
+        // Determiner, adjective, noun ("les grandes projet"); or determiner,
+        // noun, adjective ("des projets lancé"), where a noun in second
+        // place is an apposition ("des projets pilote") and is left alone.
+        let g2 = if is(&r1, Tags::ADJ | Tags::PPAS) && is(&r2, Tags::NOUN) {
+            genders(w2)
+        } else if is(&r1, Tags::NOUN) && !is(&r2, Tags::NOUN) {
+            // Gender after a noun follows the noun, not the determiner.
+            0
+        } else {
+            return None;
+        };
+        let fits2 = |r: &Reading| number_fits(r.tags, det.number) && gender_fits(r.tags, g2);
+        if r2.iter().any(fits2) {
+            return None;
+        }
+        Some(self.finding(m, s, k, det_word, &r2, det, g2))
+    }
+
+    /// The finding on word `at`, with the forms of its entries that fit.
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        m: &Morph,
+        s: &Sent,
+        at: usize,
+        det_word: &str,
+        readings: &[Reading],
+        det: &Det,
+        genders: u8,
+    ) -> Finding {
+        let w = s.word(at);
+        let number_ok = readings.iter().any(|r| number_fits(r.tags, det.number));
+        let mut suggestions: Vec<String> = Vec::new();
+        for r in readings {
+            // Keep the word's own gender when only the number is wrong.
+            let own = r.tags.has(Tags::MAS | Tags::FEM) && !r.tags.has(Tags::EPI);
+            let forms = m.forms(r, |t| {
+                nominal_pos(t)
+                    && number_fits(t, det.number)
+                    && t.has(Tags::SG | Tags::PL | Tags::INV)
+                    && gender_fits(t, genders)
+                    && (!own
+                        || !number_ok
+                        || t.has(Tags::EPI)
+                        || (t.has(Tags::MAS) == r.tags.has(Tags::MAS)))
+            });
+            for f in forms {
+                if f != w && !suggestions.contains(&f) {
+                    suggestions.push(f);
+                }
+            }
+        }
+        let want = match det.number {
+            Some(Number::Pl) => "plural",
+            Some(Number::Sg) => "singular",
+            None => "",
+        };
+        let message = if !number_ok {
+            let has = if want == "plural" {
+                "singular"
+            } else {
+                "plural"
+            };
+            format!("\"{det_word}\" is {want} but \"{w}\" is {has}")
+        } else {
+            let g = if genders & FEM != 0 {
+                "feminine"
+            } else {
+                "masculine"
+            };
+            let has = if g == "feminine" {
+                "masculine"
+            } else {
+                "feminine"
+            };
+            format!("\"{det_word}\" is {g} but \"{w}\" is {has}")
+        };
+        Finding {
+            span: s.spans[at].clone(),
+            message,
+            label: if number_ok {
+                "gender differs from the determiner's"
+            } else {
+                "number differs from the determiner's"
+            },
+            suggestions,
+        }
+    }
+}
+
+/// Whether tags are those of a noun, an adjective or a participle.
+fn nominal_pos(t: Tags) -> bool {
+    let pos = t.pos();
+    pos != 0 && pos & !(Tags::NOUN | Tags::ADJ | Tags::PPAS) == 0
+}
