@@ -472,7 +472,9 @@ pub fn is_lang_code(s: &str) -> bool {
 /// "en-GB", "de_AT"): the region picks the spelling dictionary.
 pub fn is_lang_tag(s: &str) -> bool {
     match s.split_once(['-', '_']) {
-        Some((l, r)) => is_lang_code(l) && r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()),
+        Some((l, r)) => {
+            is_lang_code(l) && r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic())
+        }
         None => is_lang_code(s),
     }
 }

@@ -174,6 +174,12 @@ pub struct WordLists {
     /// Verbs that agree with a subject, `word=sg|pl` ("is=sg", "are=pl").
     #[serde(default)]
     pub agreement_verbs: Vec<String>,
+    /// Adjectives that stand before the noun (lemmas: "grand", "nouveau"):
+    /// only after one of them is the next word read as the noun
+    /// ("les grandes projet"); otherwise two nouns are an apposition
+    /// ("aux primes énergie").
+    #[serde(default)]
+    pub prenominal_adjectives: Vec<String>,
     /// Nouns never reported by `agreement`: quantities and collectives
     /// ("number", "majority", "rest"), whose verb may follow the noun after
     /// "of".
@@ -286,6 +292,7 @@ impl WordLists {
             agreement_determiners,
             agreement_verbs,
             agreement_exempt,
+            prenominal_adjectives,
             uncountable_nouns,
             masculine_nouns,
             feminine_nouns,

@@ -94,7 +94,11 @@ impl Tags {
     fn with_suffix(self, s: Tags) -> Tags {
         let mut pos = self.pos();
         if pos & Self::VERB != 0 {
-            pos = if s.has(Self::PPAS) { Self::PPAS } else { Self::VERB };
+            pos = if s.has(Self::PPAS) {
+                Self::PPAS
+            } else {
+                Self::VERB
+            };
         }
         let gender = if s.0 & Self::GENDER != 0 {
             s.0 & Self::GENDER

@@ -129,10 +129,11 @@ pub(crate) struct Det {
 /// The determiner `word` (lower case) of `lang`'s packs.
 pub(crate) fn determiner(cx: &Context, lang: &str, word: &str) -> Option<Det> {
     let lists = &cx.langs.get(lang).lists;
-    let feats = lists
-        .agreement_determiners
-        .iter()
-        .find_map(|e| e.split_once('=').filter(|(w, _)| *w == word).map(|(_, f)| f))?;
+    let feats = lists.agreement_determiners.iter().find_map(|e| {
+        e.split_once('=')
+            .filter(|(w, _)| *w == word)
+            .map(|(_, f)| f)
+    })?;
     let mut d = Det::default();
     for f in feats.split_whitespace() {
         match f {
@@ -207,10 +208,7 @@ impl<'a> Sent<'a> {
     /// What follows word `i` up to the next word: sentence end or
     /// punctuation when it holds one of `.,;:!?)`.
     pub fn punct_after(&self, i: usize) -> bool {
-        let end = self
-            .spans
-            .get(i + 1)
-            .map_or(self.text.len(), |s| s.start);
+        let end = self.spans.get(i + 1).map_or(self.text.len(), |s| s.start);
         let between = &self.text[self.spans[i].end..end];
         i + 1 == self.spans.len() || between.contains(['.', ',', ';', ':', '!', '?', ')'])
     }

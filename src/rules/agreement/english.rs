@@ -110,14 +110,20 @@ impl English {
                         span: s.spans[j].clone(),
                         message: format!("\"{base}\" has no plural"),
                         label: "uncountable noun",
-                        suggestions: vec![base.to_string()],
+                        suggestions: vec![w1[..base.len()].to_string()],
                     });
                     continue;
                 }
             }
+            let next = s.spans.get(j + 1).map(|_| s.word(j + 1).to_lowercase());
+            // The noun must end its phrase ("an information evening" and
+            // "these project managers" are compounds).
+            let ends_phrase =
+                s.punct_after(j) || next.as_deref().is_some_and(|x| AFTER_NOUN.contains(&x));
             if det.number == Some(Number::Sg)
                 && matches!(lower.as_str(), "a" | "an" | "another")
                 && lists.uncountable_nouns.contains(&l1)
+                && ends_phrase
             {
                 out.push(Finding {
                     span: s.spans[i].clone(),
@@ -130,6 +136,14 @@ impl English {
             let Some(want) = det.number else {
                 continue;
             };
+            // A pronoun before a verb form or a function word ("those
+            // beginning with", "these are": "are" is also a noun).
+            if l1.ends_with("ing")
+                || cx.langs.get("en").is_function_word(&l1)
+                || lists.agreement_verbs.iter().any(|v| v.split('=').next() == Some(&l1))
+            {
+                continue;
+            }
             let Some(m) = self.morph(cx) else {
                 return;
             };
@@ -139,14 +153,12 @@ impl English {
             if nn.number == want || lists.agreement_exempt.contains(&l1) {
                 continue;
             }
-            // The noun must end its phrase ("these project managers" is a
-            // compound); a noun that is also a verb only before "of"
-            // ("this results in", "these matter").
-            let next = s.spans.get(j + 1).map(|_| s.word(j + 1).to_lowercase());
+            // A noun that is also a verb only before "of" ("this results
+            // in", "these matter").
             let ends = if nn.verb {
                 next.as_deref() == Some("of") && !s.punct_after(j)
             } else {
-                s.punct_after(j) || next.as_deref().is_some_and(|x| AFTER_NOUN.contains(&x))
+                ends_phrase
             };
             if !ends {
                 continue;
@@ -171,8 +183,10 @@ impl English {
         // "the" opens the sentence or a clause ("… that the results …"),
         // not a complement ("one of the results of …").
         let opens = i == 0
-            || ["that", "because", "while", "since", "although", "whether", "if"]
-                .contains(&s.word(i - 1).to_lowercase().as_str());
+            || [
+                "that", "because", "while", "since", "although", "whether", "if",
+            ]
+            .contains(&s.word(i - 1).to_lowercase().as_str());
         if !opens || i + 4 >= s.spans.len() {
             return None;
         }
@@ -191,9 +205,13 @@ impl English {
         }
         let verb = s.word(k + 1);
         let vn = lists.agreement_verbs.iter().find_map(|e| {
-            e.split_once('=')
-                .filter(|(v, _)| *v == verb)
-                .map(|(_, n)| if n == "pl" { Number::Pl } else { Number::Sg })
+            e.split_once('=').filter(|(v, _)| *v == verb).map(|(_, n)| {
+                if n == "pl" {
+                    Number::Pl
+                } else {
+                    Number::Sg
+                }
+            })
         })?;
         // Words side by side, nothing glued: "the results of the
         // consultation is".

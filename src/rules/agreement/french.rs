@@ -64,8 +64,7 @@ impl French {
         self.morph
             .get_or_insert_with(|| {
                 let prefer = &cx.langs.get("fr").lists.morphology_dictionaries;
-                crate::morph::for_lang("fr", &cx.office.spelling, prefer)
-                    .filter(|m| m.has_fields)
+                crate::morph::for_lang("fr", &cx.office.spelling, prefer).filter(|m| m.has_fields)
             })
             .clone()
     }
@@ -128,6 +127,9 @@ impl French {
             .split_once(['\'', '’'])
             .map_or(det_word, |(_, rest)| rest);
         if !r1.iter().any(|r| fits(r, w1)) {
+            if self.loanword_gender(cx, &r1, det, w1) {
+                return None;
+            }
             return Some(self.finding(m, s, j, det_word, &r1, det, genders(w1)));
         }
         // The word agrees: an adjective or a noun after it must agree too
@@ -140,31 +142,51 @@ impl French {
         if capitalised(w2) || s.glued(k) {
             return None;
         }
-        let r2 = nominal_readings(
-            m,
-            w2,
-            &Det {
-                pro: false,
-                ..*det
-            },
-        )?;
-        let is = |rs: &[Reading], bits: u32| rs.iter().any(|r| r.tags.has(bits));
-        // Determiner, adjective, noun ("les grandes projet"); or determiner,
-        // noun, adjective ("des projets lancé"), where a noun in second
-        // place is an apposition ("des projets pilote") and is left alone.
-        let g2 = if is(&r1, Tags::ADJ | Tags::PPAS) && is(&r2, Tags::NOUN) {
-            genders(w2)
-        } else if is(&r1, Tags::NOUN) && !is(&r2, Tags::NOUN) {
-            // Gender after a noun follows the noun, not the determiner.
-            0
-        } else {
+        let r2 = nominal_readings(m, w2, &Det { pro: true, ..*det })?;
+        // Determiner, adjective, noun, after an adjective that stands
+        // before its noun ("les grandes projet"). Two nouns are an
+        // apposition ("aux primes énergie", "des projets pilote"), and an
+        // adjective after a noun may agree with a noun before ("le fichier
+        // des marqueurs utilisé"): neither is checked.
+        let prenominal = r1.iter().any(|r| {
+            r.tags.has(Tags::ADJ)
+                && cx
+                    .langs
+                    .get("fr")
+                    .lists
+                    .prenominal_adjectives
+                    .iter()
+                    .any(|a| a == m.stem(r))
+        });
+        if !prenominal || !r2.iter().any(|r| r.tags.has(Tags::NOUN)) {
             return None;
-        };
+        }
+        // A noun shared out between two adjectives ("les premier et
+        // second tours") is not this case.
+        if s.spans
+            .get(k + 1)
+            .is_some_and(|n| s.text[s.spans[k].end..n.start].contains(','))
+            || matches!(
+                s.spans.get(k + 1).map(|_| s.word(k + 1)),
+                Some("et" | "ou" | "ni")
+            )
+        {
+            return None;
+        }
+        let g2 = genders(w2);
         let fits2 = |r: &Reading| number_fits(r.tags, det.number) && gender_fits(r.tags, g2);
         if r2.iter().any(fits2) {
             return None;
         }
         Some(self.finding(m, s, k, det_word, &r2, det, g2))
+    }
+
+    /// Whether only the gender is wrong and the word is also English (a
+    /// loanword: "la socket", "le newsletter"), whose gender usage differs
+    /// from the dictionary's.
+    fn loanword_gender(&self, cx: &Context, readings: &[Reading], det: &Det, w: &str) -> bool {
+        readings.iter().any(|r| number_fits(r.tags, det.number))
+            && crate::spell::speller("en", &cx.office.spelling).is_some_and(|sp| sp.check(w))
     }
 
     /// The finding on word `at`, with the forms of its entries that fit.
@@ -183,7 +205,7 @@ impl French {
         let number_ok = readings.iter().any(|r| number_fits(r.tags, det.number));
         let mut suggestions: Vec<String> = Vec::new();
         for r in readings {
-            // Keep the word's own gender when only the number is wrong.
+            // Keep the word's own gender when the number is wrong.
             let own = r.tags.has(Tags::MAS | Tags::FEM) && !r.tags.has(Tags::EPI);
             let forms = m.forms(r, |t| {
                 nominal_pos(t)
@@ -191,7 +213,7 @@ impl French {
                     && t.has(Tags::SG | Tags::PL | Tags::INV)
                     && gender_fits(t, genders)
                     && (!own
-                        || !number_ok
+                        || number_ok
                         || t.has(Tags::EPI)
                         || (t.has(Tags::MAS) == r.tags.has(Tags::MAS)))
             });

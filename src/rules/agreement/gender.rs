@@ -26,11 +26,11 @@ fn gender_of(cx: &Context, lang: &str, word: &str) -> Option<u8> {
             let (hit, len) = match e.strip_prefix('-') {
                 Some(end) => (word.ends_with(end) && word.len() > end.len() + 2, end.len()),
                 // A whole word, or the last part of a compound (at least
-                // three letters before it).
+                // two letters before it: "Ursprung").
                 None => (
                     word == e
                         || (word.ends_with(e.as_str())
-                            && word.len() >= e.len() + 3
+                            && word.len() >= e.len() + 2
                             && e.chars().count() >= 4),
                     e.len() + 1,
                 ),
@@ -68,6 +68,18 @@ pub(super) fn check(cx: &Context, lang: &str, s: &Sent, out: &mut Vec<Finding>) 
             continue;
         };
         if det.genders == 0 || (det.rel && s.after_comma(i)) {
+            continue;
+        }
+        // Also a pronoun ("Nu is het tijd", "vindt het zaak"): an article
+        // only at the sentence start or after a preposition.
+        if det.pro
+            && i > 0
+            && !(s.adjacent(i - 1)
+                && cx
+                    .langs
+                    .get(lang)
+                    .is_preposition(&s.word(i - 1).to_lowercase()))
+        {
             continue;
         }
         let j = i + 1;
