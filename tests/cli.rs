@@ -597,3 +597,69 @@ fn select_trims_spaces_and_lang_is_validated() {
         );
     }
 }
+
+#[test]
+fn a_region_picks_the_english_dictionary() {
+    let both = prlint::spell::find("en", &[]);
+    if both.len() < 2 {
+        eprintln!("skipped: en_GB and en_US hunspell dictionaries not both installed");
+        return;
+    }
+    let dir = tmpdir("lang-region");
+    let f = write(
+        &dir,
+        "release.txt",
+        b"Bridge works\n\nThe council thanks every neighbour for their patience this summer.\n",
+    );
+    let f = f.to_str().unwrap();
+    let check = |lang: &str| {
+        let o = run(&[
+            "check", "--select", "spelling", "--lang", lang, "--format", "short", f,
+        ]);
+        stdout(&o).contains("neighbour")
+    };
+    assert!(check("en-US"), "en-US must not know \"neighbour\"");
+    assert!(!check("en-GB"));
+    assert!(!check("en"), "en accepts what either dictionary knows");
+    // The config's lang may carry the region too.
+    write(&dir, "prlint.toml", b"lang = \"en-US\"\n");
+    let o = run(&[
+        "check",
+        "--select",
+        "spelling",
+        "--config",
+        dir.join("prlint.toml").to_str().unwrap(),
+        "--format",
+        "short",
+        f,
+    ]);
+    assert!(stdout(&o).contains("neighbour"), "{}", stdout(&o));
+    // A malformed tag is a usage error.
+    let o = run(&["check", "--lang", "en-GBR", f]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn agreement_reports_the_reference_slip_with_its_suggestion() {
+    if prlint::spell::find("fr", &[]).is_empty() {
+        eprintln!("skipped: no hunspell dictionary for `fr` (apt-get install hunspell-fr)");
+        return;
+    }
+    let dir = tmpdir("agreement");
+    let f = write(
+        &dir,
+        "communique.fr.txt",
+        "Plan vélo\n\nLe plan aborde les thématique du stationnement.\n".as_bytes(),
+    );
+    let o = run(&[
+        "check",
+        "--extend-select",
+        "grammar",
+        "--format",
+        "json",
+        f.to_str().unwrap(),
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("\"agreement\""), "{out}");
+    assert!(out.contains("thématiques"), "{out}");
+}

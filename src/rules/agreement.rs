@@ -197,6 +197,15 @@ impl<'a> Sent<'a> {
                     .is_some_and(char::is_alphanumeric))
     }
 
+    /// Whether word `i` opens the sentence or a clause after a dash, a
+    /// colon, a semicolon, a bracket or a quotation mark (a dateline's
+    /// "– The results …").
+    pub fn opens(&self, i: usize) -> bool {
+        i == 0
+            || self.text[self.spans[i - 1].end..self.spans[i].start]
+                .contains(['–', '—', ':', ';', '(', '"', '“', '«', '‘'])
+    }
+
     /// Whether word `i` follows a comma (spaces between).
     pub fn after_comma(&self, i: usize) -> bool {
         let start = if i == 0 { 0 } else { self.spans[i - 1].end };

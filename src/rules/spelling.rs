@@ -75,7 +75,9 @@ Read from the system's Hunspell folders (`$DICPATH`, /usr/share/hunspell,
 (the language is the file name's stem). On Debian or Ubuntu:
 `apt-get install hunspell-fr hunspell-nl hunspell-en-gb hunspell-en-us
 hunspell-de-de`. A language without a dictionary is not checked, and
-`prlint check` says so once at the end of the run.
+`prlint check` says so once at the end of the run. English accepts a word
+that en_GB or en_US knows; `--lang en-GB` or `--lang en-US` (or `lang =
+"en-GB"` in `prlint.toml`) reads that dictionary only.
 
 ## Options
 None. Words are accepted with `[spelling] words` or `.prlint-words.txt`.

@@ -85,7 +85,7 @@ impl English {
         for i in 0..n.saturating_sub(1) {
             let w = s.word(i);
             let lower = w.to_lowercase();
-            if (capitalised(w) && i > 0) || !s.adjacent(i) || s.glued(i) {
+            if (capitalised(w) && !s.opens(i)) || !s.adjacent(i) || s.glued(i) {
                 continue;
             }
             if lower == "the" {
@@ -140,7 +140,10 @@ impl English {
             // beginning with", "these are": "are" is also a noun).
             if l1.ends_with("ing")
                 || cx.langs.get("en").is_function_word(&l1)
-                || lists.agreement_verbs.iter().any(|v| v.split('=').next() == Some(&l1))
+                || lists
+                    .agreement_verbs
+                    .iter()
+                    .any(|v| v.split('=').next() == Some(&l1))
             {
                 continue;
             }
@@ -182,7 +185,7 @@ impl English {
         let lists = &cx.langs.get("en").lists;
         // "the" opens the sentence or a clause ("… that the results …"),
         // not a complement ("one of the results of …").
-        let opens = i == 0
+        let opens = s.opens(i)
             || [
                 "that", "because", "while", "since", "although", "whether", "if",
             ]

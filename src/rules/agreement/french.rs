@@ -88,7 +88,7 @@ impl French {
             };
             // Only a capital at the sentence start: "LES THÉMATIQUES" is a
             // headline, "Les Échos" a name.
-            if capitalised(w) && (i > 0 || w.chars().skip(1).any(char::is_uppercase)) {
+            if capitalised(w) && (!s.opens(i) || w.chars().skip(1).any(char::is_uppercase)) {
                 i += 1;
                 continue;
             }

@@ -61,7 +61,7 @@ pub(super) fn check(cx: &Context, lang: &str, s: &Sent, out: &mut Vec<Finding>) 
     let german = lang == "de";
     for i in 0..s.spans.len().saturating_sub(1) {
         let w = s.word(i);
-        if (capitalised(w) && i > 0) || !s.adjacent(i) || s.glued(i) {
+        if (capitalised(w) && !s.opens(i)) || !s.adjacent(i) || s.glued(i) {
             continue;
         }
         let Some(det) = determiner(cx, lang, &w.to_lowercase()) else {
