@@ -12,6 +12,7 @@ mod english;
 mod french;
 mod gender;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
@@ -126,38 +127,52 @@ pub(crate) struct Det {
     pub rel: bool,
 }
 
-/// The determiner `word` (lower case) of `lang`'s packs.
-pub(crate) fn determiner(cx: &Context, lang: &str, word: &str) -> Option<Det> {
-    let lists = &cx.langs.get(lang).lists;
-    let feats = lists.agreement_determiners.iter().find_map(|e| {
-        e.split_once('=')
-            .filter(|(w, _)| *w == word)
-            .map(|(_, f)| f)
-    })?;
-    let mut d = Det::default();
-    for f in feats.split_whitespace() {
-        match f {
-            "sg" => d.number = Some(Number::Sg),
-            "pl" => d.number = Some(Number::Pl),
-            "mas" => d.genders |= MAS,
-            "fem" => d.genders |= FEM,
-            "neu" => d.genders |= NEU,
-            "com" => d.genders |= COM,
-            "pro" => d.pro = true,
-            "rel" => d.rel = true,
-            _ => {}
+/// The packs' `agreement-determiners` of every language, by (language,
+/// word): built once per check.
+pub(crate) type Dets<'a> = HashMap<(&'a str, &'a str), Det>;
+
+/// Reads the `agreement-determiners` of `META.languages`.
+fn det_table<'a>(langs: &'a Languages) -> Dets<'a> {
+    let mut out = Dets::new();
+    for &lang in META.languages {
+        for e in &langs.get(lang).lists.agreement_determiners {
+            let Some((word, feats)) = e.split_once('=') else {
+                continue;
+            };
+            let mut d = Det::default();
+            for f in feats.split_whitespace() {
+                match f {
+                    "sg" => d.number = Some(Number::Sg),
+                    "pl" => d.number = Some(Number::Pl),
+                    "mas" => d.genders |= MAS,
+                    "fem" => d.genders |= FEM,
+                    "neu" => d.genders |= NEU,
+                    "com" => d.genders |= COM,
+                    "pro" => d.pro = true,
+                    "rel" => d.rel = true,
+                    _ => {}
+                }
+            }
+            out.insert((lang, word), d);
         }
     }
-    Some(d)
+    out
 }
 
 /// One sentence's words, in order, with the text around them.
 pub(crate) struct Sent<'a> {
     pub text: &'a str,
+    /// The determiners of the packs.
+    pub dets: &'a Dets<'a>,
     pub spans: Vec<Span>,
 }
 
 impl<'a> Sent<'a> {
+    /// The determiner `word` (lower case) of `lang`.
+    pub fn det(&self, lang: &str, word: &str) -> Option<Det> {
+        self.dets.get(&(lang, word)).copied()
+    }
+
     /// Word `i` as written.
     pub fn word(&self, i: usize) -> &'a str {
         &self.text[self.spans[i].clone()]
@@ -273,6 +288,7 @@ impl Rule for Agreement {
         let mut foreign: Vec<Option<bool>> = vec![None; doc.paragraphs().len()];
         let mut french = french::French::default();
         let mut english = english::English::default();
+        let dets = det_table(cx.langs);
         for s in doc.sentences() {
             let p = &doc.paragraphs()[s.para];
             if crate::rules::spelling::skipped(p.kind) || s.words.is_empty() {
@@ -289,6 +305,7 @@ impl Rule for Agreement {
             }
             let sent = Sent {
                 text,
+                dets: &dets,
                 spans: words[s.words.clone()]
                     .iter()
                     .map(|w| w.span.clone())

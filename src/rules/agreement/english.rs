@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::{capitalised, determiner, Finding, Number, Sent};
+use super::{capitalised, Finding, Number, Sent};
 use crate::morph::Morph;
 use crate::rule::Context;
 
@@ -94,7 +94,7 @@ impl English {
                     continue;
                 }
             }
-            let Some(det) = determiner(cx, "en", &lower) else {
+            let Some(det) = s.det("en", &lower) else {
                 continue;
             };
             let j = i + 1;
@@ -198,8 +198,7 @@ impl English {
             return None;
         }
         let mut k = i + 3;
-        if determiner(cx, "en", &s.word(k).to_lowercase()).is_some()
-            || s.word(k).eq_ignore_ascii_case("the")
+        if s.det("en", &s.word(k).to_lowercase()).is_some() || s.word(k).eq_ignore_ascii_case("the")
         {
             k += 1;
         }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{capitalised, determiner, Det, Finding, Number, Sent, FEM, MAS};
+use super::{capitalised, Det, Finding, Number, Sent, FEM, MAS};
 use crate::morph::{Morph, Reading, Tags};
 use crate::rule::Context;
 
@@ -64,7 +64,18 @@ impl French {
         self.morph
             .get_or_insert_with(|| {
                 let prefer = &cx.langs.get("fr").lists.morphology_dictionaries;
-                crate::morph::for_lang("fr", &cx.office.spelling, prefer).filter(|m| m.has_fields)
+                let m = crate::morph::for_lang("fr", &cx.office.spelling, prefer)?;
+                if !m.has_fields {
+                    crate::spell::note(
+                        "agreement-fields:fr",
+                        format!(
+                            "agreement: {} has no morphological fields (po:, is:); French agreement is not checked (Dicollecte's dictionary, Debian hunspell-fr, has them)",
+                            m.file.with_extension("dic").display()
+                        ),
+                    );
+                    return None;
+                }
+                Some(m)
             })
             .clone()
     }
@@ -81,7 +92,7 @@ impl French {
                 .filter(|(h, _)| ELIDED.contains(&h.to_lowercase().as_str()))
                 .map_or(full, |(_, rest)| rest);
             let lower = w.to_lowercase();
-            let det = determiner(cx, "fr", &lower);
+            let det = s.det("fr", &lower);
             let Some(det) = det.filter(|_| s.adjacent(i) && !s.glued_outside(i)) else {
                 i += 1;
                 continue;
@@ -186,6 +197,7 @@ impl French {
     /// from the dictionary's.
     fn loanword_gender(&self, cx: &Context, readings: &[Reading], det: &Det, w: &str) -> bool {
         readings.iter().any(|r| number_fits(r.tags, det.number))
+            && !crate::spell::find_for("en", &cx.office.spelling).is_empty()
             && crate::spell::speller("en", &cx.office.spelling).is_some_and(|sp| sp.check(w))
     }
 

@@ -9,7 +9,7 @@
 //! listed ("das", "dem", "jeden", "het", "de"); "der", "die", "den" are
 //! not: "der Stadt" is a genitive or a dative.
 
-use super::{capitalised, determiner, Finding, Sent, COM, FEM, MAS, NEU};
+use super::{capitalised, Finding, Sent, COM, FEM, MAS, NEU};
 use crate::rule::Context;
 
 /// The gender of `word` (lower case) from `lang`'s lists, if one is known.
@@ -64,7 +64,7 @@ pub(super) fn check(cx: &Context, lang: &str, s: &Sent, out: &mut Vec<Finding>) 
         if (capitalised(w) && !s.opens(i)) || !s.adjacent(i) || s.glued(i) {
             continue;
         }
-        let Some(det) = determiner(cx, lang, &w.to_lowercase()) else {
+        let Some(det) = s.det(lang, &w.to_lowercase()) else {
             continue;
         };
         if det.genders == 0 || (det.rel && s.after_comma(i)) {

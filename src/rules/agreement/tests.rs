@@ -43,7 +43,7 @@ fn french_errors() {
         "La ville prend ces mesure dès lundi.\n",
         "Nous cherchons des bénévole pour juin.\n",
         "Il s’agit d’une projet ambitieux.\n",
-        "Elle présente les nouvelles mesure du plan.\n",
+        "Elle présente les nouveaux projet du plan.\n",
     ] {
         assert_eq!(found(t, "fr").len(), 1, "{t}: {:?}", found(t, "fr"));
     }
