@@ -52,7 +52,7 @@ fn write(args: WriteArgs) -> u8 {
         }
     };
     let linter = match Linter::new(&config, &Overrides::default()) {
-        Ok(l) => l,
+        Ok(l) => l.with_lang_tag(args.lang.as_deref()),
         Err(e) => {
             error(e);
             return EXIT_ERROR;

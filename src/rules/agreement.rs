@@ -36,15 +36,16 @@ noun) after it, from what the dictionary says the words are:
 
 - French, number and gender, from the morphological fields of the
   Dicollecte dictionary (`po:nom is:fem is:sg`): "les thématique" →
-  "thématiques", "ces mesure", "des bénévole", "une projet", "les grandes
-  projet", "des projets lancé";
+  "thématiques", "ces mesure", "des bénévole", "une projet", and after an
+  adjective that stands before its noun (`prenominal-adjectives`): "les
+  nouveaux moyen";
 - English, number: "these consultation", "a informations", "this results
   of …", and a verb after "the NOUN of the NOUN" whose head noun is plain
   ("The results of the consultation is" → "are");
 - Dutch and German, gender, from the gender lists of the packs
   (`neuter-nouns`, `common-nouns`, `feminine-nouns`, `masculine-nouns`; a
   compound takes the gender of its last part): "de huis", "het stad",
-  "auf jeden Gerät", "dem Stadt", "ein Stadt".
+  "auf jeden Gerät", "dem Stadt", "ein Liste".
 
 ## What it never reports
 - a word the dictionary does not know, a name (capitalised), a number, a
@@ -56,7 +57,11 @@ noun) after it, from what the dictionary says the words are:
   ("la plupart des", "un des", "des plus");
 - an invariable noun (`is:inv`: "les prix") and a noun of both genders
   ("un/une politique", "le/la manche", `is:epi`), and, on gender, a title
-  of the packs' `role-words` ("la ministre", "la médecin");
+  of the packs' `role-words` or a word English also knows (a loanword:
+  "la socket");
+- two nouns side by side ("aux primes énergie", an apposition) and an
+  adjective after its noun, which may agree with a noun before ("le
+  fichier des marqueurs utilisé");
 - English nouns that are also verbs ("these result in"), unless "of"
   follows; a plural used as a modifier ("a drugs test"); quantities and
   collectives after "the" ("the number of … are", `agreement-exempt`);

@@ -143,8 +143,8 @@ impl French {
             }
             return Some(self.finding(m, s, j, det_word, &r1, det, genders(w1)));
         }
-        // The word agrees: an adjective or a noun after it must agree too
-        // ("les grandes projet", "des projets lancé").
+        // The word agrees: when it is an adjective, the noun after it must
+        // agree too ("les grandes projet").
         let k = j + 1;
         if k >= s.spans.len() || !s.adjacent(j) {
             return None;
