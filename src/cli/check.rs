@@ -201,7 +201,12 @@ fn process(
         Input::File(p) => (p.clone(), false),
         Input::Stdin(n) => (PathBuf::from(n), true),
     };
-    let lang = resolve_lang(checker.lang_flag, &path, &decoded.text, checker.config);
+    let lang = resolve_lang(
+        checker.lang_flag,
+        &path,
+        &files::lang_text(&name, &decoded),
+        checker.config,
+    );
     let report_unused = checker.report_unused;
     let mut outcome = Outcome {
         report: FileReport {
@@ -223,8 +228,23 @@ fn process(
         }
         return Ok(outcome);
     }
+    let format = prlint::extract::Format::of(&name);
+    if !format.fixable() {
+        outcome.error = Some(format!(
+            "{name}: not fixed: prlint does not rewrite {} documents (correct the text in the word processor; the findings are listed)",
+            if format == prlint::extract::Format::Odt { ".odt" } else { ".docx" }
+        ));
+        outcome.report = checker.lint(&path, &name, decoded, &lang, report_unused);
+        return Ok(outcome);
+    }
+    let html = format == prlint::extract::Format::Html;
     let fixed = prlint::fix::fix_file(&decoded, checker.encoding, unsafe_fixes, |d| {
-        checker.lint(&path, &name, d, &lang, false).diagnostics
+        let report = checker.lint(&path, &name, d, &lang, false);
+        if html {
+            super::checker::html_fix_edits(report)
+        } else {
+            report.diagnostics
+        }
     });
     let text = decoded.text.clone();
     match fixed {

@@ -46,6 +46,27 @@ impl PerFileIgnores {
     }
 }
 
+/// The diagnostics of an HTML file's text with their fix edits moved onto
+/// the HTML text (each was checked by [`Checker::lint`] to map onto plain
+/// source text), for the fix loop, which then edits the file itself.
+pub fn html_fix_edits(report: FileReport) -> Vec<prlint::diagnostic::Diagnostic> {
+    let Some(places) = report.source.places() else {
+        return report.diagnostics;
+    };
+    let mut out = report.diagnostics.clone();
+    for d in &mut out {
+        if let Some(f) = &mut d.fix {
+            for e in &mut f.edits {
+                if let Some(r) = places.html_edit_range(e.byte_start..e.byte_end) {
+                    e.byte_start = r.start;
+                    e.byte_end = r.end;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Everything a run needs to lint one text.
 pub struct Checker<'a> {
     /// The configured linter.
@@ -119,7 +140,26 @@ impl<'a> Checker<'a> {
             .copied()
             .filter(|id| !skip.iter().any(|s| prlint::rule::selects(s, id)))
             .collect();
-        let diagnostics = sup.apply(diagnostics, report_unused, &active);
+        let mut diagnostics = sup.apply(diagnostics, report_unused, &active);
+        if let Some(places) = doc.source().places().filter(|p| p.html.is_some()) {
+            // An HTML fix is offered only where the text is written as is
+            // in the source (no entity, no collapsed whitespace, no markup).
+            for d in &mut diagnostics {
+                let mappable = d.fix.as_ref().is_some_and(|f| {
+                    f.edits.iter().all(|e| {
+                        places
+                            .html_edit_range(e.byte_start..e.byte_end)
+                            .is_some()
+                    })
+                });
+                if d.fix.is_some() && !mappable {
+                    d.fix = None;
+                    d.notes.push(
+                        "no fix offered: the text is not written as is in the HTML source (markup, an entity or collapsed whitespace)".to_string(),
+                    );
+                }
+            }
+        }
         FileReport {
             source: doc.source().clone(),
             diagnostics,

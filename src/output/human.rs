@@ -270,6 +270,17 @@ fn build(d: &Diagnostic, view: &View) -> CsDiagnostic<()> {
         Label::new(LabelStyle::Secondary, (), span(&l.span)).with_message(l.message.clone())
     }));
     let mut notes = d.notes.clone();
+    if let Some(loc) = view.src.location(d.span.start) {
+        notes.insert(
+            0,
+            match loc {
+                crate::extract::Location::Html { line, column, .. } => {
+                    format!("in the HTML source: {}:{line}:{column}", view.src.path())
+                }
+                other => format!("in the document: {other}"),
+            },
+        );
+    }
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }

@@ -88,6 +88,9 @@ struct JsonDiagnostic<'a> {
     fix: Option<JsonFix<'a>>,
     notes: &'a [String],
     help: Option<&'a str>,
+    /// For a .docx/.odt/.html file: the place in the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<crate::extract::Location>,
 }
 
 fn convert<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
@@ -108,6 +111,7 @@ fn convert<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         fix: d.fix.as_ref().map(|f| JsonFix::of(source, f)),
         notes: &d.notes,
         help: d.help.as_deref(),
+        location: source.location(d.span.start),
     }
 }
 
