@@ -186,7 +186,8 @@ fn inline(n: Node, b: &mut Builder) {
             "tab" | "ptab" => b.push("\t"),
             "br" | "cr" => b.push("\n"),
             "noBreakHyphen" => b.push("\u{2011}"),
-            "softHyphen" => b.push("\u{ad}"),
+            // An optional hyphen shows only where Word breaks the line.
+            "softHyphen" => {}
             "sym" => {
                 if let Some(ch) = attr(c, W, "char")
                     .and_then(|h| u32::from_str_radix(h, 16).ok())
@@ -204,5 +205,55 @@ fn inline(n: Node, b: &mut Builder) {
             | "continuationSeparator" | "lastRenderedPageBreak" => {}
             _ => inline(c, b),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FEATURES: &[u8] = include_bytes!("../../tests/data/documents/features.en.docx");
+
+    #[test]
+    fn accepted_text_without_notes_comments_or_field_codes() {
+        let ex = extract(FEATURES).unwrap();
+        let t = &ex.text;
+        assert!(t.starts_with("Tram line 4 reaches the university campus\n"), "{t}");
+        assert!(t.contains("The extension of tram line 4 opens on Monday, two months ahead of schedule.\n"), "{t}");
+        for absent in ["wrongly deleted", "Footnote", "Comment", "PAGE", "DATE", "http"] {
+            assert!(!t.contains(absent), "{absent} in {t}");
+        }
+        assert!(t.contains("Details are on the project page, updated on 12 June 2026 and 1."), "{t}");
+        // A w:br is a line break inside the paragraph, a w:tab a tab.
+        assert!(t.contains("Nadia Okafor, press officer\nPhone:\t+44 20 7946 0456\n"), "{t}");
+        // Table cells row by row.
+        assert!(t.contains("\nStop\nOpening\nCampus North\n15 June 2026\n"), "{t}");
+        let styles: Vec<Style> = ex.places.blocks.iter().map(|b| b.style).collect();
+        assert_eq!(styles[0], Style::Title);
+        assert_eq!(styles[2], Style::Heading(1));
+        assert_eq!(styles[5], Style::ListItem);
+        assert_eq!(styles[7], Style::TableCell);
+        assert_eq!(ex.places.blocks[12].paragraph, 13);
+        // Paragraph 13 holds two lines; the place of its second line is
+        // still paragraph 13, under the last heading.
+        let at = t.find("Phone").unwrap();
+        assert_eq!(
+            ex.places.location(t, at),
+            Some(super::super::Location::Paragraph {
+                kind: "docx",
+                paragraph: 13,
+                heading: Some("New stops".into())
+            })
+        );
+    }
+
+    #[test]
+    fn not_a_package_or_no_body() {
+        let e = extract(b"PK\x03\x04 truncated").unwrap_err();
+        assert!(e.0.starts_with("not a readable Word document (corrupt zip"), "{e}");
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.extend_from_slice(&[0; 504]);
+        let e = extract(&ole).unwrap_err();
+        assert!(e.0.contains("encrypted (password-protected)"), "{e}");
     }
 }
