@@ -61,9 +61,13 @@ fn docx(paras: &[(&str, &str)]) -> Vec<u8> {
         if !style.is_empty() {
             body.push_str(&format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>"));
         }
-        body.push_str(&format!("<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"));
+        body.push_str(&format!(
+            "<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+        ));
     }
-    let doc = format!("<?xml version=\"1.0\"?><w:document xmlns:w=\"{W}\"><w:body>{body}</w:body></w:document>");
+    let doc = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"{W}\"><w:body>{body}</w:body></w:document>"
+    );
     let styles = format!("<?xml version=\"1.0\"?><w:styles xmlns:w=\"{W}\"><w:style w:type=\"paragraph\" w:styleId=\"Titre\"><w:name w:val=\"Title\"/></w:style><w:style w:type=\"paragraph\" w:styleId=\"Titre1\"><w:name w:val=\"heading 1\"/></w:style></w:styles>");
     package(&[
         ("word/document.xml", doc.as_bytes()),
@@ -89,8 +93,14 @@ fn a_release_gives_the_same_findings_as_txt_docx_odt_and_html() {
     assert_eq!(
         findings(&txt),
         [
-            ("duplicate-paragraph".to_string(), "the headline is repeated".to_string()),
-            ("repeated-word".to_string(), "\"the\" is repeated".to_string()),
+            (
+                "duplicate-paragraph".to_string(),
+                "the headline is repeated".to_string()
+            ),
+            (
+                "repeated-word".to_string(),
+                "\"the\" is repeated".to_string()
+            ),
         ]
     );
     for ext in ["docx", "odt", "html"] {
@@ -113,7 +123,11 @@ fn a_release_gives_the_same_findings_as_txt_docx_odt_and_html() {
             let src_line = text.lines().nth(line - 1).unwrap();
             let col = loc["column"].as_u64().unwrap() as usize;
             assert!(
-                src_line.chars().skip(col - 1).collect::<String>().starts_with("the"),
+                src_line
+                    .chars()
+                    .skip(col - 1)
+                    .collect::<String>()
+                    .starts_with("the"),
                 "{src_line} @ {col}"
             );
         } else {
@@ -127,14 +141,22 @@ fn a_release_gives_the_same_findings_as_txt_docx_odt_and_html() {
 
 #[test]
 fn human_output_names_the_paragraph_and_the_html_source_place() {
-    let o = run(&["check", "--no-config", &format!("{DOCS}/harbour-ferry.en.docx")]);
+    let o = run(&[
+        "check",
+        "--no-config",
+        &format!("{DOCS}/harbour-ferry.en.docx"),
+    ]);
     let out = stdout(&o);
     assert!(
         out.contains("= in the document: paragraph 4 (under “New electric ferry links the two harbour districts”)"),
         "{out}"
     );
     assert!(out.contains("launched the the first"), "{out}");
-    let o = run(&["check", "--no-config", &format!("{DOCS}/harbour-ferry.en.html")]);
+    let o = run(&[
+        "check",
+        "--no-config",
+        &format!("{DOCS}/harbour-ferry.en.html"),
+    ]);
     let out = stdout(&o);
     assert!(
         out.contains("= in the HTML source: tests/data/documents/harbour-ferry.en.html:31:1"),
@@ -161,9 +183,15 @@ fn tracked_changes_comments_and_footnotes_are_not_findings() {
         let o = run(&["sections", "--no-config", &path]);
         let out = stdout(&o);
         assert!(out.contains("title             1  Tram line 4"), "{out}");
-        assert!(out.contains("heading           3  Works and budget"), "{out}");
+        assert!(
+            out.contains("heading           3  Works and budget"),
+            "{out}"
+        );
         assert!(out.contains("list-item         8  Stop"), "{out}");
-        assert!(out.contains("contact          15  nadia.okafor@portside.example"), "{out}");
+        assert!(
+            out.contains("contact          15  nadia.okafor@portside.example"),
+            "{out}"
+        );
     }
 }
 
@@ -182,7 +210,10 @@ fn a_title_styled_paragraph_is_the_headline() {
     std::fs::write(&p, docx(&paras)).unwrap();
     let o = run(&["sections", "--no-config", p.to_str().unwrap()]);
     let out = stdout(&o);
-    assert!(out.contains("title             1  Portside, 12 June 2026:"), "{out}");
+    assert!(
+        out.contains("title             1  Portside, 12 June 2026:"),
+        "{out}"
+    );
     assert!(out.contains("lede              2"), "{out}");
     assert!(out.contains("heading           3  Works"), "{out}");
     // The same text without styles reads the first paragraph as a lede.
@@ -207,9 +238,15 @@ fn fixes_are_refused_on_word_and_opendocument_files() {
             let o = run(&["check", "--no-config", flag, p.to_str().unwrap()]);
             assert_eq!(o.status.code(), Some(2), "{flag} {ext}");
             let err = stderr(&o);
-            assert_eq!(err.lines().filter(|l| l.contains("error")).count(), 1, "{err}");
+            assert_eq!(
+                err.lines().filter(|l| l.contains("error")).count(),
+                1,
+                "{err}"
+            );
             assert!(
-                err.contains(&format!("not fixed: prlint does not rewrite .{ext} documents")),
+                err.contains(&format!(
+                    "not fixed: prlint does not rewrite .{ext} documents"
+                )),
                 "{err}"
             );
             // --fix still reports the findings (--diff prints only a diff).
@@ -249,8 +286,16 @@ fn html_fixes_edit_the_source_where_the_text_is_plain() {
 fn bad_documents_are_one_line_errors_and_other_files_go_on() {
     let d = tmpdir("bad");
     let good = d.join("good.txt");
-    std::fs::write(&good, "Title of the release\n\nThe council met on on Monday.\n").unwrap();
-    std::fs::write(d.join("corrupt.docx"), b"PK\x03\x04\x14\0\0\0 not really a zip").unwrap();
+    std::fs::write(
+        &good,
+        "Title of the release\n\nThe council met on on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("corrupt.docx"),
+        b"PK\x03\x04\x14\0\0\0 not really a zip",
+    )
+    .unwrap();
     std::fs::write(
         d.join("nobody.docx"),
         package(&[(
@@ -270,22 +315,40 @@ fn bad_documents_are_one_line_errors_and_other_files_go_on() {
         ]),
     )
     .unwrap();
-    std::fs::write(d.join("bad-xml.odt"), package(&[("content.xml", b"<office:document-content")])).unwrap();
-    std::fs::write(d.join("empty.html"), "<html><body><nav>Menu</nav><script>x()</script></body></html>").unwrap();
+    std::fs::write(
+        d.join("bad-xml.odt"),
+        package(&[("content.xml", b"<office:document-content")]),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("empty.html"),
+        "<html><body><nav>Menu</nav><script>x()</script></body></html>",
+    )
+    .unwrap();
     // A zip bomb: 60 MB of spaces in a few kilobytes.
     let spaces = vec![b' '; 60 * 1024 * 1024];
-    std::fs::write(d.join("bomb.docx"), package(&[("word/document.xml", &spaces)])).unwrap();
+    std::fs::write(
+        d.join("bomb.docx"),
+        package(&[("word/document.xml", &spaces)]),
+    )
+    .unwrap();
     let o = run(&["check", "--no-config", d.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     let expect = [
-        ("corrupt.docx", "not a readable Word document (corrupt zip package"),
+        (
+            "corrupt.docx",
+            "not a readable Word document (corrupt zip package",
+        ),
         ("nobody.docx", "word/document.xml has no body"),
         ("locked.docx", "encrypted (password-protected)"),
         ("locked.odt", "encrypted (password-protected)"),
         ("bad-xml.odt", "malformed XML in content.xml"),
         ("empty.html", "the page holds no text"),
-        ("bomb.docx", "word/document.xml expands past 50 MB uncompressed"),
+        (
+            "bomb.docx",
+            "word/document.xml expands past 50 MB uncompressed",
+        ),
     ];
     for (file, msg) in expect {
         let line = err
@@ -294,7 +357,13 @@ fn bad_documents_are_one_line_errors_and_other_files_go_on() {
             .unwrap_or_else(|| panic!("{file}: {err}"));
         assert!(line.contains(msg), "{file}: {line}");
     }
-    assert_eq!(err.lines().filter(|l| l.starts_with("prlint: error")).count(), expect.len(), "{err}");
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.starts_with("prlint: error"))
+            .count(),
+        expect.len(),
+        "{err}"
+    );
     // The good file was still checked.
     assert!(stdout(&o).contains("\"on\" is repeated"), "{}", stdout(&o));
 }
@@ -310,7 +379,13 @@ fn folders_config_and_per_file_settings_take_documents() {
         .unwrap();
     }
     std::fs::write(d.join("notes.pdf"), b"%PDF-1.4").unwrap();
-    let o = run(&["check", "--no-config", "--format", "short", d.to_str().unwrap()]);
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "short",
+        d.to_str().unwrap(),
+    ]);
     let out = stdout(&o);
     for ext in ["docx", "odt", "html", "txt"] {
         assert!(out.contains(&format!("ferry.{ext}:")), "{ext}: {out}");
@@ -329,14 +404,24 @@ fn folders_config_and_per_file_settings_take_documents() {
         .unwrap();
     let out = stdout(&o);
     assert!(!out.contains("ferry.html"), "{out}");
-    assert!(out.contains("ferry.docx:2:1: error[duplicate-paragraph]"), "{out}");
+    assert!(
+        out.contains("ferry.docx:2:1: error[duplicate-paragraph]"),
+        "{out}"
+    );
     assert!(!out.contains("ferry.docx:4:80"), "{out}");
-    assert!(out.contains("ferry.odt:4:80: error[repeated-word]"), "{out}");
+    assert!(
+        out.contains("ferry.odt:4:80: error[repeated-word]"),
+        "{out}"
+    );
 }
 
 #[test]
 fn entities_reads_a_document() {
-    let o = run(&["entities", "--no-config", &format!("{DOCS}/features.en.docx")]);
+    let o = run(&[
+        "entities",
+        "--no-config",
+        &format!("{DOCS}/features.en.docx"),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("Nadia Okafor"), "{}", stdout(&o));
 }

@@ -146,11 +146,9 @@ impl<'a> Checker<'a> {
             // in the source (no entity, no collapsed whitespace, no markup).
             for d in &mut diagnostics {
                 let mappable = d.fix.as_ref().is_some_and(|f| {
-                    f.edits.iter().all(|e| {
-                        places
-                            .html_edit_range(e.byte_start..e.byte_end)
-                            .is_some()
-                    })
+                    f.edits
+                        .iter()
+                        .all(|e| places.html_edit_range(e.byte_start..e.byte_end).is_some())
                 });
                 if d.fix.is_some() && !mappable {
                     d.fix = None;

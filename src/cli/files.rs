@@ -160,10 +160,7 @@ pub fn read_raw(
 
 /// The text the language of input `name` is told from: an HTML page's
 /// extracted text, not its markup.
-pub fn lang_text<'a>(
-    name: &str,
-    decoded: &'a prlint::load::Decoded,
-) -> std::borrow::Cow<'a, str> {
+pub fn lang_text<'a>(name: &str, decoded: &'a prlint::load::Decoded) -> std::borrow::Cow<'a, str> {
     if prlint::extract::Format::of(name) == prlint::extract::Format::Html {
         std::borrow::Cow::Owned(prlint::extract::extract_html(&decoded.text).text)
     } else {
@@ -226,12 +223,8 @@ pub fn open_one(
         Input::File(file.to_path_buf())
     };
     let decoded = read(&input, None)?;
-    let lang = super::check::resolve_lang(
-        lang,
-        file,
-        &lang_text(&input.display(), &decoded),
-        &config,
-    );
+    let lang =
+        super::check::resolve_lang(lang, file, &lang_text(&input.display(), &decoded), &config);
     let doc = linter.parse(
         prlint::source::Source::from_decoded(input.display(), decoded),
         &lang,

@@ -180,7 +180,8 @@ impl Document {
                 .map(|para| {
                     let at = lines[para.lines.start].span.start;
                     let i = p.blocks.partition_point(|b| b.text.start <= at);
-                    i.checked_sub(1).map_or(Style::Normal, |i| p.blocks[i].style)
+                    i.checked_sub(1)
+                        .map_or(Style::Normal, |i| p.blocks[i].style)
                 })
                 .collect(),
             None => vec![Style::Normal; paragraphs.len()],
@@ -544,13 +545,15 @@ fn classify_region(
                             .is_some()
                     });
                     let jwords = paras[j].words.len();
-                    if parser.dateline_at_start(sj).is_none()
-                        && !sections::starts_with_quote(sj)
-                        && !matches!(styles.get(j), Some(Style::Heading(_) | Style::ListItem))
-                        && !(markdown
+                    // A heading or list item of its own is no standfirst.
+                    let apart = matches!(styles.get(j), Some(Style::Heading(_) | Style::ListItem))
+                        || (markdown
                             && text[full_span(text, &paras[j])]
                                 .trim_start()
-                                .starts_with('#'))
+                                .starts_with('#'));
+                    if parser.dateline_at_start(sj).is_none()
+                        && !sections::starts_with_quote(sj)
+                        && !apart
                         && (next_dateline
                             || ((4..=35).contains(&jwords) && !parser.has_contact_data(sj)))
                     {
@@ -562,21 +565,18 @@ fn classify_region(
         } else {
             match state {
                 State::Contact => {
-                    paras[i].kind = if styled_heading && !parser.has_contact_data(s) {
-                        state = State::Body;
-                        BlockKind::Heading
-                    } else if one_line
+                    let md_subheading = one_line
                         && (md_heading || is_bold_line(s))
-                        && !parser.has_contact_data(s)
                         && words > 0
                         && sections::looks_like_heading(s)
-                        && markdown
-                    {
-                        state = State::Body;
-                        BlockKind::Heading
-                    } else {
-                        BlockKind::Contact
-                    };
+                        && markdown;
+                    paras[i].kind =
+                        if (styled_heading || md_subheading) && !parser.has_contact_data(s) {
+                            state = State::Body;
+                            BlockKind::Heading
+                        } else {
+                            BlockKind::Contact
+                        };
                 }
                 State::About => {
                     paras[i].kind = if parser.has_contact_data(s) && words <= 15 {
@@ -601,12 +601,12 @@ fn classify_region(
                         || one_line
                             && !item
                             && if markdown {
-                            md_heading || is_bold_line(s)
-                        } else {
-                            sections::looks_like_heading(s)
-                                && !parser.has_contact_data(s)
-                                && dl.is_none()
-                        };
+                                md_heading || is_bold_line(s)
+                            } else {
+                                sections::looks_like_heading(s)
+                                    && !parser.has_contact_data(s)
+                                    && dl.is_none()
+                            };
                     // A link title under "Related information" (the heading
                     // of a contact block after the list stays a heading).
                     let heads_contact = next_content(paras, i + 1)

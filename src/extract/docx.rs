@@ -198,11 +198,28 @@ fn inline(n: Node, b: &mut Builder) {
                 }
             }
             // Not text, or not text of the accepted document.
-            "pPr" | "rPr" | "sdtPr" | "sdtEndPr" | "del" | "moveFrom" | "delText"
-            | "instrText" | "delInstrText" | "footnoteReference" | "endnoteReference"
-            | "commentReference" | "annotationRef" | "drawing" | "pict" | "object"
-            | "fldChar" | "footnoteRef" | "endnoteRef" | "separator"
-            | "continuationSeparator" | "lastRenderedPageBreak" => {}
+            "pPr"
+            | "rPr"
+            | "sdtPr"
+            | "sdtEndPr"
+            | "del"
+            | "moveFrom"
+            | "delText"
+            | "instrText"
+            | "delInstrText"
+            | "footnoteReference"
+            | "endnoteReference"
+            | "commentReference"
+            | "annotationRef"
+            | "drawing"
+            | "pict"
+            | "object"
+            | "fldChar"
+            | "footnoteRef"
+            | "endnoteRef"
+            | "separator"
+            | "continuationSeparator"
+            | "lastRenderedPageBreak" => {}
             _ => inline(c, b),
         }
     }
@@ -218,16 +235,40 @@ mod tests {
     fn accepted_text_without_notes_comments_or_field_codes() {
         let ex = extract(FEATURES).unwrap();
         let t = &ex.text;
-        assert!(t.starts_with("Tram line 4 reaches the university campus\n"), "{t}");
-        assert!(t.contains("The extension of tram line 4 opens on Monday, two months ahead of schedule.\n"), "{t}");
-        for absent in ["wrongly deleted", "Footnote", "Comment", "PAGE", "DATE", "http"] {
+        assert!(
+            t.starts_with("Tram line 4 reaches the university campus\n"),
+            "{t}"
+        );
+        assert!(
+            t.contains(
+                "The extension of tram line 4 opens on Monday, two months ahead of schedule.\n"
+            ),
+            "{t}"
+        );
+        for absent in [
+            "wrongly deleted",
+            "Footnote",
+            "Comment",
+            "PAGE",
+            "DATE",
+            "http",
+        ] {
             assert!(!t.contains(absent), "{absent} in {t}");
         }
-        assert!(t.contains("Details are on the project page, updated on 12 June 2026 and 1."), "{t}");
+        assert!(
+            t.contains("Details are on the project page, updated on 12 June 2026 and 1."),
+            "{t}"
+        );
         // A w:br is a line break inside the paragraph, a w:tab a tab.
-        assert!(t.contains("Nadia Okafor, press officer\nPhone:\t+44 20 7946 0456\n"), "{t}");
+        assert!(
+            t.contains("Nadia Okafor, press officer\nPhone:\t+44 20 7946 0456\n"),
+            "{t}"
+        );
         // Table cells row by row.
-        assert!(t.contains("\nStop\nOpening\nCampus North\n15 June 2026\n"), "{t}");
+        assert!(
+            t.contains("\nStop\nOpening\nCampus North\n15 June 2026\n"),
+            "{t}"
+        );
         let styles: Vec<Style> = ex.places.blocks.iter().map(|b| b.style).collect();
         assert_eq!(styles[0], Style::Title);
         assert_eq!(styles[2], Style::Heading(1));
@@ -250,7 +291,10 @@ mod tests {
     #[test]
     fn not_a_package_or_no_body() {
         let e = extract(b"PK\x03\x04 truncated").unwrap_err();
-        assert!(e.0.starts_with("not a readable Word document (corrupt zip"), "{e}");
+        assert!(
+            e.0.starts_with("not a readable Word document (corrupt zip"),
+            "{e}"
+        );
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend_from_slice(&[0; 504]);
         let e = extract(&ole).unwrap_err();

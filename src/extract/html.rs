@@ -186,7 +186,8 @@ impl Extractor<'_> {
                     }
                     return;
                 }
-                if (scope == Scope::Main && n == "main") || (scope == Scope::Article && n == "article")
+                if (scope == Scope::Main && n == "main")
+                    || (scope == Scope::Article && n == "article")
                 {
                     self.scope_depth += 1;
                 }
@@ -246,7 +247,8 @@ impl Extractor<'_> {
                         self.b.in_cell = self.b.in_cell.saturating_sub(1);
                     }
                 }
-                if (scope == Scope::Main && n == "main") || (scope == Scope::Article && n == "article")
+                if (scope == Scope::Main && n == "main")
+                    || (scope == Scope::Article && n == "article")
                 {
                     self.scope_depth = self.scope_depth.saturating_sub(1);
                 }
@@ -292,16 +294,15 @@ impl Extractor<'_> {
                 let end = entity_end(raw, i);
                 let decoded = decode_entity(&raw[i..end]);
                 self.open();
-                self.b.push_run(&decoded, at + i..at + end, decoded == raw[i..end]);
+                self.b
+                    .push_run(&decoded, at + i..at + end, decoded == raw[i..end]);
                 self.line_start = false;
                 i = end;
                 continue;
             }
             // A run of other characters, written as is.
             let start = i;
-            while i < raw.len()
-                && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'&')
-            {
+            while i < raw.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'&') {
                 i += 1;
             }
             let mut s = &raw[start..i];
@@ -396,7 +397,10 @@ mod tests {
             paras(html),
             vec![
                 ("Le titre".to_string(), Style::Heading(1)),
-                ("Prix\u{a0}: 10\u{202f}€\nligne deux".to_string(), Style::Normal),
+                (
+                    "Prix\u{a0}: 10\u{202f}€\nligne deux".to_string(),
+                    Style::Normal
+                ),
                 ("un".to_string(), Style::ListItem),
                 ("deux".to_string(), Style::ListItem),
             ]
@@ -443,6 +447,8 @@ mod tests {
             p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
             ["One.", "Two three"]
         );
-        assert!(extract("<html><body><script>x</script></body></html>").text.is_empty());
+        assert!(extract("<html><body><script>x</script></body></html>")
+            .text
+            .is_empty());
     }
 }

@@ -65,10 +65,15 @@ fn style_of_name(name: &str) -> Style {
     if n == "title" {
         return Style::Title;
     }
-    if let Some(l) = n.strip_prefix("heading ").and_then(|l| l.parse::<u8>().ok()) {
+    if let Some(l) = n
+        .strip_prefix("heading ")
+        .and_then(|l| l.parse::<u8>().ok())
+    {
         return Style::Heading(l);
     }
-    if n.starts_with("list paragraph") || n.starts_with("list bullet") || n.starts_with("list number")
+    if n.starts_with("list paragraph")
+        || n.starts_with("list bullet")
+        || n.starts_with("list number")
     {
         return Style::ListItem;
     }
@@ -102,7 +107,8 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     }
     let doc = parse("content.xml", &content)?;
     styles.add(doc.root_element());
-    let Some(text) = child(doc.root_element(), OFFICE, "body").and_then(|b| child(b, OFFICE, "text"))
+    let Some(text) =
+        child(doc.root_element(), OFFICE, "body").and_then(|b| child(b, OFFICE, "text"))
     else {
         return Err(ExtractError(
             "not an OpenDocument text: content.xml has no office:text body".into(),
@@ -121,8 +127,8 @@ fn blocks(n: Node, styles: &Styles, in_list: bool, b: &mut Builder) {
         if ns == Some(TEXT) {
             match name {
                 "p" => {
-                    let mut style = attr(c, TEXT, "style-name")
-                        .map_or(Style::Normal, |s| styles.style(s));
+                    let mut style =
+                        attr(c, TEXT, "style-name").map_or(Style::Normal, |s| styles.style(s));
                     if in_list && style == Style::Normal {
                         style = Style::ListItem;
                     }
@@ -222,7 +228,6 @@ fn push_collapsed(s: &str, b: &mut Builder) {
     b.push(&out);
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,14 +238,28 @@ mod tests {
     fn accepted_text_without_notes_or_annotations() {
         let ex = extract(FEATURES).unwrap();
         let t = &ex.text;
-        assert!(t.starts_with("Tram line 4 reaches the university campus\n"), "{t}");
-        assert!(t.contains("The extension of tram line 4 opens on Monday, two months ahead of schedule.\n"), "{t}");
+        assert!(
+            t.starts_with("Tram line 4 reaches the university campus\n"),
+            "{t}"
+        );
+        assert!(
+            t.contains(
+                "The extension of tram line 4 opens on Monday, two months ahead of schedule.\n"
+            ),
+            "{t}"
+        );
         for absent in ["wrongly deleted", "Footnote", "Comment", "http"] {
             assert!(!t.contains(absent), "{absent} in {t}");
         }
         assert!(t.contains("The works cost 18 million euros. Details are on the project page, updated on 12 June 2026."), "{t}");
-        assert!(t.contains("Nadia Okafor, press officer\nPhone:\t+44 20 7946 0456\n"), "{t}");
-        assert!(t.contains("\nStop\nOpening\nCampus North\n15 June 2026\n"), "{t}");
+        assert!(
+            t.contains("Nadia Okafor, press officer\nPhone:\t+44 20 7946 0456\n"),
+            "{t}"
+        );
+        assert!(
+            t.contains("\nStop\nOpening\nCampus North\n15 June 2026\n"),
+            "{t}"
+        );
         let styles: Vec<Style> = ex.places.blocks.iter().map(|b| b.style).collect();
         assert_eq!(styles[0], Style::Title);
         assert_eq!(styles[2], Style::Heading(1));

@@ -47,11 +47,7 @@ impl<'a> Package<'a> {
                     "{name} is encrypted (a password-protected {what}); save it without a password"
                 )))
             }
-            Err(e) => {
-                return Err(ExtractError(format!(
-                    "not a readable {what} ({name}: {e})"
-                )))
-            }
+            Err(e) => return Err(ExtractError(format!("not a readable {what} ({name}: {e})"))),
         };
         if f.encrypted() {
             return Err(ExtractError(format!(

@@ -72,7 +72,10 @@ impl Rule for Whitespace {
         let text = doc.text();
         let md = doc.is_markdown();
         let word_processor = doc.source().places().is_some_and(|p| {
-            matches!(p.kind, crate::extract::Kind::Docx | crate::extract::Kind::Odt)
+            matches!(
+                p.kind,
+                crate::extract::Kind::Docx | crate::extract::Kind::Odt
+            )
         });
         let mut in_fence = false;
         for line in doc.lines() {
