@@ -372,6 +372,26 @@ mod tests {
     }
 
     #[test]
+    fn an_html_file_is_its_text_with_offsets_into_the_file() {
+        // Windows-1252: "é" is one byte in the file, two in the text.
+        let bytes = b"<html><body><p>Caf\xe9 &amp; th\xe9 the  the end</p></body></html>";
+        let d = crate::load::decode(bytes, None).unwrap();
+        let s = Source::from_decoded("page.html", d);
+        assert_eq!(s.text(), "Café & thé the the end");
+        let the = s.text().find("the the").unwrap();
+        let file_the = bytes.windows(7).position(|w| w == b"the  th").unwrap();
+        assert_eq!(s.original_offset(the), file_the);
+        assert_eq!(
+            s.location(the),
+            Some(crate::extract::Location::Html {
+                kind: "html",
+                line: 1,
+                column: file_the + 1
+            })
+        );
+    }
+
+    #[test]
     fn final_newline_opens_an_empty_line() {
         let s = Source::new("t", "a\n");
         assert_eq!(s.line_count(), 2);

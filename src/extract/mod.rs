@@ -433,10 +433,13 @@ impl PlaceMap {
     pub fn html_edit_range(&self, span: Range<usize>) -> Option<Range<usize>> {
         if span.start == span.end {
             // An insertion: inside or at the edge of a verbatim run.
-            let r = self
-                .runs
+            // The runs touching the point: the one ending there, then the
+            // one starting there (binary search, not a scan).
+            let i = self.runs.partition_point(|r| r.text.end < span.start);
+            let r = self.runs[i..]
                 .iter()
-                .find(|r| r.verbatim && r.text.start <= span.start && span.start <= r.text.end)?;
+                .take_while(|r| r.text.start <= span.start)
+                .find(|r| r.verbatim)?;
             let at = r.file.start + (span.start - r.text.start);
             return Some(at..at);
         }
