@@ -332,6 +332,18 @@ fn bad_documents_are_one_line_errors_and_other_files_go_on() {
         package(&[("word/document.xml", &spaces)]),
     )
     .unwrap();
+    // Nesting no word processor writes, which a recursive reader would
+    // overflow the stack on.
+    let deep = format!(
+        "<w:document xmlns:w=\"{W}\"><w:body><w:p>{}<w:r><w:t>x</w:t></w:r>{}</w:p></w:body></w:document>",
+        "<w:hyperlink>".repeat(50_000),
+        "</w:hyperlink>".repeat(50_000)
+    );
+    std::fs::write(
+        d.join("deep.docx"),
+        package(&[("word/document.xml", deep.as_bytes())]),
+    )
+    .unwrap();
     let o = run(&["check", "--no-config", d.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
@@ -349,6 +361,7 @@ fn bad_documents_are_one_line_errors_and_other_files_go_on() {
             "bomb.docx",
             "word/document.xml expands past 50 MB uncompressed",
         ),
+        ("deep.docx", "nested deeper than 256 levels"),
     ];
     for (file, msg) in expect {
         let line = err

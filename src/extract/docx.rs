@@ -96,7 +96,7 @@ fn style_of_name(name: &str) -> Style {
 }
 
 /// Extracts the text of a .docx package.
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+pub(crate) fn extract(bytes: &[u8]) -> Result<(Extracted, bool), ExtractError> {
     let mut pkg = Package::open(bytes, "Word document")?;
     let Some(body_xml) = pkg.part("word/document.xml")? else {
         return Err(ExtractError(
@@ -113,11 +113,15 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     };
     let mut b = Builder::new();
     blocks(body, &styles, &mut b);
-    Ok(b.finish(Kind::Docx))
+    let too_deep = b.too_deep;
+    Ok((b.finish(Kind::Docx), too_deep))
 }
 
 /// Reads the block-level content of `n` (the body, a table cell, a content control).
 fn blocks(n: Node, styles: &Styles, b: &mut Builder) {
+    if !b.enter() {
+        return;
+    }
     for c in n.children().filter(|c| c.tag_name().namespace() == Some(W)) {
         match c.tag_name().name() {
             "p" => paragraph(c, styles, b),
@@ -139,6 +143,7 @@ fn blocks(n: Node, styles: &Styles, b: &mut Builder) {
             _ => {}
         }
     }
+    b.leave();
 }
 
 /// The declared style of paragraph `p`.
@@ -176,6 +181,9 @@ fn paragraph(p: Node, styles: &Styles, b: &mut Builder) {
 /// Reads the runs of a paragraph (recursively through insertions,
 /// hyperlinks, fields, smart tags and content controls).
 fn inline(n: Node, b: &mut Builder) {
+    if !b.enter() {
+        return;
+    }
     for c in n.children().filter(Node::is_element) {
         if c.tag_name().namespace() != Some(W) {
             // Math, drawings and alternate content (text boxes) are not read.
@@ -223,6 +231,7 @@ fn inline(n: Node, b: &mut Builder) {
             _ => inline(c, b),
         }
     }
+    b.leave();
 }
 
 #[cfg(test)]
@@ -233,7 +242,7 @@ mod tests {
 
     #[test]
     fn accepted_text_without_notes_comments_or_field_codes() {
-        let ex = extract(FEATURES).unwrap();
+        let (ex, _) = extract(FEATURES).unwrap();
         let t = &ex.text;
         assert!(
             t.starts_with("Tram line 4 reaches the university campus\n"),

@@ -212,7 +212,15 @@ pub(crate) struct Builder {
     count: usize,
     /// Open table cells: their paragraphs are [`Style::TableCell`].
     pub(crate) in_cell: usize,
+    /// Elements being read, nested (the readers recurse).
+    depth: usize,
+    /// An element was nested deeper than [`MAX_DEPTH`].
+    pub(crate) too_deep: bool,
 }
+
+/// The deepest element nesting read: a document nested deeper (no word
+/// processor writes one) is refused rather than overflowing the stack.
+pub const MAX_DEPTH: usize = 256;
 
 impl Builder {
     pub(crate) fn new() -> Builder {
@@ -223,7 +231,24 @@ impl Builder {
             open: None,
             count: 0,
             in_cell: 0,
+            depth: 0,
+            too_deep: false,
         }
+    }
+
+    /// Enters an element; false (and the document refused) past [`MAX_DEPTH`].
+    pub(crate) fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            self.too_deep = true;
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    /// Leaves an element entered with [`Builder::enter`].
+    pub(crate) fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// Opens a paragraph of style `style` (closing an open one).
@@ -348,11 +373,16 @@ impl std::error::Error for ExtractError {}
 /// Extracts the text of a .docx or .odt package (`format` says which).
 /// Any other format is returned as an error.
 pub fn extract_package(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
-    let ex = match format {
+    let (ex, too_deep) = match format {
         Format::Docx => docx::extract(bytes)?,
         Format::Odt => odt::extract(bytes)?,
         _ => return Err(ExtractError("not a document package".into())),
     };
+    if too_deep {
+        return Err(ExtractError(format!(
+            "elements nested deeper than {MAX_DEPTH} levels; refused"
+        )));
+    }
     if ex.text.trim().is_empty() {
         return Err(ExtractError("the document holds no text".into()));
     }

@@ -81,7 +81,7 @@ fn style_of_name(name: &str) -> Style {
 }
 
 /// Extracts the text of an .odt package.
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+pub(crate) fn extract(bytes: &[u8]) -> Result<(Extracted, bool), ExtractError> {
     let mut pkg = Package::open(bytes, "OpenDocument text")?;
     if let Some(manifest) = pkg.part("META-INF/manifest.xml")? {
         if manifest.contains("encryption-data") {
@@ -116,11 +116,15 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     };
     let mut b = Builder::new();
     blocks(text, &styles, false, &mut b);
-    Ok(b.finish(Kind::Odt))
+    let too_deep = b.too_deep;
+    Ok((b.finish(Kind::Odt), too_deep))
 }
 
 /// Reads block-level content (the body, a section, a list item, a cell).
 fn blocks(n: Node, styles: &Styles, in_list: bool, b: &mut Builder) {
+    if !b.enter() {
+        return;
+    }
     for c in n.children().filter(Node::is_element) {
         let ns = c.tag_name().namespace();
         let name = c.tag_name().name();
@@ -165,6 +169,7 @@ fn blocks(n: Node, styles: &Styles, in_list: bool, b: &mut Builder) {
             }
         }
     }
+    b.leave();
 }
 
 fn paragraph(p: Node, style: Style, b: &mut Builder) {
@@ -176,6 +181,9 @@ fn paragraph(p: Node, style: Style, b: &mut Builder) {
 
 /// Reads the inline content of a paragraph.
 fn inline(n: Node, b: &mut Builder) {
+    if !b.enter() {
+        return;
+    }
     for c in n.children() {
         if c.is_text() {
             push_collapsed(c.text().unwrap_or(""), b);
@@ -206,6 +214,7 @@ fn inline(n: Node, b: &mut Builder) {
             inline(c, b);
         }
     }
+    b.leave();
 }
 
 /// Appends ODF text: a run of spaces, tabs and line ends is one space, and
@@ -236,7 +245,7 @@ mod tests {
 
     #[test]
     fn accepted_text_without_notes_or_annotations() {
-        let ex = extract(FEATURES).unwrap();
+        let (ex, _) = extract(FEATURES).unwrap();
         let t = &ex.text;
         assert!(
             t.starts_with("Tram line 4 reaches the university campus\n"),
