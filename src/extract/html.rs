@@ -221,7 +221,9 @@ impl Extractor<'_> {
                     if n == "pre" {
                         self.pre += 1;
                     }
-                    if n == "td" || n == "th" {
+                    if n == "table" {
+                        // Paragraphs inside a table are cells (a cell's
+                        // end tag may be left out).
                         self.b.in_cell += 1;
                     }
                 }
@@ -243,7 +245,7 @@ impl Extractor<'_> {
                     if n == "pre" {
                         self.pre = self.pre.saturating_sub(1);
                     }
-                    if n == "td" || n == "th" {
+                    if n == "table" {
                         self.b.in_cell = self.b.in_cell.saturating_sub(1);
                     }
                 }
@@ -435,6 +437,50 @@ mod tests {
         assert_eq!(ex.text, "the the end");
         assert_eq!(ex.places.html_edit_range(0..7), None);
         assert_eq!(ex.places.html_edit_range(0..4), Some(3..7));
+    }
+
+    #[test]
+    fn tag_soup_never_panics_and_verbatim_runs_are_the_file() {
+        let pages = [
+            "\u{feff}<p>é &",
+            "<p>&#",
+            "<p>a &#x; b &#99999999; c &#0; d &notanentity; e &amp</p>",
+            "<pre>\n  keep  this\r\n<br>x</pre><p>after</p>",
+            "<div><p>open <b>never closed <i>deep",
+            "</p></div></body></html>text after close",
+            "<body><main><p>x</p></main><main><p>y</p></main></body>",
+            "<script>if (a < b) { document.write('<main>') }</script><p>z</p>",
+            "<nav><nav></nav>still nav</nav><p>read</p>",
+            "<!-- <p>comment</p> --><p>é\u{a0}: «\u{202f}x\u{202f}»</p>",
+            "",
+        ];
+        for page in pages {
+            let ex = extract(page);
+            for r in &ex.places.runs {
+                if r.verbatim {
+                    assert_eq!(&ex.text[r.text.clone()], &page[r.file.clone()], "{page:?}");
+                }
+                assert!(
+                    ex.text.is_char_boundary(r.text.start) && page.is_char_boundary(r.file.start)
+                );
+            }
+            for b in &ex.places.blocks {
+                assert!(ex.text.get(b.text.clone()).is_some(), "{page:?}");
+            }
+            for i in 0..=ex.text.len() {
+                if ex.text.is_char_boundary(i) {
+                    assert!(ex.places.html_offset(i) <= page.len(), "{page:?}");
+                }
+            }
+        }
+        assert_eq!(
+            extract("<nav><nav></nav>still nav</nav><p>read</p>").text,
+            "read"
+        );
+        assert_eq!(
+            extract("<script>document.write('<main>')</script><p>z</p>").text,
+            "z"
+        );
     }
 
     #[test]
