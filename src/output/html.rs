@@ -309,14 +309,10 @@ fn release(out: &mut String, k: usize, r: &Release, rules: &[&RuleMeta]) {
         let line = src.line_span(l);
         let line_marks = by_line.get(&l).map(Vec::as_slice).unwrap_or(&[]);
         if line_marks.is_empty() {
-            let _ = write!(out, "<div class=\"l\" data-n=\"{}\">", l + 1);
+            out.push_str("<div class=\"l\">");
             esc_text(out, &text[line]);
         } else {
-            let _ = write!(
-                out,
-                "<div class=\"l\" id=\"{rid}L{0}\" data-n=\"{0}\">",
-                l + 1
-            );
+            let _ = write!(out, "<div class=\"l\" id=\"{rid}L{}\">", l + 1);
             render_line(out, text, line, &marks, line_marks);
         }
         out.push_str("</div>\n");
@@ -740,6 +736,6 @@ mod tests {
             ),
             "{p}"
         );
-        assert!(p.contains("id=\"r0L2\" data-n=\"2\"><mark class=\"p sev-error r0\" title=\"duplicate-paragraph: m\">c</mark>d</div>"), "{p}");
+        assert!(p.contains("id=\"r0L2\"><mark class=\"p sev-error r0\" title=\"duplicate-paragraph: m\">c</mark>d</div>"), "{p}");
     }
 }
