@@ -399,3 +399,22 @@ fn the_validator_refuses_broken_pages() {
         assert!(r.is_err(), "accepted: {page}");
     }
 }
+
+/// tests/browser-report.sh in the suite: headless Chromium renders the
+/// report and checks what is visible (skipped when chromium is absent).
+#[test]
+fn headless_chromium_shows_the_findings() {
+    let o = Command::new("bash")
+        .arg("tests/browser-report.sh")
+        .arg(env!("CARGO_BIN_EXE_prlint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run bash");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(
+        out.contains("browser-report: passed") || out.contains("browser-report: skipped"),
+        "{out}"
+    );
+}
