@@ -510,7 +510,7 @@ fn fix(out: &mut String, text: &str, applicability: Applicability, edits: &[Edit
     let to = fwd(text, last.byte_end, FIX_CONTEXT, ceil);
     for (class, tag) in [("before", "del"), ("after", "ins")] {
         // A newline right after <pre> is dropped by the parser: give it one.
-        let _ = write!(out, "<pre class=\"{class}\">\n");
+        let _ = writeln!(out, "<pre class=\"{class}\">");
         if from > floor {
             out.push('…');
         }
