@@ -503,3 +503,22 @@ fn shorten(v: &mut Value) {
         _ => {}
     }
 }
+
+/// tests/nvim-lsp.sh in the suite: Neovim, headless, as the client
+/// (skipped when nvim is absent).
+#[test]
+fn neovim_gets_the_diagnostics_and_applies_a_fix() {
+    let o = Command::new("bash")
+        .arg("tests/nvim-lsp.sh")
+        .arg(env!("CARGO_BIN_EXE_prlint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run bash");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(
+        out.contains("nvim-lsp: passed") || out.contains("nvim-lsp: skipped"),
+        "{out}"
+    );
+}
