@@ -434,7 +434,11 @@ fn config_from_the_document_folder_and_markdown() {
     let dir = tmpdir("config");
     let quiet = dir.join("quiet");
     std::fs::create_dir_all(&quiet).unwrap();
-    std::fs::write(quiet.join("prlint.toml"), "ignore = [\"whitespace\"]\n").unwrap();
+    std::fs::write(
+        quiet.join("prlint.toml"),
+        "ignore = [\"whitespace\"]\nexclude = [\"skip-*.md\"]\n",
+    )
+    .unwrap();
     let broken = dir.join("broken");
     std::fs::create_dir_all(&broken).unwrap();
     std::fs::write(broken.join("prlint.toml"), "ignore = [\n").unwrap();
@@ -456,6 +460,18 @@ fn config_from_the_document_folder_and_markdown() {
     assert_eq!(codes(&plain), ["whitespace", "repeated-word"], "{plain:?}");
     let quieted = open(&mut c, &quiet.join("news.en.md"));
     assert_eq!(codes(&quieted), ["repeated-word"], "{quieted:?}");
+    let excluded = open(&mut c, &quiet.join("skip-this.en.md"));
+    assert!(excluded.is_empty(), "{excluded:?}");
+    // prlint.toml edited: the next lint reads it.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(quiet.join("prlint.toml"), "ignore = []\n").unwrap();
+    let uri = uri_of(&quiet.join("news.en.md"));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let again = c.diagnostics(&uri, 2);
+    assert_eq!(codes(&again), ["whitespace", "repeated-word"], "{again:?}");
     let bad = open(&mut c, &broken.join("news.en.md"));
     assert_eq!(codes(&bad), ["config"], "{bad:?}");
     assert!(
