@@ -282,10 +282,14 @@ fn several_releases_get_a_summary_table_first() {
     let (o, page) = report(&dir, &[Path::new(EXAMPLE), clean], &[]);
     assert_eq!(o.status.code(), Some(1));
     validate(&page);
+    assert!(
+        !page.contains("<th class=\"n\">Infos</th>"),
+        "no infos, no column"
+    );
     let table = page.find("<h2>Summary</h2>").expect("summary table");
     let first = page.find("<section class=\"release\" id=\"r0\">").unwrap();
     assert!(table < first);
-    assert!(page.contains("<td><a href=\"#r0\">fixtures/examples/release-fr.txt</a></td><td>fr</td><td class=\"n\">3</td><td class=\"n\">2</td><td class=\"n\">0</td>"), "{page}");
+    assert!(page.contains("<td><a href=\"#r0\">fixtures/examples/release-fr.txt</a></td><td>fr</td><td class=\"n\">3</td><td class=\"n\">2</td></tr>"), "{page}");
     assert!(
         page.contains("harbour-link.en.txt</a></td><td>en</td><td class=\"n\">0</td>"),
         "{page}"

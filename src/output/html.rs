@@ -209,30 +209,39 @@ fn release_id(k: usize) -> String {
     format!("r{k}")
 }
 
-/// The table of releases, first on a page of several.
+/// The table of releases, first on a page of several (an Infos column
+/// only when there are infos).
 fn summary_table(out: &mut String, releases: &[Release]) {
-    out.push_str("<section class=\"release\">\n<h2>Summary</h2>\n<table>\n<thead><tr><th>Release</th><th>Language</th><th class=\"n\">Errors</th><th class=\"n\">Warnings</th><th class=\"n\">Infos</th></tr></thead>\n<tbody>\n");
+    let count = |r: &Release, s: Severity| {
+        r.report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let infos = releases.iter().any(|r| count(r, Severity::Info) > 0);
+    out.push_str("<section class=\"release\">\n<h2>Summary</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th>Release</th><th>Language</th><th class=\"n\">Errors</th><th class=\"n\">Warnings</th>");
+    if infos {
+        out.push_str("<th class=\"n\">Infos</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
     for (k, r) in releases.iter().enumerate() {
-        let n = |s: Severity| {
-            r.report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == s)
-                .count()
-        };
         let _ = write!(out, "<tr><td><a href=\"#{}\">", release_id(k));
         esc_text(out, r.report.source.path());
         out.push_str("</a></td><td>");
         esc_text(out, r.lang);
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            n(Severity::Error),
-            n(Severity::Warning),
-            n(Severity::Info)
+            "</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+            count(r, Severity::Error),
+            count(r, Severity::Warning),
         );
+        if infos {
+            let _ = write!(out, "<td class=\"n\">{}</td>", count(r, Severity::Info));
+        }
+        out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
 }
 
 /// A highlighted span: a diagnostic's primary span or one of its labels.
