@@ -538,3 +538,21 @@ fn neovim_gets_the_diagnostics_and_applies_a_fix() {
         "{out}"
     );
 }
+
+/// `exit` without `shutdown` first: exit code 1, as the protocol says.
+#[test]
+fn exit_without_shutdown_is_code_1() {
+    let dir = tmpdir("exit");
+    let mut c = Client::start(&dir);
+    c.initialize(&dir);
+    c.notify("exit", Value::Null);
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(s) = c.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+}

@@ -36,6 +36,10 @@ use super::checker::Checker;
 use super::{EXIT_ERROR, EXIT_OK};
 use convert::Linted;
 
+/// The protocol's exit code when the client leaves (or says `exit`)
+/// without `shutdown` first.
+const EXIT_WITHOUT_SHUTDOWN: u8 = 1;
+
 /// How long the edits must pause before a changed document is linted again.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
 
@@ -99,12 +103,12 @@ fn serve(connection: &Connection) -> anyhow::Result<u8> {
                 {
                     Ok(m) => Some(m),
                     Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return Ok(EXIT_ERROR),
+                    Err(RecvTimeoutError::Disconnected) => return Ok(EXIT_WITHOUT_SHUTDOWN),
                 }
             }
             None => match connection.receiver.recv() {
                 Ok(m) => Some(m),
-                Err(_) => return Ok(EXIT_ERROR),
+                Err(_) => return Ok(EXIT_WITHOUT_SHUTDOWN),
             },
         };
         match msg {
@@ -117,8 +121,7 @@ fn serve(connection: &Connection) -> anyhow::Result<u8> {
             }
             Some(Message::Notification(n)) => {
                 if n.method == "exit" {
-                    // `exit` before `shutdown`.
-                    return Ok(EXIT_ERROR);
+                    return Ok(EXIT_WITHOUT_SHUTDOWN);
                 }
                 server.notification(n);
             }
