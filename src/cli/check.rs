@@ -30,6 +30,9 @@ pub enum Format {
     Sarif,
     /// `path:line:col: severity[rule] message`, one per line.
     Short,
+    /// One self-contained HTML page: each release with its findings
+    /// highlighted in place (write it with `-o report.html`).
+    Html,
 }
 
 /// `--deny` values.
@@ -69,6 +72,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to this file instead of standard output (any format).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -171,6 +177,8 @@ pub(super) struct Outcome {
     pub(super) path: PathBuf,
     pub(super) is_stdin: bool,
     pub(super) report: FileReport,
+    /// The language the release was checked in.
+    pub(super) lang: String,
     /// Fix mode: the original text and the fix loop's result.
     pub(super) fix: Option<(String, prlint::fix::FixOutcome)>,
     /// Fixing standard input: the bytes to print (the fixed text in the
@@ -213,6 +221,7 @@ fn process(
             source: prlint::source::Source::new(name.clone(), String::new()),
             diagnostics: Vec::new(),
         },
+        lang: lang.clone(),
         path: path.clone(),
         is_stdin,
         fix: None,
@@ -241,7 +250,7 @@ fn process(
     let fixed = prlint::fix::fix_file(&decoded, checker.encoding, unsafe_fixes, |d| {
         let report = checker.lint(&path, &name, d, &lang, false);
         if html {
-            super::checker::html_fix_edits(report)
+            super::checker::in_file_offsets(report)
         } else {
             report.diagnostics
         }
@@ -284,6 +293,20 @@ fn process(
         }
     }
     Ok(outcome)
+}
+
+/// `inputs` less the file the report is written to (same file on disk).
+fn without_output(inputs: Vec<Input>, output: &Path) -> Vec<Input> {
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return inputs; // not written yet: cannot be among the inputs
+    };
+    inputs
+        .into_iter()
+        .filter(|i| match i {
+            Input::File(p) => std::fs::canonicalize(p).map_or(true, |p| p != out),
+            Input::Stdin(_) => true,
+        })
+        .collect()
 }
 
 /// Runs `prlint check`.
@@ -351,6 +374,11 @@ pub fn run(args: CheckArgs) -> u8 {
     for e in &errors {
         error(e);
     }
+    // The report file of an earlier run is no release to check.
+    let inputs = match &args.output_file {
+        Some(o) => without_output(inputs, o),
+        None => inputs,
+    };
     let file_paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {

@@ -46,15 +46,23 @@ impl PerFileIgnores {
     }
 }
 
-/// The diagnostics of an HTML file's text with their fix edits moved onto
-/// the HTML text (each was checked by [`Checker::lint`] to map onto plain
-/// source text), for the fix loop, which then edits the file itself.
-pub fn html_fix_edits(report: FileReport) -> Vec<prlint::diagnostic::Diagnostic> {
-    let Some(places) = report.source.places() else {
+/// The diagnostics of a report with every offset moved onto the file's
+/// own text when it is an HTML file: spans and labels to where their text
+/// is in the source, fix edits to the source text they replace (each was
+/// checked by [`Checker::lint`] to map onto plain source text). What the
+/// fix loop and the language server need, since both edit the HTML itself.
+/// Other reports are returned as they are.
+pub fn in_file_offsets(report: FileReport) -> Vec<prlint::diagnostic::Diagnostic> {
+    let Some(places) = report.source.places().filter(|p| p.html.is_some()) else {
         return report.diagnostics;
     };
-    let mut out = report.diagnostics.clone();
+    let mut out = report.diagnostics;
+    let span = |s: &std::ops::Range<usize>| places.html_offset(s.start)..places.html_offset(s.end);
     for d in &mut out {
+        d.span = span(&d.span);
+        for l in &mut d.labels {
+            l.span = span(&l.span);
+        }
         if let Some(f) = &mut d.fix {
             for e in &mut f.edits {
                 if let Some(r) = places.html_edit_range(e.byte_start..e.byte_end) {
