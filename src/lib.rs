@@ -12,6 +12,7 @@ pub mod detect;
 pub mod diagnostic;
 pub mod document;
 pub mod embargo;
+pub mod figures;
 pub mod fix;
 pub mod lang;
 pub mod linter;

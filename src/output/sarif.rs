@@ -128,15 +128,19 @@ fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
             "prlintFingerprint/v1": crate::baseline::fingerprint(source, d),
         },
     });
-    if !d.labels.is_empty() {
+    if !d.labels.is_empty() || !d.related.is_empty() {
+        let own = d.labels.iter().map(|l| (source, &l.span, &l.message));
+        let other = d
+            .related
+            .iter()
+            .map(|r| (r.source.as_ref(), &r.span, &r.message));
         r["relatedLocations"] = Value::Array(
-            d.labels
-                .iter()
+            own.chain(other)
                 .enumerate()
-                .map(|(i, l)| {
-                    let mut loc = location(source, &l.span);
+                .map(|(i, (src, span, message))| {
+                    let mut loc = location(src, span);
                     loc["id"] = json!(i + 1);
-                    loc["message"] = json!({ "text": l.message });
+                    loc["message"] = json!({ "text": message });
                     loc
                 })
                 .collect(),
