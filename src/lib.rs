@@ -19,6 +19,7 @@ pub mod linter;
 pub mod load;
 pub mod office;
 pub mod output;
+pub mod parity;
 pub mod people;
 pub mod regex_cache;
 pub mod rule;

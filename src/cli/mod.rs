@@ -15,6 +15,7 @@ mod entities;
 mod baseline;
 mod checker;
 mod init;
+mod parity;
 mod report;
 mod write;
 
