@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn figures_with_scales() {
         let f = FigureFinder::new(Languages::builtin());
-        let one = |s: &str| {
+        let one = |s: &'static str| -> (Vec<f64>, &'static str) {
             let v = f.numbers(s, |_| false);
             assert_eq!(v.len(), 1, "{s}: {v:?}");
             (v[0].values.clone(), &s[v[0].span.clone()])

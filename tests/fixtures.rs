@@ -266,7 +266,12 @@ fn run_parity(files: &[PathBuf]) -> String {
             for (k, diags) in [(i, f.a), (j, f.b)] {
                 let src = docs[k].0.source();
                 for d in &diags {
-                    let _ = writeln!(out, "{} {}", src.path(), render(src, std::slice::from_ref(d)).trim_end());
+                    let _ = writeln!(
+                        out,
+                        "{} {}",
+                        src.path(),
+                        render(src, std::slice::from_ref(d)).trim_end()
+                    );
                     for r in &d.related {
                         let _ = writeln!(
                             out,
@@ -293,10 +298,14 @@ fn parity_pairs_match_their_expected_output() {
         assert!(files.len() >= 2, "{case}: a parity case needs two versions");
         let got = run_parity(files);
         if case.starts_with("clean") && !got.is_empty() {
-            failures.push(format!("parity/{case}: versions that agree must produce nothing:\n{got}"));
+            failures.push(format!(
+                "parity/{case}: versions that agree must produce nothing:\n{got}"
+            ));
             continue;
         }
-        let expected_path = fixtures_dir().join("parity").join(format!("{case}.expected"));
+        let expected_path = fixtures_dir()
+            .join("parity")
+            .join(format!("{case}.expected"));
         if bless {
             std::fs::write(&expected_path, &got).unwrap();
             continue;
@@ -366,8 +375,14 @@ fn every_rule_has_documentation_and_positive_and_negative_fixtures() {
                 .iter()
                 .map(|(_, f)| run_parity(f).is_empty())
                 .collect();
-            assert!(results.iter().any(|clean| !clean), "parity: no pair with findings");
-            assert!(results.iter().any(|clean| *clean), "parity: no pair without findings");
+            assert!(
+                results.iter().any(|clean| !clean),
+                "parity: no pair with findings"
+            );
+            assert!(
+                results.iter().any(|clean| *clean),
+                "parity: no pair without findings"
+            );
             continue;
         }
         let mine: Vec<_> = all.iter().filter(|(g, _)| g == m.id).collect();

@@ -64,7 +64,10 @@ fn versions_named_by_file_name_are_compared_with_a_related_location() {
     assert_eq!(p.len(), 1, "{}", stdout(&o));
     let f = p[0];
     assert!(f["path"].as_str().unwrap().ends_with("release.fr.txt"));
-    assert!(f["message"].as_str().unwrap().contains("`3 200 000` is `3.400.000`"));
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("`3 200 000` is `3.400.000`"));
     let rel = &f["related"][0];
     assert!(rel["path"].as_str().unwrap().ends_with("release.nl.txt"));
     // The partner's span holds the partner's figure.
@@ -89,7 +92,14 @@ fn human_output_shows_both_files() {
     write(&d, "tram-nl.md", NL);
     let o = run(
         &d,
-        &["check", "--no-config", "--select", "parity", "tram-fr.md", "tram-nl.md"],
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "parity",
+            "tram-fr.md",
+            "tram-nl.md",
+        ],
     );
     let out = stdout(&o);
     assert!(out.contains("warning[parity]"), "{out}");
@@ -153,7 +163,17 @@ fn explicit_parity_flag_pairs_any_names() {
     let items = json(&o);
     assert_eq!(parity(&items).len(), 1, "{}", stdout(&o));
     // Only the two files were checked, not the folder.
-    let o = run(&d, &["check", "--no-config", "--parity", "communique.txt", "persbericht.txt", "--statistics"]);
+    let o = run(
+        &d,
+        &[
+            "check",
+            "--no-config",
+            "--parity",
+            "communique.txt",
+            "persbericht.txt",
+            "--statistics",
+        ],
+    );
     assert!(stdout(&o).contains("checked 2 files"), "{}", stdout(&o));
 }
 
@@ -218,7 +238,15 @@ fn ignore_and_agreeing_versions_produce_nothing() {
     write(&d, "release.nl.txt", NL);
     let o = run(
         &d,
-        &["check", "--no-config", "--ignore", "parity", "--format", "json", "."],
+        &[
+            "check",
+            "--no-config",
+            "--ignore",
+            "parity",
+            "--format",
+            "json",
+            ".",
+        ],
     );
     assert!(parity(&json(&o)).is_empty());
     write(&d, "release.nl.txt", NL_SAME);
@@ -238,15 +266,41 @@ fn sarif_and_short_name_the_other_version() {
     let d = tmpdir("sarif");
     write(&d, "release.fr.txt", FR);
     write(&d, "release.nl.txt", NL);
-    let o = run(&d, &["check", "--no-config", "--select", "parity", "--format", "sarif", "."]);
+    let o = run(
+        &d,
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "parity",
+            "--format",
+            "sarif",
+            ".",
+        ],
+    );
     let log: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let r = &log["runs"][0]["results"][0];
     let uri = r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         .as_str()
         .unwrap();
     assert!(uri.ends_with("release.nl.txt"), "{uri}");
-    let o = run(&d, &["check", "--no-config", "--select", "parity", "--format", "short", "."]);
-    assert!(stdout(&o).contains("(see ./release.nl.txt:3:"), "{}", stdout(&o));
+    let o = run(
+        &d,
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "parity",
+            "--format",
+            "short",
+            ".",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("(see ./release.nl.txt:3:"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

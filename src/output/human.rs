@@ -365,7 +365,10 @@ pub fn render(w: &mut dyn WriteColor, reports: &[FileReport]) -> std::io::Result
             let mut files = Vec::with_capacity(d.related.len());
             let mut others: Vec<&std::sync::Arc<Source>> = Vec::new();
             for rel in &d.related {
-                let k = match others.iter().position(|o| std::sync::Arc::ptr_eq(o, &rel.source)) {
+                let k = match others
+                    .iter()
+                    .position(|o| std::sync::Arc::ptr_eq(o, &rel.source))
+                {
                     Some(k) => k,
                     None => {
                         others.push(&rel.source);

@@ -97,9 +97,6 @@ pub struct Anchors {
     /// Every whole number written in the text, in digits (glued ones too:
     /// "10e", "14u30") or as a number word of any language ("trois").
     pub loose: HashSet<u64>,
-    /// The folded words of the text, for names mentioned without the cue
-    /// the people model needs.
-    pub words: HashSet<String>,
     /// Paragraphs quoting someone (six words or more in quotation marks).
     pub quotes: Vec<(usize, Span)>,
     /// Paragraphs holding anything in quotation marks (a title, a word).
@@ -116,7 +113,6 @@ pub struct Finder {
     url: Regex,
     email: Regex,
     hashtag: Regex,
-    acronym: Regex,
     digits: Regex,
     digit_run: Regex,
     weekday_before: Regex,
@@ -148,7 +144,6 @@ impl Finder {
             url: re(r#"(?i)\b(?:https?://|www\.)[^\s<>()\[\]{}"'«»“”]+"#),
             email: re(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"),
             hashtag: re(r"(?:^|[^\p{L}\p{N}_&#/])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)"),
-            acronym: re(r"\b\p{Lu}(?:[\p{Lu}&]|[0-9]){2,9}\b"),
             digits: re(r"[0-9]+"),
             digit_run: re(r"\+?[0-9]+(?:(?:[ \u{a0}./-]|[ \u{a0}]?[-–/][ \u{a0}]?)[0-9]+)+"),
             weekday_before: re(
@@ -239,13 +234,26 @@ impl Finder {
                 weekday: None,
             });
         };
-        for m in self.url.find_iter(s) {
-            let text = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '’']);
+        let has = |needle: &str| s.contains(needle);
+        let urls = if has("http") || has("www.") || has("HTTP") || has("WWW.") {
+            self.url.find_iter(s).collect()
+        } else {
+            Vec::new()
+        };
+        for m in urls {
+            let text = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', '’']);
             let r = m.start()..m.start() + text.len();
             push(out, Kind::Url, Key::Text(url_key(text)), r.clone());
             taken.push(r);
         }
-        for m in self.email.find_iter(s) {
+        let emails = if has("@") {
+            self.email.find_iter(s).collect()
+        } else {
+            Vec::new()
+        };
+        for m in emails {
             if overlaps(&taken, &m.range()) {
                 continue;
             }
@@ -265,7 +273,12 @@ impl Finder {
             push(out, Kind::Phone, Key::Text(key), r.clone());
             taken.push(r);
         }
-        for c in self.hashtag.captures_iter(s) {
+        let tags = if has("#") {
+            self.hashtag.captures_iter(s).collect()
+        } else {
+            Vec::new()
+        };
+        for c in tags {
             let (Some(m), Some(tag)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -283,7 +296,10 @@ impl Finder {
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphabetic)
-                || s[d.span.end..].chars().next().is_some_and(char::is_alphabetic);
+                || s[d.span.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic);
             if glued || overlaps(&taken, &d.span) {
                 continue;
             }
@@ -307,7 +323,12 @@ impl Finder {
             if overlaps(&taken, &r) || !phone_like(m.as_str()) {
                 continue;
             }
-            push(out, Kind::Phone, Key::Text(phone_key(m.as_str())), r.clone());
+            push(
+                out,
+                Kind::Phone,
+                Key::Text(phone_key(m.as_str())),
+                r.clone(),
+            );
             taken.push(r);
         }
         for (r, minutes) in self.times(s) {
@@ -317,7 +338,9 @@ impl Finder {
             push(out, Kind::Time, Key::Time(minutes), r.clone());
             taken.push(r);
         }
+        let mut figure_spans = Vec::new();
         for f in self.figures.numbers(s, |r| overlaps(&taken, r)) {
+            figure_spans.push(f.span.clone());
             // The number of a hashtag or a reference ("n° 12") stays a figure.
             out.list.push(Anchor {
                 kind: Kind::Figure,
@@ -335,7 +358,11 @@ impl Finder {
                 }
             }
         }
+        // Digits that are no figure of their own: "10e", "14u30", "10-18".
         for m in self.digits.find_iter(s) {
+            if overlaps(&taken, &m.range()) || overlaps(&figure_spans, &m.range()) {
+                continue;
+            }
             if let Ok(v) = m.as_str().parse::<u64>() {
                 out.loose.insert(v);
             }
@@ -344,22 +371,17 @@ impl Finder {
         let letters = s.chars().filter(|c| c.is_alphabetic()).count();
         let upper = s.chars().filter(|c| c.is_uppercase()).count();
         if upper * 2 < letters {
-            for m in self.acronym.find_iter(s) {
-                if overlaps(&taken, &m.range()) || m.as_str().chars().any(|c| c.is_ascii_digit())
+            let mut at = 0;
+            for w in s.split(|c: char| !c.is_alphanumeric()) {
+                let r = at..at + w.len();
+                at += w.len() + s[at + w.len()..].chars().next().map_or(0, char::len_utf8);
+                let n = w.chars().count();
+                if (3..=10).contains(&n)
+                    && w.chars().all(char::is_uppercase)
+                    && !overlaps(&taken, &r)
                 {
-                    continue;
+                    push(out, Kind::Acronym, Key::Text(fold(w)), r);
                 }
-                push(
-                    out,
-                    Kind::Acronym,
-                    Key::Text(fold(m.as_str())),
-                    m.range(),
-                );
-            }
-        }
-        for w in s.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
-            if !w.is_empty() {
-                out.words.insert(fold(w));
             }
         }
     }
@@ -397,7 +419,11 @@ impl Finder {
             let num = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
             let pm = |i: usize| c.get(i).map(|x| x.as_str().eq_ignore_ascii_case("p"));
             let (h, m) = if let Some(h) = num(1) {
-                let h = if pm(3) == Some(true) { h % 12 + 12 } else { h % 12 };
+                let h = if pm(3) == Some(true) {
+                    h % 12 + 12
+                } else {
+                    h % 12
+                };
                 (h, num(2).unwrap_or(0))
             } else if let Some(h) = num(4) {
                 (h, num(5).unwrap_or(0))
@@ -406,7 +432,14 @@ impl Finder {
             } else if let Some(h) = num(8) {
                 (h, 0)
             } else if let Some(h) = num(9) {
-                (if pm(10) == Some(true) { h % 12 + 12 } else { h % 12 }, 0)
+                (
+                    if pm(10) == Some(true) {
+                        h % 12 + 12
+                    } else {
+                        h % 12
+                    },
+                    0,
+                )
             } else {
                 continue;
             };
@@ -420,6 +453,26 @@ impl Finder {
         }
         out
     }
+}
+
+/// The folded words of a document (for a name the other version writes
+/// without the cue the people model needs).
+pub fn folded_words(doc: &Document) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (i, p) in doc.paragraphs().iter().enumerate() {
+        if p.kind == BlockKind::Meta {
+            continue;
+        }
+        for w in doc
+            .para_text(i)
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        {
+            if !w.is_empty() {
+                out.insert(fold(w));
+            }
+        }
+    }
+    out
 }
 
 /// The key of a URL: lower case, no scheme, no "www.", no trailing slash,
@@ -482,9 +535,8 @@ fn phone_like(run: &str) -> bool {
         .filter(|g| !g.is_empty())
         .collect();
     let digits: usize = groups.iter().map(|g| g.len()).sum();
-    let thousands = groups.len() >= 2
-        && groups[0].len() <= 3
-        && groups[1..].iter().all(|g| g.len() == 3);
+    let thousands =
+        groups.len() >= 2 && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
     // A decimal part after thousands ("1 234 567,89") is still a figure.
     let thousands_decimal = groups.len() >= 3
         && groups[0].len() <= 3

@@ -188,6 +188,8 @@ fn round_sig(v: f64, sig: i32) -> f64 {
 struct Side<'a> {
     v: &'a Version<'a>,
     anchors: Anchors,
+    /// The folded words, computed when a name needs them.
+    words: std::sync::OnceLock<HashSet<String>>,
 }
 
 impl Side<'_> {
@@ -218,10 +220,12 @@ impl Parity {
         let sa = Side {
             v: a,
             anchors: self.finder.anchors(a.doc, people),
+            words: std::sync::OnceLock::new(),
         };
         let sb = Side {
             v: b,
             anchors: self.finder.anchors(b.doc, people),
+            words: std::sync::OnceLock::new(),
         };
         let al = align::align(a.doc, &sa.anchors, b.doc, &sb.anchors);
         let mut out = Findings::default();
@@ -466,9 +470,9 @@ fn rescued(x: &Anchor, me: &Side, other: &Side) -> bool {
             }) || {
                 // A time read as a figure in one version ("10.30" / "10 h 30").
                 theirs.list.iter().any(|y| match y.key {
-                    Key::Time(t) => vals
-                        .iter()
-                        .any(|&v| crate::figures::close(v, f64::from(t / 60) + f64::from(t % 60) / 100.0)),
+                    Key::Time(t) => vals.iter().any(|&v| {
+                        crate::figures::close(v, f64::from(t / 60) + f64::from(t % 60) / 100.0)
+                    }),
                     _ => false,
                 })
             }
@@ -493,11 +497,14 @@ fn rescued(x: &Anchor, me: &Side, other: &Side) -> bool {
         (Kind::Person, Key::Text(key)) => {
             // Named without the cue the people model needs, or by surname.
             let _ = me;
+            let all = other
+                .words
+                .get_or_init(|| anchors::folded_words(other.v.doc));
             let words: Vec<&str> = key.split(' ').collect();
-            words.iter().all(|w| theirs.words.contains(*w))
+            words.iter().all(|w| all.contains(*w))
                 || words
                     .last()
-                    .is_some_and(|s| s.chars().count() >= 3 && theirs.words.contains(*s))
+                    .is_some_and(|s| s.chars().count() >= 3 && all.contains(*s))
         }
         _ => false,
     }
@@ -567,10 +574,9 @@ fn structure(
     out: &mut Findings,
 ) -> (HashSet<usize>, HashSet<usize>) {
     let mut covered = (HashSet::new(), HashSet::new());
-    for (me, other, mine, theirs, to) in [
-        (sa, sb, true, false, 0usize),
-        (sb, sa, false, true, 1usize),
-    ] {
+    for (me, other, mine, theirs, to) in
+        [(sa, sb, true, false, 0usize), (sb, sa, false, true, 1usize)]
+    {
         let _ = (mine, theirs);
         let (dm, dt) = (me.v.doc, other.v.doc);
         let sink = if to == 0 { &mut out.a } else { &mut out.b };
@@ -655,7 +661,10 @@ fn structure(
                         {
                             "this subheading has no counterpart"
                         }
-                        BlockKind::Lede | BlockKind::Body | BlockKind::Quote | BlockKind::ListItem
+                        BlockKind::Lede
+                        | BlockKind::Body
+                        | BlockKind::Quote
+                        | BlockKind::ListItem
                             if quoted && fewer_quotes =>
                         {
                             "this quote has no counterpart"
@@ -686,12 +695,9 @@ fn structure(
                     para.span.clone()
                 };
                 cover.insert(p);
-                let mut d = Diagnostic::new(
-                    &META,
-                    span,
-                    format!("{msg} in the {other_name} version"),
-                )
-                .with_label(format!("only in the {} version", lang_name(me.v.lang)));
+                let mut d =
+                    Diagnostic::new(&META, span, format!("{msg} in the {other_name} version"))
+                        .with_label(format!("only in the {} version", lang_name(me.v.lang)));
                 if let (Some(f), Some(l)) = (theirs_g.first(), theirs_g.last()) {
                     let ps = dt.paragraphs();
                     d = d.with_related(
@@ -705,4 +711,72 @@ fn structure(
         }
     }
     covered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_both_versions_agree_on() {
+        assert_eq!(significant(3.2e6), 2);
+        assert_eq!(significant(3_176_412.0), 7);
+        assert!(crate::figures::close(round_sig(3_176_412.0, 2), 3.2e6));
+        assert_ne!(round_sig(3_276_412.0, 2), 3.2e6);
+    }
+
+    #[test]
+    fn names_written_two_ways() {
+        let k = |s: &str| Key::Text(s.to_string());
+        assert!(similar_name(&k("karine lalieux"), &k("karine lallieux")));
+        assert!(similar_name(&k("unicef"), &k("unisef")));
+        assert!(similar_name(&k("van den bossche"), &k("vandenbossche")));
+        assert!(!similar_name(&k("sncb"), &k("nmbs")));
+        assert!(!similar_name(&k("eu"), &k("ue")));
+        assert!(!similar_name(&k("marc dupont"), &k("marc dupont")));
+    }
+
+    fn compare(a: &str, la: &str, b: &str, lb: &str) -> Findings {
+        let linter = crate::linter::Linter::new(
+            &crate::config::Config::default(),
+            &crate::linter::Overrides::default(),
+        )
+        .expect("linter");
+        let da = linter.parse(Source::new(format!("a.{la}.txt"), a), la);
+        let db = linter.parse(Source::new(format!("b.{lb}.txt"), b), lb);
+        let p = Parity::new(linter.languages());
+        fn v<'a>(d: &'a Document, l: &'a str) -> Version<'a> {
+            Version {
+                doc: d,
+                lang: l,
+                source: Arc::new(d.source().clone()),
+            }
+        }
+        p.compare(&v(&da, la), &v(&db, lb), linter.people())
+    }
+
+    #[test]
+    fn words_repeats_and_weekdays_are_no_differences() {
+        let f = compare(
+            "Le parc\n\nNamur, le mardi 4 juin 2024 – Trois nouvelles aires de jeux ouvrent, pour 120 000 euros, soit 120 000 euros de la Région.\n",
+            "fr",
+            "Het park\n\nNamen, 4 juni 2024 – Er openen 3 nieuwe speeltuinen, voor 120.000 euro.\n",
+            "nl",
+        );
+        assert!(f.a.is_empty() && f.b.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_changed_figure_points_at_both_versions() {
+        let f = compare(
+            "Le parc\n\nNamur, le 4 juin 2024 – Le parc coûte 120 000 euros.\n",
+            "fr",
+            "Het park\n\nNamen, 4 juni 2024 – Het park kost 125.000 euro.\n",
+            "nl",
+        );
+        assert_eq!(f.a.len(), 1, "{f:#?}");
+        assert!(f.b.is_empty(), "{f:#?}");
+        assert_eq!(f.a[0].related.len(), 1);
+        assert_eq!(f.a[0].related[0].source.path(), "b.nl.txt");
+    }
 }

@@ -35,7 +35,12 @@ fn entry(t: &toml::Table) -> Result<(Vec<String>, BTreeMap<String, String>), Str
                 for x in a {
                     match x.as_str() {
                         Some(s) if crate::config::is_lang_code(s) => require.push(s.to_string()),
-                        _ => return Err(format!("[parity] require: `{x}` is not a language code")),
+                        Some(s) => {
+                            return Err(format!(
+                                "[parity] require: `{s}` is not a language code (use e.g. `fr`, `nl`)"
+                            ))
+                        }
+                        None => return Err(format!("[parity] require: `{x}` is not a language code")),
                     }
                 }
             }
@@ -80,7 +85,9 @@ impl<'de> Deserialize<'de> for ParityConfig {
                     };
                     for x in a {
                         let toml::Value::Table(pt) = x else {
-                            return Err(D::Error::custom("[parity] pairs must be a list of tables"));
+                            return Err(D::Error::custom(
+                                "[parity] pairs must be a list of tables",
+                            ));
                         };
                         add(&pt, &mut out).map_err(D::Error::custom)?;
                     }
@@ -375,7 +382,10 @@ mod tests {
             n("x/fr/tram.txt"),
             Some(("x/{lang}/tram.txt".into(), "fr".into()))
         );
-        assert_eq!(n("fr/tram.txt"), Some(("{lang}/tram.txt".into(), "fr".into())));
+        assert_eq!(
+            n("fr/tram.txt"),
+            Some(("{lang}/tram.txt".into(), "fr".into()))
+        );
         assert_eq!(n("release.txt"), None);
         assert_eq!(n("01_fr_luxleaks_ue.txt"), None);
         assert_eq!(n("fr.txt"), None);

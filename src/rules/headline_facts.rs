@@ -2,9 +2,9 @@
 //! be found in the body, in the same sense.
 
 use crate::dates::DateFinder;
-use crate::figures::{close, FigureFinder};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
+use crate::figures::{close, FigureFinder};
 use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 use crate::source::Span;
