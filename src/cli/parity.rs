@@ -24,7 +24,7 @@ pub(super) struct Plan {
     /// Groups of versions.
     groups: Vec<Group>,
     /// Files whose version in a required language is missing.
-    missing: Vec<(PathBuf, String, Vec<(String, PathBuf)>)>,
+    missing: Vec<prlint::parity::pairing::Missing>,
     /// The inputs whose parsed document must be kept.
     keep: HashSet<PathBuf>,
 }
@@ -102,7 +102,6 @@ pub(super) fn plan(
 
 /// A version of a group: its document and whether it is an input of the run.
 struct Member {
-    path: PathBuf,
     lang: String,
     doc: Arc<Document>,
     source: Arc<prlint::source::Source>,
@@ -149,7 +148,6 @@ pub(super) fn run(
                     lang.clone()
                 };
                 members.push(Member {
-                    path: path.clone(),
                     lang,
                     source: Arc::new(doc.source().clone()),
                     doc,
@@ -188,7 +186,6 @@ pub(super) fn run(
                     }
                 }
             }
-            let _ = members.iter().map(|m| &m.path).count();
             Ok(found)
         })
         .collect();

@@ -3,8 +3,9 @@
 //! (id, short and full description, help text, default level); each result
 //! carries its region (lines, columns in Unicode code points, byte offsets
 //! into the file on disk, `charOffset` in code points after any BOM),
-//! secondary labels as related locations, a partial fingerprint (the one the
-//! baseline uses) and its fix when there is one.
+//! secondary labels and locations in other files (the other language
+//! version of a release, rule `parity`) as related locations, a partial
+//! fingerprint (the one the baseline uses) and its fix when there is one.
 
 use serde_json::{json, Value};
 

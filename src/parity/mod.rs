@@ -280,7 +280,6 @@ impl Parity {
         out: &mut Findings,
     ) {
         let mut used_b: HashSet<usize> = HashSet::new();
-        let idx_b = |x: &Anchor| ub.iter().position(|y| std::ptr::eq(*y, x));
         // Differences: an unmatched anchor with an unmatched one of the same
         // kind in the matching paragraph of the other version.
         let mut reported_a: HashSet<usize> = HashSet::new();
@@ -377,7 +376,6 @@ impl Parity {
             .filter(|(i, _)| !used_b.contains(i))
             .map(|(_, x)| *x)
             .collect();
-        let _ = idx_b;
         out.a.extend(missing(sa, sb, left_a, &al.of_a, &|g| {
             al.groups[g].b.clone()
         }));
@@ -432,14 +430,14 @@ fn unmatched<'a>(me: &'a Side, other: &Side) -> Vec<&'a Anchor> {
                 .list
                 .iter()
                 .any(|y| y.kind == x.kind && same(&x.key, &y.key));
-            !found && !rescued(x, me, other)
+            !found && !rescued(x, other)
         })
         .collect()
 }
 
 /// Whether an anchor without an equal in `other` is still said there in
 /// another form.
-fn rescued(x: &Anchor, me: &Side, other: &Side) -> bool {
+fn rescued(x: &Anchor, other: &Side) -> bool {
     let theirs = &other.anchors;
     let figures = || theirs.list.iter().filter(|y| y.kind == Kind::Figure);
     let loose = |v: f64| v >= 0.0 && v.fract() == 0.0 && theirs.loose.contains(&(v as u64));
@@ -496,7 +494,6 @@ fn rescued(x: &Anchor, me: &Side, other: &Side) -> bool {
         }
         (Kind::Person, Key::Text(key)) => {
             // Named without the cue the people model needs, or by surname.
-            let _ = me;
             let all = other
                 .words
                 .get_or_init(|| anchors::folded_words(other.v.doc));

@@ -234,14 +234,17 @@ fn instantiate(p: &Pattern, caps: &[String]) -> Option<String> {
 /// A group of versions: each path with its language.
 pub type Group = Vec<(PathBuf, String)>;
 
+/// A file whose version in a required language is missing: the file, its
+/// language, and each missing language with the path expected.
+pub type Missing = (PathBuf, String, Vec<(String, PathBuf)>);
+
 /// The pairing of a run.
 #[derive(Debug, Default)]
 pub struct Pairing {
     /// Groups of two versions or more (paths as named, or found on disk).
     pub groups: Vec<Group>,
-    /// Files whose version in a required language is missing: the file,
-    /// its language, and each missing language with the path expected.
-    pub missing: Vec<(PathBuf, String, Vec<(String, PathBuf)>)>,
+    /// Files whose version in a required language is missing.
+    pub missing: Vec<Missing>,
 }
 
 /// How the versions of a run are found.
