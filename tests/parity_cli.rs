@@ -325,3 +325,32 @@ fn the_fixture_pairs_through_the_binary() {
     // disk: every pair agrees.
     assert!(json(&o).is_empty(), "{}", stdout(&o));
 }
+
+#[test]
+fn a_baseline_records_parity_findings() {
+    let d = tmpdir("baseline");
+    write(&d, "release.fr.txt", FR);
+    write(&d, "release.nl.txt", NL);
+    let o = run(&d, &["baseline", "write", "--no-config", "base.json", "."]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let base = std::fs::read_to_string(d.join("base.json")).unwrap();
+    assert!(base.contains("parity"), "{base}");
+    let o = run(
+        &d,
+        &[
+            "check",
+            "--no-config",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+            ".",
+        ],
+    );
+    assert!(parity(&json(&o)).is_empty(), "{}", stdout(&o));
+}
