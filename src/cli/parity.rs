@@ -124,11 +124,13 @@ pub(super) fn run(
     if plan.groups.is_empty() && plan.missing.is_empty() {
         return;
     }
-    let by_path: Vec<PathBuf> = outcomes.iter().map(|o| ident(&o.path)).collect();
-    let find = |p: &Path| {
-        let id = ident(p);
-        by_path.iter().position(|q| *q == id)
-    };
+    let by_path: std::collections::HashMap<PathBuf, usize> = outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !o.is_stdin)
+        .map(|(i, o)| (ident(&o.path), i))
+        .collect();
+    let find = |p: &Path| by_path.get(&ident(p)).copied();
     let parity = Parity::new(checker.linter.languages());
     // The findings of each group, computed in parallel.
     let results: Vec<Result<Vec<(usize, Diagnostic)>, String>> = plan

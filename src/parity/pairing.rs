@@ -268,7 +268,8 @@ impl Pairer<'_> {
     /// path with its language.
     pub fn pair(&self, inputs: &[PathBuf], explicit: Vec<Group>) -> Result<Pairing, String> {
         let mut out = Pairing::default();
-        let mut grouped: Vec<PathBuf> = Vec::new();
+        // A set: an archive holds thousands of releases.
+        let mut grouped: std::collections::HashSet<PathBuf> = Default::default();
         for g in explicit {
             grouped.extend(g.iter().map(|(p, _)| ident(p)));
             out.groups.push(g);
@@ -280,7 +281,7 @@ impl Pairer<'_> {
             .map(|e| e.iter().map(|(l, p)| compile(l, p)).collect())
             .collect::<Result<_, _>>()?;
         for input in inputs {
-            if grouped.contains(&ident(input)) {
+            if !grouped.is_empty() && grouped.contains(&ident(input)) {
                 continue;
             }
             let rel = input.strip_prefix(&self.base).unwrap_or(input);
