@@ -84,6 +84,7 @@ fn write(args: WriteArgs) -> u8 {
                 path: path.clone(),
                 is_stdin: false,
                 report,
+                lang: lang.clone(),
                 fix: None,
                 stdin_bytes: None,
                 error: None,

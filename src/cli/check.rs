@@ -30,6 +30,9 @@ pub enum Format {
     Sarif,
     /// `path:line:col: severity[rule] message`, one per line.
     Short,
+    /// One self-contained HTML page: each release with its findings
+    /// highlighted in place (write it with `-o report.html`).
+    Html,
 }
 
 /// `--deny` values.
@@ -74,6 +77,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to this file instead of standard output (any format).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -176,6 +182,8 @@ pub(super) struct Outcome {
     pub(super) path: PathBuf,
     pub(super) is_stdin: bool,
     pub(super) report: FileReport,
+    /// The language the release was checked in.
+    pub(super) lang: String,
     /// Fix mode: the original text and the fix loop's result.
     pub(super) fix: Option<(String, prlint::fix::FixOutcome)>,
     /// Fixing standard input: the bytes to print (the fixed text in the
@@ -217,6 +225,7 @@ fn process(
             source: prlint::source::Source::new(name.clone(), String::new()),
             diagnostics: Vec::new(),
         },
+        lang: lang.clone(),
         path: path.clone(),
         is_stdin,
         fix: None,
@@ -285,6 +294,20 @@ fn process(
     Ok(outcome)
 }
 
+/// `inputs` less the file the report is written to (same file on disk).
+fn without_output(inputs: Vec<Input>, output: &Path) -> Vec<Input> {
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return inputs; // not written yet: cannot be among the inputs
+    };
+    inputs
+        .into_iter()
+        .filter(|i| match i {
+            Input::File(p) => std::fs::canonicalize(p).map_or(true, |p| p != out),
+            Input::Stdin(_) => true,
+        })
+        .collect()
+}
+
 /// Runs `prlint check`.
 pub fn run(args: CheckArgs) -> u8 {
     let config = match args.config.load() {
@@ -347,11 +370,16 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (mut inputs, mut errors) =
+    let (inputs, mut errors) =
         files::collect(&paths, &args.stdin_filename, &config, args.force_exclude);
     for e in &errors {
         error(e);
     }
+    // The report file of an earlier run is no release to check.
+    let mut inputs = match &args.output_file {
+        Some(o) => without_output(inputs, o),
+        None => inputs,
+    };
     let file_paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {

@@ -15,6 +15,7 @@ mod entities;
 mod baseline;
 mod checker;
 mod init;
+mod lsp;
 mod parity;
 mod report;
 mod write;
@@ -82,6 +83,8 @@ enum Command {
     Baseline(baseline::BaselineCommand),
     /// Write a commented prlint.toml in the current folder.
     Init(init::InitArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp,
     // Validator
 }
 
@@ -180,6 +183,7 @@ pub fn run() -> u8 {
         // Workflow
         Command::Baseline(cmd) => baseline::run(cmd),
         Command::Init(args) => init::run(args),
+        Command::Lsp => lsp::run(),
         // Validator
     }
 }

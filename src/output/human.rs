@@ -269,7 +269,7 @@ fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
 /// A replacement as a press officer reads it: visible text in quotes,
 /// invisible characters by name ("a no-break space", `"«" followed by a
 /// no-break space`), never a Rust escape such as `"\u{a0}"`.
-fn describe(replacement: &str) -> String {
+pub fn describe(replacement: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut visible = String::new();
     // "\r\n" is one line break.
