@@ -112,7 +112,13 @@ impl<'a> Checker<'a> {
                 .map(|e| e.meta.id)
                 .chain(linter.packs().ids())
                 .collect(),
-            active: linter.rule_ids(),
+            // `parity` compares two files after their own check: a comment
+            // suppressing it is not "unused" when the file alone raised nothing.
+            active: linter
+                .rule_ids()
+                .into_iter()
+                .filter(|id| *id != prlint::parity::META.id)
+                .collect(),
             report_unused,
             per_file: PerFileIgnores::new(config),
             encoding: None,
@@ -129,6 +135,19 @@ impl<'a> Checker<'a> {
         lang: &str,
         report_unused: bool,
     ) -> FileReport {
+        self.lint_doc(path, name, decoded, lang, report_unused).0
+    }
+
+    /// Like [`Checker::lint`], also returning the parsed document (kept for
+    /// the files the `parity` check compares).
+    pub fn lint_doc(
+        &self,
+        path: &Path,
+        name: &str,
+        decoded: prlint::load::Decoded,
+        lang: &str,
+        report_unused: bool,
+    ) -> (FileReport, prlint::document::Document) {
         let mut doc = self
             .linter
             .parse(Source::from_decoded(name.to_string(), decoded), lang);
@@ -166,9 +185,10 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        FileReport {
+        let report = FileReport {
             source: doc.source().clone(),
             diagnostics,
-        }
+        };
+        (report, doc)
     }
 }

@@ -16,6 +16,7 @@ mod baseline;
 mod checker;
 mod init;
 mod lsp;
+mod parity;
 mod report;
 mod write;
 
@@ -43,7 +44,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check releases (files, directories, or - for standard input).
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// List every rule.
     Rules(ConfigArgs),
     /// Explain one rule.
@@ -171,7 +172,7 @@ pub fn run() -> u8 {
         }
     };
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules(cfg) => rules::list(&cfg),
         Command::Rule { id, config } => rules::explain(&id, &config),
         Command::Sections { file, lang, config } => sections::run(&file, lang, &config),

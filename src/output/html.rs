@@ -461,6 +461,18 @@ fn card(out: &mut String, rid: &str, i: usize, d: &Diagnostic, src: &Source, rul
         esc_text(out, &l.message);
         out.push_str("</p>\n");
     }
+    // A location in another file (the other language version, `parity`).
+    for r in &d.related {
+        let at = r.source.line_col(r.span.start);
+        out.push_str("<p><span class=\"key s\">");
+        esc_text(
+            out,
+            &format!("{}:{}:{}", r.source.path(), at.line, at.column),
+        );
+        out.push_str("</span> ");
+        esc_text(out, &r.message);
+        out.push_str("</p>\n");
+    }
     if !d.notes.is_empty() {
         out.push_str("<ul>\n");
         for n in &d.notes {

@@ -78,6 +78,8 @@ pub static REGISTRY: &[RuleEntry] = &[
     space_before_punctuation::ENTRY,
     mojibake::ENTRY,
     spelling::ENTRY,
+    // Language versions
+    crate::parity::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)
