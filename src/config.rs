@@ -128,6 +128,10 @@ pub struct Config {
     /// without a zone is read in it.
     #[serde(default)]
     pub time_zone: Option<crate::office::OfficeTimeZone>,
+    /// `[parity]` / `[[parity]]`: which files are language versions of one
+    /// release, and which languages every release must exist in.
+    #[serde(default)]
+    pub parity: crate::parity::pairing::ParityConfig,
     /// At most this many diagnostics of one rule in one file, then one
     /// summary diagnostic (default [`DEFAULT_MAX_PER_RULE`]; 0 = no limit);
     /// `--max-per-rule` overrides it.

@@ -1,7 +1,7 @@
 //! Diagnostics: what a rule reports, with byte spans into the source.
 
 use crate::rule::RuleMeta;
-use crate::source::Span;
+use crate::source::{Source, Span};
 
 /// How serious a finding is.
 #[derive(
@@ -44,6 +44,19 @@ pub struct Label {
     /// Byte span in the source.
     pub span: Span,
     /// What the span shows ("first occurrence here").
+    pub message: String,
+}
+
+/// A location in another file that a finding points at too: the same
+/// figure in the other language version of a release ([`crate::parity`]).
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The other file, as read (its path and text, for line, column and
+    /// the snippet shown).
+    pub source: std::sync::Arc<Source>,
+    /// Byte span in that file's text.
+    pub span: Span,
+    /// What the span shows ("3 400 in the nl version").
     pub message: String,
 }
 
@@ -128,6 +141,8 @@ pub struct Diagnostic {
     pub label: String,
     /// Secondary labels.
     pub labels: Vec<Label>,
+    /// Locations in other files (empty for every single-file rule).
+    pub related: Vec<Related>,
     /// Notes (counts, confidence).
     pub notes: Vec<String>,
     /// A suggestion in words.
@@ -146,6 +161,7 @@ impl Diagnostic {
             span,
             label: String::new(),
             labels: Vec::new(),
+            related: Vec::new(),
             notes: Vec::new(),
             help: None,
             fix: None,
@@ -161,6 +177,21 @@ impl Diagnostic {
     /// Adds a secondary label.
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Adds a location in another file.
+    pub fn with_related(
+        mut self,
+        source: std::sync::Arc<Source>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            source,
             span,
             message: message.into(),
         });

@@ -173,6 +173,16 @@ impl Linter {
         self.rules.iter().map(|r| r.rule.meta().id).collect()
     }
 
+    /// Whether rule `id` runs, and the severity configured for it
+    /// (`None` inside: its own). Used by checks that run outside
+    /// [`Linter::check`], on two documents at once (`parity`).
+    pub fn setting_of(&self, id: &str) -> Option<Option<Severity>> {
+        self.rules
+            .iter()
+            .find(|c| c.rule.meta().id == id)
+            .map(|c| c.severity)
+    }
+
     /// Parses a release.
     pub fn parse(&self, source: Source, lang: &str) -> Document {
         let mut doc = Document::parse(source, lang, &self.parser);

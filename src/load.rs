@@ -22,6 +22,9 @@ pub struct Decoded {
     /// U+FFFD, in order. A file with any is *lossily* decoded: it is checked
     /// (each replacement reported) but never fixed.
     pub replaced: Vec<Replaced>,
+    /// For a document package (.docx, .odt): the place map of the text,
+    /// which is then the extracted text (see [`crate::extract`]).
+    pub places: Option<std::sync::Arc<crate::extract::PlaceMap>>,
 }
 
 impl Decoded {
@@ -32,6 +35,7 @@ impl Decoded {
             encoding,
             bom_len,
             replaced: Vec::new(),
+            places: None,
         }
     }
 
@@ -138,6 +142,7 @@ fn decode_utf8_lossy(bytes: &[u8]) -> Decoded {
         encoding: UTF_8,
         bom_len: 0,
         replaced,
+        places: None,
     }
 }
 
@@ -186,6 +191,7 @@ fn decode_utf16(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> De
         encoding,
         bom_len,
         replaced,
+        places: None,
     }
 }
 

@@ -33,6 +33,9 @@ pub struct Source {
     /// `k * CHAR_STRIDE`, so a column costs at most one stride to count,
     /// however long the line.
     char_marks: Vec<usize>,
+    /// For a document read from .docx, .odt or .html: where each part of
+    /// the extracted text is in the document.
+    places: Option<std::sync::Arc<crate::extract::PlaceMap>>,
 }
 
 /// Distance in bytes between two entries of `Source::char_marks`.
@@ -114,12 +117,51 @@ impl Source {
             replaced: Vec::new(),
             fffd_shift: Vec::new(),
             char_marks,
+            places: None,
         }
+    }
+
+    /// This source with the place map of the document its text was
+    /// extracted from.
+    pub fn with_places(mut self, places: std::sync::Arc<crate::extract::PlaceMap>) -> Self {
+        self.places = Some(places);
+        self
+    }
+
+    /// The place map, when the text was extracted from a document.
+    pub fn places(&self) -> Option<&crate::extract::PlaceMap> {
+        self.places.as_deref()
+    }
+
+    /// The place in the document of text offset `byte` ("paragraph 12",
+    /// an HTML line and column); `None` for a plain-text file.
+    pub fn location(&self, byte: usize) -> Option<crate::extract::Location> {
+        self.places()?.location(&self.text, byte)
     }
 
     /// Builds a source from a decoded file; offsets reported by
     /// [`Source::original_offset`] are then offsets into the file on disk.
-    pub fn from_decoded(path: impl Into<String>, decoded: Decoded) -> Self {
+    ///
+    /// A decoded document package (.docx, .odt) carries its extracted text
+    /// and place map; a file named `.html`/`.htm` is read as the text of its
+    /// main content (see [`crate::extract`]), file offsets then mapping
+    /// through the HTML source.
+    pub fn from_decoded(path: impl Into<String>, mut decoded: Decoded) -> Self {
+        let path = path.into();
+        if let Some(places) = decoded.places.take() {
+            return Source::new(path, decoded.text).with_places(places);
+        }
+        if crate::extract::Format::of(&path) == crate::extract::Format::Html {
+            let html = Source::from_text_file(path.clone(), decoded);
+            let mut ex = crate::extract::extract_html(html.text());
+            ex.places.html = Some(html);
+            return crate::extract::source_from(path, ex);
+        }
+        Source::from_text_file(path, decoded)
+    }
+
+    /// [`Source::from_decoded`] for a text file read as it is.
+    fn from_text_file(path: String, decoded: Decoded) -> Self {
         let is_utf8 = decoded.encoding == encoding_rs::UTF_8;
         let mut s = Source::new(path, decoded.text);
         s.replaced = decoded.replaced;
@@ -148,7 +190,17 @@ impl Source {
     }
 
     /// The file offset of text offset `byte` (the same for UTF-8 files).
+    ///
+    /// For an HTML file, `byte` is an offset of the extracted text and the
+    /// result an offset into the HTML file; for a .docx/.odt, the extracted
+    /// text has no file offsets and `byte` is returned.
     pub fn original_offset(&self, byte: usize) -> usize {
+        if let Some(p) = self.places() {
+            return match &p.html {
+                Some(html) => html.original_offset(p.html_offset(byte)),
+                None => byte,
+            };
+        }
         let counted = match &self.encoding {
             None => byte,
             Some(t) => t.map.original(&self.text, byte),
@@ -317,6 +369,26 @@ mod tests {
         assert_eq!(s.line_count(), 3);
         assert_eq!(&s.text()[s.line_span(1)], "b");
         assert_eq!(s.line_col(s.text().len()), LineCol { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn an_html_file_is_its_text_with_offsets_into_the_file() {
+        // Windows-1252: "é" is one byte in the file, two in the text.
+        let bytes = b"<html><body><p>Caf\xe9 &amp; th\xe9 the  the end</p></body></html>";
+        let d = crate::load::decode(bytes, None).unwrap();
+        let s = Source::from_decoded("page.html", d);
+        assert_eq!(s.text(), "Café & thé the the end");
+        let the = s.text().find("the the").unwrap();
+        let file_the = bytes.windows(7).position(|w| w == b"the  th").unwrap();
+        assert_eq!(s.original_offset(the), file_the);
+        assert_eq!(
+            s.location(the),
+            Some(crate::extract::Location::Html {
+                kind: "html",
+                line: 1,
+                column: file_the + 1
+            })
+        );
     }
 
     #[test]

@@ -186,6 +186,14 @@ impl Suppressions {
         s
     }
 
+    /// Whether a comment covers `d` (for findings added after the file's
+    /// own check: the `parity` comparison of two language versions).
+    pub fn covers(&self, d: &Diagnostic) -> bool {
+        self.targets.iter().any(|t| {
+            t.rule.as_deref().is_none_or(|r| r == d.rule.id) && t.range.contains(&d.span.start)
+        })
+    }
+
     /// Drops the diagnostics a comment covers (by the start of their span),
     /// then appends the problems found in the comments themselves and, when
     /// `report_unused`, one warning per suppression that covered nothing

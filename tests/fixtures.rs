@@ -54,6 +54,10 @@ fn cases() -> Vec<(String, PathBuf)> {
             continue;
         }
         let group = d.file_name().to_string_lossy().to_string();
+        if group == "parity" {
+            // Pairs, compared together: see `parity_pairs_match_their_expected_output`.
+            continue;
+        }
         let mut files: Vec<PathBuf> = std::fs::read_dir(d.path())
             .into_iter()
             .flatten()
@@ -211,6 +215,121 @@ fn fixtures_match_their_expected_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// `fixtures/parity/<case>.<lang>.txt`: the language versions of one
+/// release, grouped by case.
+fn parity_cases() -> Vec<(String, Vec<PathBuf>)> {
+    let dir = fixtures_dir().join("parity");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+        .collect();
+    files.sort();
+    let mut out: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let case = name.split('.').next().unwrap().to_string();
+        match out.last_mut() {
+            Some((c, v)) if *c == case => v.push(f),
+            _ => out.push((case, vec![f])),
+        }
+    }
+    out
+}
+
+/// Compares the versions of one parity case; the findings of every file,
+/// with their locations in the other version.
+fn run_parity(files: &[PathBuf]) -> String {
+    let linter = Linter::new(
+        &Config::default(),
+        &Overrides {
+            select: Some(vec!["parity".to_string()]),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let parity = prlint::parity::Parity::new(linter.languages());
+    let docs: Vec<(prlint::document::Document, String)> = files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let lang = lang_for(f, &text, &Config::default());
+            let name = format!("parity/{}", f.file_name().unwrap().to_string_lossy());
+            (linter.parse(Source::new(name, text), &lang), lang)
+        })
+        .collect();
+    let mut out = String::new();
+    for i in 0..docs.len() {
+        for j in i + 1..docs.len() {
+            let version = |k: usize| prlint::parity::Version {
+                doc: &docs[k].0,
+                lang: &docs[k].1,
+                source: std::sync::Arc::new(docs[k].0.source().clone()),
+            };
+            let f = parity.compare(&version(i), &version(j), linter.people());
+            for (k, diags) in [(i, f.a), (j, f.b)] {
+                let src = docs[k].0.source();
+                for d in &diags {
+                    let _ = writeln!(
+                        out,
+                        "{} {}",
+                        src.path(),
+                        render(src, std::slice::from_ref(d)).trim_end()
+                    );
+                    for r in &d.related {
+                        let _ = writeln!(
+                            out,
+                            "  related {} {} {}",
+                            r.source.path(),
+                            pos(&r.source, &r.span),
+                            r.message
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn parity_pairs_match_their_expected_output() {
+    let bless = std::env::var_os("PRLINT_BLESS").is_some();
+    let mut failures = Vec::new();
+    let cases = parity_cases();
+    assert!(cases.len() >= 11, "parity fixtures missing");
+    for (case, files) in &cases {
+        assert!(files.len() >= 2, "{case}: a parity case needs two versions");
+        let got = run_parity(files);
+        if case.starts_with("clean") && !got.is_empty() {
+            failures.push(format!(
+                "parity/{case}: versions that agree must produce nothing:\n{got}"
+            ));
+            continue;
+        }
+        let expected_path = fixtures_dir()
+            .join("parity")
+            .join(format!("{case}.expected"));
+        if bless {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&expected_path) {
+            Ok(exp) if exp == got => {}
+            Ok(exp) => failures.push(format!(
+                "parity/{case}: output differs from {}\n--- expected\n{exp}--- got\n{got}",
+                expected_path.display()
+            )),
+            Err(_) => failures.push(format!(
+                "parity/{case}: no expected file (run PRLINT_BLESS=1 cargo test --test fixtures, then review)"
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 #[test]
 fn fixes_converge_and_silence_their_rule() {
     for (group, case) in cases() {
@@ -255,6 +374,22 @@ fn every_rule_has_documentation_and_positive_and_negative_fixtures() {
                 "{}: explanation lacks {section}",
                 m.id
             );
+        }
+        if m.id == "parity" {
+            // Pairs of versions, not single releases.
+            let results: Vec<bool> = parity_cases()
+                .iter()
+                .map(|(_, f)| run_parity(f).is_empty())
+                .collect();
+            assert!(
+                results.iter().any(|clean| !clean),
+                "parity: no pair with findings"
+            );
+            assert!(
+                results.iter().any(|clean| *clean),
+                "parity: no pair without findings"
+            );
+            continue;
         }
         let mine: Vec<_> = all.iter().filter(|(g, _)| g == m.id).collect();
         if m.id == "spelling" && mine.is_empty() {

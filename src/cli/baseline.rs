@@ -58,11 +58,19 @@ fn write(args: WriteArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (inputs, mut errors) = files::collect(&args.paths, "<stdin>", &config, false);
+    let (mut inputs, mut errors) = files::collect(&args.paths, "<stdin>", &config, false);
     for e in &errors {
         error(e);
     }
     let checker = Checker::new(&linter, &config, args.lang.as_deref(), false);
+    // Language versions are compared as `check` compares them.
+    let plan = match super::parity::plan(&checker, &mut inputs, &[]) {
+        Ok(p) => p,
+        Err(e) => {
+            error(&e);
+            return EXIT_ERROR;
+        }
+    };
     let results: Vec<_> = inputs
         .par_iter()
         .map(|input| -> Result<_, String> {
@@ -71,9 +79,32 @@ fn write(args: WriteArgs) -> u8 {
             };
             let decoded = files::read(input, None)?;
             let lang = resolve_lang(checker.lang_flag, path, &decoded.text, &config);
-            let report = checker.lint(path, &input.display(), decoded, &lang, false);
-            Ok((path.clone(), report))
+            let (report, doc) = checker.lint_doc(path, &input.display(), decoded, &lang, false);
+            Ok(super::check::Outcome {
+                path: path.clone(),
+                is_stdin: false,
+                report,
+                lang: lang.clone(),
+                fix: None,
+                stdin_bytes: None,
+                error: None,
+                doc: plan.keeps(path).then(|| std::sync::Arc::new(doc)),
+            })
         })
+        .collect();
+    let mut outcomes = Vec::new();
+    let mut results_left = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outcomes.push(o),
+            Err(e) => results_left.push(Err(e)),
+        }
+    }
+    super::parity::run(&plan, &checker, &mut outcomes, &mut errors);
+    let results: Vec<Result<(std::path::PathBuf, prlint::output::FileReport), String>> = outcomes
+        .into_iter()
+        .map(|o| Ok((o.path, o.report)))
+        .chain(results_left)
         .collect();
     let mut baseline = Baseline::new(&base_of(&args.file));
     let mut files_n = 0;

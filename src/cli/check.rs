@@ -30,6 +30,9 @@ pub enum Format {
     Sarif,
     /// `path:line:col: severity[rule] message`, one per line.
     Short,
+    /// One self-contained HTML page: each release with its findings
+    /// highlighted in place (write it with `-o report.html`).
+    Html,
 }
 
 /// `--deny` values.
@@ -63,12 +66,20 @@ impl FailOn {
 /// Arguments of `prlint check`.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files and directories to check; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files and directories to check (default: the current directory,
+    /// unless `--parity` names files); `-` reads standard input.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Compare these files as the language versions of one release (two
+    /// or more). Put it after the paths: it takes every file that follows.
+    #[arg(long, value_name = "FILE", num_args = 2..)]
+    pub parity: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to this file instead of standard output (any format).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -171,6 +182,8 @@ pub(super) struct Outcome {
     pub(super) path: PathBuf,
     pub(super) is_stdin: bool,
     pub(super) report: FileReport,
+    /// The language the release was checked in.
+    pub(super) lang: String,
     /// Fix mode: the original text and the fix loop's result.
     pub(super) fix: Option<(String, prlint::fix::FixOutcome)>,
     /// Fixing standard input: the bytes to print (the fixed text in the
@@ -179,6 +192,9 @@ pub(super) struct Outcome {
     /// Why this input was not fixed (or not written); its diagnostics are
     /// still reported and the run exits 2.
     pub(super) error: Option<String>,
+    /// The parsed release, kept when the `parity` check compares it with
+    /// another language version.
+    pub(super) doc: Option<std::sync::Arc<prlint::document::Document>>,
 }
 
 /// Check, fix in place, or show the diff.
@@ -194,6 +210,7 @@ fn process(
     input: &Input,
     mode: &Mode,
     unsafe_fixes: bool,
+    keep_doc: bool,
 ) -> Result<Outcome, String> {
     let (raw, decoded) = files::read_raw(input, checker.encoding)?;
     let name = input.display();
@@ -201,21 +218,33 @@ fn process(
         Input::File(p) => (p.clone(), false),
         Input::Stdin(n) => (PathBuf::from(n), true),
     };
-    let lang = resolve_lang(checker.lang_flag, &path, &decoded.text, checker.config);
+    let lang = resolve_lang(
+        checker.lang_flag,
+        &path,
+        &files::lang_text(&name, &decoded),
+        checker.config,
+    );
     let report_unused = checker.report_unused;
     let mut outcome = Outcome {
         report: FileReport {
             source: prlint::source::Source::new(name.clone(), String::new()),
             diagnostics: Vec::new(),
         },
+        lang: lang.clone(),
         path: path.clone(),
         is_stdin,
         fix: None,
         stdin_bytes: None,
         error: None,
+        doc: None,
     };
     if matches!(mode, Mode::Check) {
-        let report = checker.lint(&path, &name, decoded, &lang, report_unused);
+        let (report, doc) = checker.lint_doc(&path, &name, decoded, &lang, report_unused);
+        if keep_doc {
+            outcome.doc = Some(std::sync::Arc::new(doc));
+            outcome.report = report;
+            return Ok(outcome);
+        }
         if !report.diagnostics.is_empty() {
             // Nothing to show: keep the name, not the text, so a run over
             // an archive of clean releases holds no texts until the end.
@@ -223,8 +252,23 @@ fn process(
         }
         return Ok(outcome);
     }
+    let format = prlint::extract::Format::of(&name);
+    if !format.fixable() {
+        outcome.error = Some(format!(
+            "{name}: not fixed: prlint does not rewrite {} documents (correct the text in the word processor; the findings are listed)",
+            if format == prlint::extract::Format::Odt { ".odt" } else { ".docx" }
+        ));
+        outcome.report = checker.lint(&path, &name, decoded, &lang, report_unused);
+        return Ok(outcome);
+    }
+    let html = format == prlint::extract::Format::Html;
     let fixed = prlint::fix::fix_file(&decoded, checker.encoding, unsafe_fixes, |d| {
-        checker.lint(&path, &name, d, &lang, false).diagnostics
+        let report = checker.lint(&path, &name, d, &lang, false);
+        if html {
+            super::checker::in_file_offsets(report)
+        } else {
+            report.diagnostics
+        }
     });
     let text = decoded.text.clone();
     match fixed {
@@ -248,7 +292,11 @@ fn process(
                     decoded.encoding,
                     decoded.bom_len,
                 );
-                outcome.report = checker.lint(&path, &name, after, &lang, report_unused);
+                let (report, doc) = checker.lint_doc(&path, &name, after, &lang, report_unused);
+                outcome.report = report;
+                if keep_doc {
+                    outcome.doc = Some(std::sync::Arc::new(doc));
+                }
                 outcome.fix = Some((text, ff.outcome));
             } else {
                 // Nothing was written: report the file as it is.
@@ -264,6 +312,20 @@ fn process(
         }
     }
     Ok(outcome)
+}
+
+/// `inputs` less the file the report is written to (same file on disk).
+fn without_output(inputs: Vec<Input>, output: &Path) -> Vec<Input> {
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return inputs; // not written yet: cannot be among the inputs
+    };
+    inputs
+        .into_iter()
+        .filter(|i| match i {
+            Input::File(p) => std::fs::canonicalize(p).map_or(true, |p| p != out),
+            Input::Stdin(_) => true,
+        })
+        .collect()
 }
 
 /// Runs `prlint check`.
@@ -322,15 +384,22 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         Mode::Check
     };
-    let (inputs, mut errors) = files::collect(
-        &args.paths,
-        &args.stdin_filename,
-        &config,
-        args.force_exclude,
-    );
+    // `--parity A B` alone checks A and B, not the current directory.
+    let paths = if args.paths.is_empty() && args.parity.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, mut errors) =
+        files::collect(&paths, &args.stdin_filename, &config, args.force_exclude);
     for e in &errors {
         error(e);
     }
+    // The report file of an earlier run is no release to check.
+    let mut inputs = match &args.output_file {
+        Some(o) => without_output(inputs, o),
+        None => inputs,
+    };
     let file_paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -352,12 +421,21 @@ pub fn run(args: CheckArgs) -> u8 {
         args.report_unused_suppressions,
     );
     checker.encoding = encoding;
+    // Language versions of one release: paired before the files are checked.
+    let plan = match super::parity::plan(&checker, &mut inputs, &args.parity) {
+        Ok(p) => p,
+        Err(e) => {
+            error(&e);
+            return EXIT_ERROR;
+        }
+    };
     let progress = super::progress::Progress::start(inputs.len(), args.quiet);
     let results: Vec<Result<Outcome, String>> = inputs
         .par_iter()
         .map(|input| {
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                process(&checker, input, &mode, args.unsafe_fixes)
+                let keep = matches!(input, Input::File(p) if plan.keeps(p));
+                process(&checker, input, &mode, args.unsafe_fixes, keep)
             }))
             .unwrap_or_else(|_| {
                 Err(format!(
@@ -386,6 +464,7 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         }
     }
+    super::parity::run(&plan, &checker, &mut outcomes, &mut errors);
     // Baseline: keep only new diagnostics.
     let mut baselined = 0;
     if let Some(b) = baseline.as_mut() {

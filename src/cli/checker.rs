@@ -46,6 +46,35 @@ impl PerFileIgnores {
     }
 }
 
+/// The diagnostics of a report with every offset moved onto the file's
+/// own text when it is an HTML file: spans and labels to where their text
+/// is in the source, fix edits to the source text they replace (each was
+/// checked by [`Checker::lint`] to map onto plain source text). What the
+/// fix loop and the language server need, since both edit the HTML itself.
+/// Other reports are returned as they are.
+pub fn in_file_offsets(report: FileReport) -> Vec<prlint::diagnostic::Diagnostic> {
+    let Some(places) = report.source.places().filter(|p| p.html.is_some()) else {
+        return report.diagnostics;
+    };
+    let mut out = report.diagnostics;
+    let span = |s: &std::ops::Range<usize>| places.html_offset(s.start)..places.html_offset(s.end);
+    for d in &mut out {
+        d.span = span(&d.span);
+        for l in &mut d.labels {
+            l.span = span(&l.span);
+        }
+        if let Some(f) = &mut d.fix {
+            for e in &mut f.edits {
+                if let Some(r) = places.html_edit_range(e.byte_start..e.byte_end) {
+                    e.byte_start = r.start;
+                    e.byte_end = r.end;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Everything a run needs to lint one text.
 pub struct Checker<'a> {
     /// The configured linter.
@@ -83,7 +112,13 @@ impl<'a> Checker<'a> {
                 .map(|e| e.meta.id)
                 .chain(linter.packs().ids())
                 .collect(),
-            active: linter.rule_ids(),
+            // `parity` compares two files after their own check: a comment
+            // suppressing it is not "unused" when the file alone raised nothing.
+            active: linter
+                .rule_ids()
+                .into_iter()
+                .filter(|id| *id != prlint::parity::META.id)
+                .collect(),
             report_unused,
             per_file: PerFileIgnores::new(config),
             encoding: None,
@@ -100,6 +135,19 @@ impl<'a> Checker<'a> {
         lang: &str,
         report_unused: bool,
     ) -> FileReport {
+        self.lint_doc(path, name, decoded, lang, report_unused).0
+    }
+
+    /// Like [`Checker::lint`], also returning the parsed document (kept for
+    /// the files the `parity` check compares).
+    pub fn lint_doc(
+        &self,
+        path: &Path,
+        name: &str,
+        decoded: prlint::load::Decoded,
+        lang: &str,
+        report_unused: bool,
+    ) -> (FileReport, prlint::document::Document) {
         let mut doc = self
             .linter
             .parse(Source::from_decoded(name.to_string(), decoded), lang);
@@ -119,10 +167,28 @@ impl<'a> Checker<'a> {
             .copied()
             .filter(|id| !skip.iter().any(|s| prlint::rule::selects(s, id)))
             .collect();
-        let diagnostics = sup.apply(diagnostics, report_unused, &active);
-        FileReport {
+        let mut diagnostics = sup.apply(diagnostics, report_unused, &active);
+        if let Some(places) = doc.source().places().filter(|p| p.html.is_some()) {
+            // An HTML fix is offered only where the text is written as is
+            // in the source (no entity, no collapsed whitespace, no markup).
+            for d in &mut diagnostics {
+                let mappable = d.fix.as_ref().is_some_and(|f| {
+                    f.edits
+                        .iter()
+                        .all(|e| places.html_edit_range(e.byte_start..e.byte_end).is_some())
+                });
+                if d.fix.is_some() && !mappable {
+                    d.fix = None;
+                    d.notes.push(
+                        "no fix offered: the text is not written as is in the HTML source (markup, an entity or collapsed whitespace)".to_string(),
+                    );
+                }
+            }
+        }
+        let report = FileReport {
             source: doc.source().clone(),
             diagnostics,
-        }
+        };
+        (report, doc)
     }
 }

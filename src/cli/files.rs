@@ -40,6 +40,17 @@ fn globset(globs: &[String], defaults: &[&str]) -> GlobSet {
     b.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
+/// The files checked inside folders when the config sets no `include`.
+pub const DEFAULT_INCLUDE: &[&str] = &[
+    "*.txt",
+    "*.md",
+    "*.markdown",
+    "*.docx",
+    "*.odt",
+    "*.html",
+    "*.htm",
+];
+
 /// Expands the command-line paths into inputs. Directories are walked
 /// recursively (honouring .gitignore) for the included extensions, leaving
 /// out the config's `exclude`; a file named on the command line is left
@@ -52,7 +63,7 @@ pub fn collect(
     config: &Config,
     force_exclude: bool,
 ) -> (Vec<Input>, Vec<String>) {
-    let include = globset(&config.include, &["*.txt", "*.md", "*.markdown"]);
+    let include = globset(&config.include, DEFAULT_INCLUDE);
     let exclude = globset(&config.exclude, &[]);
     let base = config.base_dir();
     let abs_base = std::path::absolute(&base).unwrap_or_else(|_| base.clone());
@@ -143,8 +154,48 @@ pub fn read_raw(
             b
         }
     };
-    let decoded = prlint::load::decode(&bytes, forced).map_err(|e| format!("{name}: {e}"))?;
+    let decoded = decode_input(&name, &bytes, forced)?;
     Ok((bytes, decoded))
+}
+
+/// The text the language of input `name` is told from: an HTML page's
+/// extracted text, not its markup.
+pub fn lang_text<'a>(name: &str, decoded: &'a prlint::load::Decoded) -> std::borrow::Cow<'a, str> {
+    if prlint::extract::Format::of(name) == prlint::extract::Format::Html {
+        std::borrow::Cow::Owned(prlint::extract::extract_html(&decoded.text).text)
+    } else {
+        std::borrow::Cow::Borrowed(&decoded.text)
+    }
+}
+
+/// Decodes the bytes of input `name`: a .docx or .odt package is read as
+/// its extracted text (with its place map), an HTML file must hold text,
+/// anything else is text in its detected (or `forced`) encoding.
+pub fn decode_input(
+    name: &str,
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<prlint::load::Decoded, String> {
+    use prlint::extract::{self, Format};
+    let format = Format::of(name);
+    match format {
+        Format::Docx | Format::Odt => {
+            let ex = extract::extract_package(bytes, format).map_err(|e| format!("{name}: {e}"))?;
+            let mut d = prlint::load::Decoded::clean(ex.text, encoding_rs::UTF_8, 0);
+            d.places = Some(std::sync::Arc::new(ex.places));
+            Ok(d)
+        }
+        Format::Html => {
+            let d = prlint::load::decode(bytes, forced).map_err(|e| format!("{name}: {e}"))?;
+            if extract::extract_html(&d.text).text.trim().is_empty() {
+                return Err(format!(
+                    "{name}: the page holds no text (nothing to read in its <main>, <article> or <body>)"
+                ));
+            }
+            Ok(d)
+        }
+        _ => prlint::load::decode(bytes, forced).map_err(|e| format!("{name}: {e}")),
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -172,7 +223,8 @@ pub fn open_one(
         Input::File(file.to_path_buf())
     };
     let decoded = read(&input, None)?;
-    let lang = super::check::resolve_lang(lang, file, &decoded.text, &config);
+    let lang =
+        super::check::resolve_lang(lang, file, &lang_text(&input.display(), &decoded), &config);
     let doc = linter.parse(
         prlint::source::Source::from_decoded(input.display(), decoded),
         &lang,

@@ -15,6 +15,8 @@ mod entities;
 mod baseline;
 mod checker;
 mod init;
+mod lsp;
+mod parity;
 mod report;
 mod write;
 
@@ -42,7 +44,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check releases (files, directories, or - for standard input).
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// List every rule.
     Rules(ConfigArgs),
     /// Explain one rule.
@@ -81,6 +83,8 @@ enum Command {
     Baseline(baseline::BaselineCommand),
     /// Write a commented prlint.toml in the current folder.
     Init(init::InitArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp,
     // Validator
 }
 
@@ -168,7 +172,7 @@ pub fn run() -> u8 {
         }
     };
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules(cfg) => rules::list(&cfg),
         Command::Rule { id, config } => rules::explain(&id, &config),
         Command::Sections { file, lang, config } => sections::run(&file, lang, &config),
@@ -179,6 +183,7 @@ pub fn run() -> u8 {
         // Workflow
         Command::Baseline(cmd) => baseline::run(cmd),
         Command::Init(args) => init::run(args),
+        Command::Lsp => lsp::run(),
         // Validator
     }
 }

@@ -28,8 +28,16 @@ pub(super) fn emit(
             diagnostics: o.report.diagnostics.clone(),
         })
         .collect();
+    // `-o FILE`: the report (or the diff) goes there instead.
+    let mut file = match &args.output_file {
+        Some(p) => Some(open_output(p)?),
+        None => None,
+    };
     if matches!(mode, Mode::Diff) {
-        let mut out = std::io::stdout().lock();
+        let mut out: Box<dyn Write> = match file.take() {
+            Some(f) => Box::new(f),
+            None => Box::new(std::io::stdout().lock()),
+        };
         let mut n = 0;
         for o in outcomes {
             if let Some((old, f)) = &o.fix {
@@ -58,8 +66,10 @@ pub(super) fn emit(
         }
         out.flush()?;
     }
-    let machine = matches!(args.format, Format::Json | Format::Sarif);
-    let mut out: Box<dyn WriteColor> = if stdin_fix {
+    let machine = matches!(args.format, Format::Json | Format::Sarif | Format::Html);
+    let mut out: Box<dyn WriteColor> = if let Some(f) = file {
+        Box::new(termcolor::NoColor::new(f))
+    } else if stdin_fix {
         Box::new(StandardStream::stderr(
             if args.color == ColorChoice::Always {
                 termcolor::ColorChoice::Always
@@ -74,6 +84,17 @@ pub(super) fn emit(
         Format::Json => out.write_all(output::json::render(&reports).as_bytes())?,
         Format::Sarif => out.write_all(output::sarif::render(&reports, errors).as_bytes())?,
         Format::Short => out.write_all(output::short::render(&reports).as_bytes())?,
+        Format::Html => {
+            let releases: Vec<output::html::Release> = reports
+                .iter()
+                .zip(outcomes)
+                .map(|(report, o)| output::html::Release {
+                    report,
+                    lang: &o.lang,
+                })
+                .collect();
+            out.write_all(output::html::render(&releases, errors).as_bytes())?
+        }
         Format::Github => {
             let mut s = String::new();
             for e in errors {
@@ -113,6 +134,13 @@ pub(super) fn emit(
         }
     }
     out.flush()
+}
+
+/// Creates the `-o` file; an error names it.
+fn open_output(path: &std::path::Path) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
+    std::fs::File::create(path)
+        .map(std::io::BufWriter::new)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }
 
 /// "fixed 3 problems in 1 file (whitespace: 3); 2 remain".

@@ -15,6 +15,7 @@ pub use sections::{BlockKind, SectionKind, SectionParser};
 pub use text::Line;
 pub use tokens::{Sentence, Word};
 
+use crate::extract::Style;
 use crate::source::{Source, Span};
 
 /// One paragraph and its role.
@@ -90,7 +91,19 @@ impl Document {
         let path = source.path().to_lowercase();
         let markdown = path.ends_with(".md") || path.ends_with(".markdown");
         let lines = text::lines(&source);
-        let groups = text::paragraphs(&source, &lines, markdown);
+        // A document's paragraphs (.docx, .odt, .html) are paragraphs
+        // whatever their layout, and their styles are hints.
+        let block_starts: Option<Vec<bool>> = source.places().map(|p| {
+            let mut v = vec![false; lines.len()];
+            for b in &p.blocks {
+                if let Some(x) = v.get_mut(source.line_index(b.text.start)) {
+                    *x = true;
+                }
+            }
+            v
+        });
+        let groups =
+            text::paragraphs_with_starts(&source, &lines, markdown, block_starts.as_deref());
         let text = source.text();
 
         let mut paragraphs = Vec::with_capacity(groups.len());
@@ -161,7 +174,19 @@ impl Document {
                 dateline: None,
             });
         }
-        let regions = classify(text, &mut paragraphs, parser, markdown);
+        let styles: Vec<Style> = match source.places() {
+            Some(p) => paragraphs
+                .iter()
+                .map(|para| {
+                    let at = lines[para.lines.start].span.start;
+                    let i = p.blocks.partition_point(|b| b.text.start <= at);
+                    i.checked_sub(1)
+                        .map_or(Style::Normal, |i| p.blocks[i].style)
+                })
+                .collect(),
+            None => vec![Style::Normal; paragraphs.len()],
+        };
+        let regions = classify(text, &mut paragraphs, &styles, parser, markdown);
         let sections = group_sections(&mut paragraphs);
         Document {
             source,
@@ -356,6 +381,7 @@ fn content_span(text: &str, span: Span, markdown: bool) -> Span {
 fn classify(
     text: &str,
     paras: &mut [Paragraph],
+    styles: &[Style],
     parser: &SectionParser,
     markdown: bool,
 ) -> Vec<Region> {
@@ -403,7 +429,13 @@ fn classify(
                 }
             }
         } else {
-            classify_region(text, &mut paras[range.clone()], parser, markdown);
+            classify_region(
+                text,
+                &mut paras[range.clone()],
+                &styles[range.clone()],
+                parser,
+                markdown,
+            );
         }
     }
     regions
@@ -425,7 +457,18 @@ enum State {
     AfterEnd,
 }
 
-fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, markdown: bool) {
+/// Gives each paragraph of a region its role. `styles` are the declared
+/// styles of a document's paragraphs (all `Normal` for a text file): a
+/// title or heading style makes the first paragraph the headline and a
+/// later one a heading, a list style a list item; a paragraph without
+/// one is read from its words and layout as in a text file.
+fn classify_region(
+    text: &str,
+    paras: &mut [Paragraph],
+    styles: &[Style],
+    parser: &SectionParser,
+    markdown: bool,
+) {
     let mut state = State::Front;
     let mut have_title = false;
     let mut have_lede = false;
@@ -445,7 +488,11 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
         let md_heading = markdown && raw_full.trim_start().starts_with('#');
         let words = paras[i].words.len();
         // A bulleted or numbered line is a list item, never a heading.
-        let item = sections::starts_with_bullet(raw_full) || in_list[i];
+        let style = styles.get(i).copied().unwrap_or(Style::Normal);
+        let styled_heading = matches!(style, Style::Title | Style::Heading(_));
+        let item = sections::starts_with_bullet(raw_full)
+            || in_list[i]
+            || (matches!(style, Style::ListItem | Style::TableCell) && state != State::Front);
         let was_related = std::mem::take(&mut related_list);
 
         if sections::language_marker(s).is_some() && one_line {
@@ -469,7 +516,7 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
         } else if state == State::Front && !have_title && one_line && parser.is_header(s) {
             paras[i].kind = BlockKind::Header;
         } else if state == State::Front && !have_title {
-            if let Some(d) = parser.opening_dateline(s) {
+            if let Some(d) = parser.opening_dateline(s).filter(|_| !styled_heading) {
                 paras[i].dateline =
                     Some(paras[i].span.start + d.start..paras[i].span.start + d.end);
                 paras[i].kind = if words <= 8 {
@@ -480,7 +527,7 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
                 have_lede = paras[i].kind == BlockKind::Lede;
                 have_title = true; // no title: the release opens with its dateline
                 state = State::Body;
-            } else if markdown && !md_heading && !is_bold_line(s) && words > 30 {
+            } else if markdown && !md_heading && !is_bold_line(s) && words > 30 && !styled_heading {
                 have_title = true;
                 paras[i].kind = BlockKind::Lede;
                 have_lede = true;
@@ -498,12 +545,15 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
                             .is_some()
                     });
                     let jwords = paras[j].words.len();
-                    if parser.dateline_at_start(sj).is_none()
-                        && !sections::starts_with_quote(sj)
-                        && !(markdown
+                    // A heading or list item of its own is no standfirst.
+                    let apart = matches!(styles.get(j), Some(Style::Heading(_) | Style::ListItem))
+                        || (markdown
                             && text[full_span(text, &paras[j])]
                                 .trim_start()
-                                .starts_with('#'))
+                                .starts_with('#'));
+                    if parser.dateline_at_start(sj).is_none()
+                        && !sections::starts_with_quote(sj)
+                        && !apart
                         && (next_dateline
                             || ((4..=35).contains(&jwords) && !parser.has_contact_data(sj)))
                     {
@@ -515,18 +565,18 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
         } else {
             match state {
                 State::Contact => {
-                    paras[i].kind = if one_line
+                    let md_subheading = one_line
                         && (md_heading || is_bold_line(s))
-                        && !parser.has_contact_data(s)
                         && words > 0
                         && sections::looks_like_heading(s)
-                        && markdown
-                    {
-                        state = State::Body;
-                        BlockKind::Heading
-                    } else {
-                        BlockKind::Contact
-                    };
+                        && markdown;
+                    paras[i].kind =
+                        if (styled_heading || md_subheading) && !parser.has_contact_data(s) {
+                            state = State::Body;
+                            BlockKind::Heading
+                        } else {
+                            BlockKind::Contact
+                        };
                 }
                 State::About => {
                     paras[i].kind = if parser.has_contact_data(s) && words <= 15 {
@@ -547,15 +597,16 @@ fn classify_region(text: &str, paras: &mut [Paragraph], parser: &SectionParser, 
                 State::Front | State::Body => {
                     state = State::Body;
                     let dl = parser.dateline_at_start(s);
-                    let is_heading = one_line
-                        && !item
-                        && if markdown {
-                            md_heading || is_bold_line(s)
-                        } else {
-                            sections::looks_like_heading(s)
-                                && !parser.has_contact_data(s)
-                                && dl.is_none()
-                        };
+                    let is_heading = (styled_heading && !parser.has_contact_data(s))
+                        || one_line
+                            && !item
+                            && if markdown {
+                                md_heading || is_bold_line(s)
+                            } else {
+                                sections::looks_like_heading(s)
+                                    && !parser.has_contact_data(s)
+                                    && dl.is_none()
+                            };
                     // A link title under "Related information" (the heading
                     // of a contact block after the list stays a heading).
                     let heads_contact = next_content(paras, i + 1)

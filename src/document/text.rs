@@ -112,6 +112,18 @@ fn is_contact_datum(line: &str) -> bool {
 
 /// Groups lines into paragraphs: each paragraph is a range of line indices.
 pub fn paragraphs(source: &Source, lines: &[Line], markdown: bool) -> Vec<Range<usize>> {
+    paragraphs_with_starts(source, lines, markdown, None)
+}
+
+/// Like [`paragraphs`]; a line whose entry in `starts` is true starts a
+/// paragraph whatever its layout (a paragraph of a .docx/.odt/.html).
+pub fn paragraphs_with_starts(
+    source: &Source,
+    lines: &[Line],
+    markdown: bool,
+    starts: Option<&[bool]>,
+) -> Vec<Range<usize>> {
+    let starts_at = |i: usize| starts.is_some_and(|s| s.get(i).copied().unwrap_or(false));
     let text = source.text();
     let wrap = if markdown {
         None
@@ -126,7 +138,11 @@ pub fn paragraphs(source: &Source, lines: &[Line], markdown: bool) -> Vec<Range<
             continue;
         }
         let start = i;
-        while i + 1 < lines.len() && !lines[i + 1].blank && joins(text, lines, i, wrap, markdown) {
+        while i + 1 < lines.len()
+            && !lines[i + 1].blank
+            && !starts_at(i + 1)
+            && joins(text, lines, i, wrap, markdown)
+        {
             i += 1;
         }
         out.push(start..i + 1);

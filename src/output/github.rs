@@ -65,6 +65,16 @@ pub fn render(reports: &[FileReport]) -> String {
         if let Some(h) = &d.help {
             message.push_str(&format!("\nhelp: {h}"));
         }
+        for r in &d.related {
+            let at = r.source.line_col(r.span.start);
+            message.push_str(&format!(
+                "\nsee {}:{}:{}: {}",
+                r.source.path(),
+                at.line,
+                at.column,
+                r.message
+            ));
+        }
         out.push_str(&format!(
             "::{} {}::{}\n",
             command(d.severity),

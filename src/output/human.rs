@@ -201,6 +201,51 @@ impl<'a> Files<'a> for View<'a> {
     }
 }
 
+/// The views of one diagnostic: its own file first, then each other file
+/// it points into (the other language version of a release), for
+/// codespan's multi-file labels.
+struct Views<'a>(Vec<View<'a>>);
+
+impl<'a> Views<'a> {
+    fn get(&self, id: usize) -> Result<&View<'a>, FilesError> {
+        self.0.get(id).ok_or(FilesError::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for Views<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.get(id)?.name(())
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.get(id)?.source(())
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        self.get(id)?.line_index((), byte_index)
+    }
+
+    fn line_number(&'a self, id: usize, line_index: usize) -> Result<usize, FilesError> {
+        self.get(id)?.line_number((), line_index)
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        self.get(id)?.line_range((), line_index)
+    }
+
+    fn location(&'a self, id: usize, byte_index: usize) -> Result<Location, FilesError> {
+        self.get(id)?.location((), byte_index)
+    }
+}
+
 /// The name of a character a reader cannot see or tell apart (singular,
 /// plural), if it is one.
 fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
@@ -224,7 +269,7 @@ fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
 /// A replacement as a press officer reads it: visible text in quotes,
 /// invisible characters by name ("a no-break space", `"«" followed by a
 /// no-break space`), never a Rust escape such as `"\u{a0}"`.
-fn describe(replacement: &str) -> String {
+pub fn describe(replacement: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut visible = String::new();
     // "\r\n" is one line break.
@@ -261,15 +306,39 @@ fn describe(replacement: &str) -> String {
     parts.join(" followed by ")
 }
 
-/// Builds the codespan diagnostic of one finding, with spans in `view`.
-fn build(d: &Diagnostic, view: &View) -> CsDiagnostic<()> {
+/// Builds the codespan diagnostic of one finding, with spans in `views`
+/// (file 0 is the diagnostic's own; `related[k]` is in file `files[k]`).
+fn build(d: &Diagnostic, views: &Views, files: &[usize]) -> CsDiagnostic<usize> {
+    let view = &views.0[0];
     let span = |s: &std::ops::Range<usize>| view.map(s.start)..view.map(s.end);
     let mut labels =
-        vec![Label::new(LabelStyle::Primary, (), span(&d.span)).with_message(d.label.clone())];
+        vec![Label::new(LabelStyle::Primary, 0, span(&d.span)).with_message(d.label.clone())];
     labels.extend(d.labels.iter().map(|l| {
-        Label::new(LabelStyle::Secondary, (), span(&l.span)).with_message(l.message.clone())
+        Label::new(LabelStyle::Secondary, 0, span(&l.span)).with_message(l.message.clone())
     }));
+    for (r, &id) in d.related.iter().zip(files) {
+        let v = &views.0[id];
+        labels.push(
+            Label::new(
+                LabelStyle::Secondary,
+                id,
+                v.map(r.span.start)..v.map(r.span.end),
+            )
+            .with_message(r.message.clone()),
+        );
+    }
     let mut notes = d.notes.clone();
+    if let Some(loc) = view.src.location(d.span.start) {
+        notes.insert(
+            0,
+            match loc {
+                crate::extract::Location::Html { line, column, .. } => {
+                    format!("in the HTML source: {}:{line}:{column}", view.src.path())
+                }
+                other => format!("in the document: {other}"),
+            },
+        );
+    }
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }
@@ -302,8 +371,33 @@ pub fn render(w: &mut dyn WriteColor, reports: &[FileReport]) -> std::io::Result
             let spans: Vec<std::ops::Range<usize>> = std::iter::once(d.span.clone())
                 .chain(d.labels.iter().map(|l| l.span.clone()))
                 .collect();
-            let view = View::new(&r.source, &spans);
-            term::emit(w, &config, &view, &build(d, &view)).map_err(|e| match e {
+            let mut views = Views(vec![View::new(&r.source, &spans)]);
+            // One view per other file, holding all of its related spans.
+            let mut files = Vec::with_capacity(d.related.len());
+            let mut others: Vec<&std::sync::Arc<Source>> = Vec::new();
+            for rel in &d.related {
+                let k = match others
+                    .iter()
+                    .position(|o| std::sync::Arc::ptr_eq(o, &rel.source))
+                {
+                    Some(k) => k,
+                    None => {
+                        others.push(&rel.source);
+                        others.len() - 1
+                    }
+                };
+                files.push(k + 1);
+            }
+            for o in &others {
+                let spans: Vec<std::ops::Range<usize>> = d
+                    .related
+                    .iter()
+                    .filter(|rel| std::sync::Arc::ptr_eq(&rel.source, o))
+                    .map(|rel| rel.span.clone())
+                    .collect();
+                views.0.push(View::new(o, &spans));
+            }
+            term::emit(w, &config, &views, &build(d, &views, &files)).map_err(|e| match e {
                 codespan_reporting::files::Error::Io(io) => io,
                 other => std::io::Error::other(other.to_string()),
             })?;

@@ -3,7 +3,10 @@
 //! Byte offsets are offsets into the file on disk, also for files that were
 //! transcoded from Windows-1252 or UTF-16 or held undecodable bytes; so are
 //! the offsets of fix edits (their replacement is text, to be encoded the
-//! way the file is).
+//! way the file is). A finding that points into another file too (the
+//! other language version of a release, rule `parity`) has a `related`
+//! array: `path`, the same position fields and a `message` per location;
+//! the key is left out when there is none.
 
 use serde::Serialize;
 
@@ -76,6 +79,15 @@ struct JsonLabel {
     message: String,
 }
 
+/// A location in another file (the partner language version of a release).
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    #[serde(flatten)]
+    pos: Position,
+    message: &'a str,
+}
+
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     path: &'a str,
@@ -88,6 +100,12 @@ struct JsonDiagnostic<'a> {
     fix: Option<JsonFix<'a>>,
     notes: &'a [String],
     help: Option<&'a str>,
+    /// For a .docx/.odt/.html file: the place in the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<crate::extract::Location>,
+    /// Only written when there is one (the `parity` rule).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
 }
 
 fn convert<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
@@ -108,6 +126,16 @@ fn convert<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         fix: d.fix.as_ref().map(|f| JsonFix::of(source, f)),
         notes: &d.notes,
         help: d.help.as_deref(),
+        location: source.location(d.span.start),
+        related: d
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                path: r.source.path(),
+                pos: Position::of(&r.source, &r.span),
+                message: &r.message,
+            })
+            .collect(),
     }
 }
 

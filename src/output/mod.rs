@@ -2,6 +2,7 @@
 //! serialise [`Diagnostic`]s directly.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;

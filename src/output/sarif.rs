@@ -3,8 +3,9 @@
 //! (id, short and full description, help text, default level); each result
 //! carries its region (lines, columns in Unicode code points, byte offsets
 //! into the file on disk, `charOffset` in code points after any BOM),
-//! secondary labels as related locations, a partial fingerprint (the one the
-//! baseline uses) and its fix when there is one.
+//! secondary labels and locations in other files (the other language
+//! version of a release, rule `parity`) as related locations, a partial
+//! fingerprint (the one the baseline uses) and its fix when there is one.
 
 use serde_json::{json, Value};
 
@@ -128,15 +129,19 @@ fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
             "prlintFingerprint/v1": crate::baseline::fingerprint(source, d),
         },
     });
-    if !d.labels.is_empty() {
+    if !d.labels.is_empty() || !d.related.is_empty() {
+        let own = d.labels.iter().map(|l| (source, &l.span, &l.message));
+        let other = d
+            .related
+            .iter()
+            .map(|r| (r.source.as_ref(), &r.span, &r.message));
         r["relatedLocations"] = Value::Array(
-            d.labels
-                .iter()
+            own.chain(other)
                 .enumerate()
-                .map(|(i, l)| {
-                    let mut loc = location(source, &l.span);
+                .map(|(i, (src, span, message))| {
+                    let mut loc = location(src, span);
                     loc["id"] = json!(i + 1);
-                    loc["message"] = json!({ "text": l.message });
+                    loc["message"] = json!({ "text": message });
                     loc
                 })
                 .collect(),

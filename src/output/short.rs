@@ -8,8 +8,18 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for (source, d) in sorted(reports) {
         let at = source.line_col(d.span.start);
+        // A location in another file (the other language version) follows
+        // in brackets, so the line stays one finding.
+        let see: String = d
+            .related
+            .iter()
+            .map(|r| {
+                let at = r.source.line_col(r.span.start);
+                format!(" (see {}:{}:{})", r.source.path(), at.line, at.column)
+            })
+            .collect();
         out.push_str(&format!(
-            "{}:{}:{}: {}[{}] {}\n",
+            "{}:{}:{}: {}[{}] {}{see}\n",
             source.path(),
             at.line,
             at.column,

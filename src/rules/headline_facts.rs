@@ -1,13 +1,10 @@
 //! `headline-facts`: every figure and date of the title and standfirst must
 //! be found in the body, in the same sense.
 
-use std::collections::HashMap;
-
-use regex::Regex;
-
 use crate::dates::DateFinder;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
+use crate::figures::{close, FigureFinder};
 use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 use crate::source::Span;
@@ -104,79 +101,22 @@ struct Fact {
 
 struct HeadlineFacts {
     missing: Missing,
-    number: Regex,
+    figures: FigureFinder,
     dates: DateFinder,
-    number_words: HashMap<String, f64>,
-    scale_words: HashMap<String, f64>,
     increase: Vec<String>,
     decrease: Vec<String>,
-}
-
-fn pairs(list: &[String]) -> HashMap<String, f64> {
-    list.iter()
-        .filter_map(|e| {
-            let (w, v) = e.split_once('=')?;
-            let v = v.trim();
-            let v: f64 = match v.strip_suffix('%') {
-                Some(p) => p.trim().parse().ok()?,
-                None => v.parse().ok()?,
-            };
-            Some((w.trim().to_lowercase(), v))
-        })
-        .collect()
 }
 
 fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     let o: Options = crate::rule::options(opts)?;
     let all = &langs.all().lists;
-    let mut scale = pairs(&langs.common().lists.scale_words);
-    scale.extend(pairs(&all.scale_words));
     Ok(Box::new(HeadlineFacts {
         missing: o.missing,
-        number: Regex::new(
-            r"(?:^|[^\p{L}\p{N}_.,/-])([+−-]\s?)?(\d{1,3}(?:(?:[ \u{a0}\u{202f}]|[.,’'])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(\s?%)?",
-        )
-        .expect("number regex"),
+        figures: FigureFinder::new(langs),
         dates: DateFinder::new(langs),
-        number_words: pairs(&all.number_words),
-        scale_words: scale,
         increase: all.increase_words.clone(),
         decrease: all.decrease_words.clone(),
     }))
-}
-
-/// Candidate values of a written number, whatever the language's separators.
-fn readings(num: &str) -> Vec<f64> {
-    let s: String = num
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '’' | '\''))
-        .collect();
-    let mut out = Vec::new();
-    let parse = |t: String| t.parse::<f64>().ok();
-    let (has_dot, has_comma) = (s.contains('.'), s.contains(','));
-    if has_dot && has_comma {
-        // The last separator is the decimal one.
-        let (last, other) = if s.rfind('.') > s.rfind(',') {
-            ('.', ',')
-        } else {
-            (',', '.')
-        };
-        out.extend(parse(s.replace(other, "").replace(last, ".")));
-    } else if has_dot || has_comma {
-        let sep = if has_dot { '.' } else { ',' };
-        let groups: Vec<&str> = s.split(sep).collect();
-        let thousands =
-            groups.len() >= 2 && groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3;
-        if thousands {
-            out.extend(parse(s.replace(sep, "")));
-        }
-        if groups.len() == 2 {
-            out.extend(parse(s.replace(sep, ".")));
-        }
-    } else {
-        out.extend(parse(s));
-    }
-    out
 }
 
 /// Whether the date at `span` of a headline is the release date appended to
@@ -187,10 +127,6 @@ fn is_release_date(head: &str, span: &std::ops::Range<usize>, has_year: bool) ->
         && head
             .get(span.end..)
             .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()))
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
 impl HeadlineFacts {
@@ -270,99 +206,23 @@ impl HeadlineFacts {
                 .iter()
                 .any(|d| r.start < d.span.end && d.span.start < r.end)
         };
-        for c in self.number.captures_iter(s) {
-            let Some(num) = c.get(2) else { continue };
-            let sign = c.get(1);
-            let pct = c.get(3);
-            let start = sign.map_or(num.start(), |m| m.start());
-            let mut end = pct.map_or(num.end(), |m| m.end());
-            if in_date(&(num.start()..num.end())) {
-                continue;
-            }
-            let rest = &s[end..];
-            // Glued letters: a scale ("€2m", "3bn") or not a figure ("10e", "A4").
-            let glued: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-            let mut scale = 1.0;
-            if pct.is_none() && !glued.is_empty() {
-                match self.scale_words.get(&glued.to_lowercase()) {
-                    Some(f) => {
-                        scale = *f;
-                        end += glued.len();
-                    }
-                    None => continue,
-                }
-            } else if pct.is_none() {
-                // A spaced scale word of 3 letters or more ("2 millions", "5 Mrd").
-                let next = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
-                let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
-                if word.chars().count() >= 3 {
-                    if let Some(f) = self.scale_words.get(&word.to_lowercase()) {
-                        scale = *f;
-                        end += rest.len() - next.len() + word.len();
-                    }
-                }
-            }
-            // A time ("10:00", "10h30") or a fraction ("24/7") is no figure.
-            if rest.starts_with([':', '/']) || s[..num.start()].ends_with([':', '/']) {
-                continue;
-            }
-            let values: Vec<f64> = readings(num.as_str())
-                .into_iter()
-                .map(|v| v * scale)
-                .collect();
-            if values.is_empty() {
-                continue;
-            }
-            let sign_dir = sign.and_then(|m| match m.as_str().trim() {
+        for f in self.figures.numbers(s, in_date) {
+            let sign_dir = f.sign.as_deref().and_then(|m| match m {
                 "+" => Some(Dir::Up),
                 "−" | "-" => Some(Dir::Down),
                 _ => None,
             });
             out.push(Fact {
-                span: base + start..base + end,
-                value: Value::Num(values),
-                dir: sign_dir.or_else(|| self.direction(s, start, end)),
+                span: base + f.span.start..base + f.span.end,
+                value: Value::Num(f.values),
+                dir: sign_dir.or_else(|| self.direction(s, f.span.start, f.span.end)),
             });
         }
         // Number words followed by a scale ("deux millions"), or bare ones in the body.
-        let mut offset = 0;
-        let tokens: Vec<(usize, &str)> = s
-            .split(|c: char| c.is_whitespace())
-            .map(|w| {
-                let at = offset;
-                offset += w.len()
-                    + s[offset + w.len()..]
-                        .chars()
-                        .next()
-                        .map_or(0, char::len_utf8);
-                (at, w)
-            })
-            .collect();
-        for (k, &(at, w)) in tokens.iter().enumerate() {
-            let lw = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            let Some(&v) = self.number_words.get(&lw) else {
-                continue;
-            };
-            let next = tokens.get(k + 1).map(|(_, n)| {
-                n.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            });
-            let scaled = next
-                .as_ref()
-                .and_then(|n| self.scale_words.get(n).copied())
-                .filter(|_| next.as_ref().is_some_and(|n| n.chars().count() >= 3));
-            if scaled.is_none() && !words {
-                continue;
-            }
-            let end = match (scaled, tokens.get(k + 1)) {
-                (Some(_), Some((nat, nw))) => nat + nw.len(),
-                _ => at + w.len(),
-            };
+        for f in self.figures.words(s, words) {
             out.push(Fact {
-                span: base + at..base + end,
-                value: Value::Num(vec![v * scaled.unwrap_or(1.0)]),
+                span: base + f.span.start..base + f.span.end,
+                value: Value::Num(f.values),
                 dir: None,
             });
         }
@@ -500,7 +360,7 @@ impl Rule for HeadlineFacts {
 
 #[cfg(test)]
 mod tests {
-    use super::readings;
+    use crate::figures::readings;
     use crate::rules::testing::assert_lints;
 
     const R: &str = "headline-facts";

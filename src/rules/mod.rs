@@ -80,6 +80,8 @@ pub static REGISTRY: &[RuleEntry] = &[
     mojibake::ENTRY,
     spelling::ENTRY,
     agreement::ENTRY,
+    // Language versions
+    crate::parity::ENTRY,
 ];
 
 /// Normalises text for duplicate comparison: whitespace (U+00A0 included)

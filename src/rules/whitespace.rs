@@ -22,7 +22,8 @@ Reports:
   break and are left alone);
 - two or more spaces inside a sentence (after `.`, `!`, `?` or `:` the
   old two-space convention is tolerated);
-- a tab inside a line (and, in plain text, at its start);
+- a tab inside a line (and, in plain text, at its start); not in a .docx or
+  .odt, where a tab is a tab stop;
 - an invisible character hiding in the text: zero-width space, word
   joiner, soft hyphen, a BOM inside the text, bidirectional controls, a
   zero-width joiner between letters (inside an emoji it is fine). A soft
@@ -70,6 +71,12 @@ impl Rule for Whitespace {
         let doc = cx.doc;
         let text = doc.text();
         let md = doc.is_markdown();
+        let word_processor = doc.source().places().is_some_and(|p| {
+            matches!(
+                p.kind,
+                crate::extract::Kind::Docx | crate::extract::Kind::Odt
+            )
+        });
         let mut in_fence = false;
         for line in doc.lines() {
             let s = &text[line.span.clone()];
@@ -115,7 +122,7 @@ impl Rule for Whitespace {
                 }
             }
             // Leading tabs in plain text.
-            if !md && line.span.start < line.trimmed.start {
+            if !md && !word_processor && line.span.start < line.trimmed.start {
                 let lead = &text[line.span.start..line.trimmed.start];
                 if lead.contains('\t') {
                     out.push(
@@ -153,6 +160,12 @@ impl Rule for Whitespace {
                 let run = &inner[i..end];
                 let span = base + i..base + end;
                 if run.contains('\t') {
+                    // A tab of a word-processor document is a tab stop
+                    // (layout the document shows as aligned text), not a
+                    // stray character.
+                    if word_processor {
+                        continue;
+                    }
                     out.push(
                         Diagnostic::new(&META, span.clone(), "a tab inside a line")
                             .with_label("tab")
