@@ -38,6 +38,9 @@ pub enum Kind {
     Person,
     /// An acronym ("UNICEF", "NMBS").
     Acronym,
+    /// A brand or organisation name no language translates, written in
+    /// mixed case ("LinkedIn", "BioWin").
+    Brand,
 }
 
 impl Kind {
@@ -53,6 +56,7 @@ impl Kind {
             Kind::Hashtag => "hashtag",
             Kind::Person => "name",
             Kind::Acronym => "acronym",
+            Kind::Brand => "name",
         }
     }
 }
@@ -164,7 +168,7 @@ impl Finder {
             let s = doc.para_text(i);
             let base = p.span.start;
             let before = out.list.len();
-            self.paragraph(s, base, i, &mut out);
+            self.paragraph(s, base, i, doc.lang(), &mut out);
             // Markdown code, comments and link targets are no text.
             let mut k = before;
             while k < out.list.len() {
@@ -219,7 +223,7 @@ impl Finder {
         out
     }
 
-    fn paragraph(&self, s: &str, base: usize, para: usize, out: &mut Anchors) {
+    fn paragraph(&self, s: &str, base: usize, para: usize, lang: &str, out: &mut Anchors) {
         let mut taken: Vec<Range<usize>> = Vec::new();
         let overlaps = |taken: &[Range<usize>], r: &Range<usize>| {
             taken.iter().any(|t| t.start < r.end && r.start < t.end)
@@ -376,11 +380,13 @@ impl Finder {
                 let r = at..at + w.len();
                 at += w.len() + s[at + w.len()..].chars().next().map_or(0, char::len_utf8);
                 let n = w.chars().count();
-                if (3..=10).contains(&n)
-                    && w.chars().all(char::is_uppercase)
-                    && !overlaps(&taken, &r)
-                {
+                if overlaps(&taken, &r) {
+                    continue;
+                }
+                if (3..=10).contains(&n) && w.chars().all(char::is_uppercase) {
                     push(out, Kind::Acronym, Key::Text(fold(w)), r);
+                } else if is_brand(w, lang) {
+                    push(out, Kind::Brand, Key::Text(fold(w)), r);
                 }
             }
         }
@@ -553,9 +559,55 @@ pub fn phone_key(written: &str) -> String {
     digits[digits.len().saturating_sub(8)..].iter().collect()
 }
 
+/// A name written the same in every language: a capitalised word of five
+/// letters or more with a capital after a lower-case letter ("LinkedIn",
+/// "BioWin", "YouTube"). Short forms that languages do translate ("PhD",
+/// "mRNA", "MwSt", "GmbH") are under five letters and left out, and so are
+/// words with digits ("Covid19" is "Covid-19" elsewhere) and, in German,
+/// the inclusive capital I ("MitarbeiterInnen", "StudentIn").
+pub(crate) fn is_brand(w: &str, lang: &str) -> bool {
+    let n = w.chars().count();
+    let Some(first) = w.chars().next() else {
+        return false;
+    };
+    if n < 5 || !first.is_uppercase() || !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    if lang == "de" && (w.ends_with("In") || w.ends_with("Innen")) {
+        return false;
+    }
+    // A capital right after a lower-case letter: "LinkedIn", "BioWin".
+    w.chars()
+        .zip(w.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brands_are_mixed_case_words_no_language_translates() {
+        for w in ["LinkedIn", "BioWin", "YouTube", "PowerPoint"] {
+            assert!(is_brand(w, "fr"), "{w}");
+        }
+        for w in [
+            "PhD",
+            "mRNA",
+            "GmbH",
+            "MwSt",
+            "iPhone",
+            "Covid19",
+            "UNICEF",
+            "Bruxelles",
+            "IJssel",
+        ] {
+            assert!(!is_brand(w, "fr"), "{w}");
+        }
+        assert!(!is_brand("MitarbeiterInnen", "de"));
+        assert!(!is_brand("StudentIn", "de"));
+        assert!(is_brand("BioWin", "de"));
+    }
 
     #[test]
     fn urls_differ_only_in_their_language() {

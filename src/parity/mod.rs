@@ -54,8 +54,10 @@ reports what one says and the other does not:
 - dates and times (15 mars 2024 = 15 maart 2024 = 15.03.2024; 10 h 30 =
   10.30 uur = 10:30), and a weekday that differs between the versions
   for the same date;
-- people named by the people model, and acronyms written two ways
-  ("UNICEF" / "UNISEF");
+- people named by the people model, acronyms written two ways
+  ("UNICEF" / "UNISEF"), and brand or organisation names that no language
+  translates, written in mixed case ("LinkedIn", "FarmSense": missing, or
+  written two ways);
 - e-mail addresses, phone numbers (+32 2 555 12 34 = 02 555 12 34), URLs
   (which may differ only in a language segment: `/fr/` and `/nl/`,
   `fr.example.be`, `?lang=fr`) and hashtags;
@@ -285,9 +287,11 @@ impl Parity {
         let mut reported_a: HashSet<usize> = HashSet::new();
         for (ia, x) in ua.iter().enumerate() {
             let partner = match x.kind {
-                Kind::Person | Kind::Acronym => ub.iter().enumerate().find(|(ib, y)| {
-                    !used_b.contains(ib) && y.kind == x.kind && similar_name(&x.key, &y.key)
-                }),
+                Kind::Person | Kind::Acronym | Kind::Brand => {
+                    ub.iter().enumerate().find(|(ib, y)| {
+                        !used_b.contains(ib) && y.kind == x.kind && similar_name(&x.key, &y.key)
+                    })
+                }
                 _ => al.of_a.get(&x.para).and_then(|&g| {
                     let paras = &al.groups[g].b;
                     ub.iter().enumerate().find(|(ib, y)| {
@@ -301,7 +305,7 @@ impl Parity {
             let (ta, tb) = (sa.text(&x.span), sb.text(&y.span));
             let what = match x.kind {
                 Kind::Url => "differs beyond its language segment: it is",
-                Kind::Person | Kind::Acronym => "is written",
+                Kind::Person | Kind::Acronym | Kind::Brand => "is written",
                 _ => "is",
             };
             out.a.push(
@@ -491,6 +495,18 @@ fn rescued(x: &Anchor, other: &Side) -> bool {
             let (h, m) = (f64::from(t / 60), f64::from(t % 60));
             (m == 0.0 && (loose(h) || figures().any(|y| matches!(&y.key, Key::Num(v) if v.iter().any(|&q| crate::figures::close(q, h))))))
                 || figures().any(|y| matches!(&y.key, Key::Num(v) if v.iter().any(|&q| crate::figures::close(q, h + m / 100.0))))
+        }
+        (Kind::Brand, Key::Text(key)) => {
+            // Written in the other version where it is no anchor (a German
+            // text, a shouted headline).
+            // Also inside a compound ("LinkedIn-Profil", "l'EuroCity").
+            let all = other
+                .words
+                .get_or_init(|| anchors::folded_words(other.v.doc));
+            all.contains(key.as_str())
+                || all
+                    .iter()
+                    .any(|w| w.split(['-', '\'']).any(|part| part == key))
         }
         (Kind::Person, Key::Text(key)) => {
             // Named without the cue the people model needs, or by surname.
