@@ -5,7 +5,8 @@
 //! which matters for the one-file pre-commit run.
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::ops::Deref;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use regex::Regex;
 
@@ -26,6 +27,53 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
     Ok(r)
 }
 
+/// A regex compiled on its first search, through the process cache: a run
+/// whose releases never reach the search never pays for compiling it (most
+/// of a one-file run was compiling recognisers it did not use).
+#[derive(Clone)]
+pub struct Lazy {
+    pattern: Arc<str>,
+    cell: Arc<OnceLock<Regex>>,
+}
+
+impl Lazy {
+    /// The pattern, checked for syntax now and compiled on first use.
+    pub fn new(pattern: &str) -> Result<Lazy, regex::Error> {
+        regex_syntax::ast::parse::Parser::new()
+            .parse(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        Ok(Lazy {
+            pattern: pattern.into(),
+            cell: Arc::new(OnceLock::new()),
+        })
+    }
+
+    /// The pattern's source.
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+}
+
+impl Deref for Lazy {
+    type Target = Regex;
+
+    /// The compiled regex. Patterns are built-in or escaped word lists whose
+    /// syntax was checked by [`Lazy::new`]; one that still cannot compile
+    /// (beyond the size limit) matches nothing rather than stop the run.
+    fn deref(&self) -> &Regex {
+        self.cell.get_or_init(|| {
+            regex(&self.pattern)
+                .unwrap_or_else(|_| Regex::new("[^\\s\\S]").expect("the empty class compiles"))
+        })
+    }
+}
+
+impl std::fmt::Debug for Lazy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Lazy").field(&&*self.pattern).finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -37,5 +85,12 @@ mod tests {
             b.find("ab12").map(|m| m.range())
         );
         assert!(super::regex("(").is_err());
+    }
+
+    #[test]
+    fn lazy_checks_syntax_and_compiles_on_use() {
+        assert!(super::Lazy::new("(").is_err());
+        let l = super::Lazy::new(r"b+").unwrap();
+        assert_eq!(l.find("abbc").map(|m| m.range()), Some(1..3));
     }
 }

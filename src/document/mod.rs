@@ -77,6 +77,8 @@ pub struct Document {
     sections: Vec<Section>,
     regions: Vec<Region>,
     people: std::sync::OnceLock<crate::people::People>,
+    /// Name-level tokens per paragraph, split on first use.
+    people_tokens: std::sync::OnceLock<Vec<Vec<crate::people::tokens::Tok>>>,
     allowed: Vec<String>,
     /// Markdown that is not prose (code, HTML comments, front matter, link
     /// targets): sorted, disjoint byte ranges.
@@ -174,6 +176,7 @@ impl Document {
             sections,
             regions,
             people: std::sync::OnceLock::new(),
+            people_tokens: std::sync::OnceLock::new(),
             allowed: Vec::new(),
             masked,
         }
@@ -226,6 +229,24 @@ impl Document {
     /// The cache of the people model ([`crate::people::People::of`]).
     pub fn people_cache(&self) -> &std::sync::OnceLock<crate::people::People> {
         &self.people
+    }
+
+    /// The name-level tokens of paragraph `para` (empty for metadata),
+    /// split once per document and shared by the people model and
+    /// `inconsistent-spelling` ([`crate::people::tokens::tokenize`]).
+    pub fn people_tokens(&self, para: usize) -> &[crate::people::tokens::Tok] {
+        let all = self.people_tokens.get_or_init(|| {
+            (0..self.paragraphs.len())
+                .map(|i| {
+                    if self.paragraphs[i].kind == BlockKind::Meta {
+                        Vec::new()
+                    } else {
+                        crate::people::tokens::tokenize(self, i)
+                    }
+                })
+                .collect()
+        });
+        all.get(para).map_or(&[], Vec::as_slice)
     }
 
     /// The source.

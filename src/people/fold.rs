@@ -46,6 +46,14 @@ pub fn base_letter(c: char) -> char {
 /// Folds `s` for comparison: lower case, no diacritics, one apostrophe
 /// (`'`), one hyphen (`-`), `ß` as `ss`.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII: no marks, no diacritics; `` ` `` is the one apostrophe to fold.
+        let mut out = s.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if is_mark(c) {

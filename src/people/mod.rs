@@ -30,7 +30,7 @@ use crate::source::Span;
 
 use register::{name_key, Official, Register};
 use roles::{RoleMatch, RoleTable};
-use tokens::{elision_len, gap_is_space, tokenize, Tok};
+use tokens::{elision_len, gap_is_space, Tok};
 
 /// The run's people data: role tables per language and the register.
 #[derive(Debug, Clone, Default)]
@@ -144,7 +144,7 @@ pub struct People {
 /// A paragraph's tokens with what the model needs to know about each.
 struct Para<'a> {
     idx: usize,
-    toks: Vec<Tok>,
+    toks: &'a [Tok],
     /// The role starting at each token (boxed: most tokens start none, and
     /// a boxed `None` costs 8 bytes instead of a whole `RoleMatch`).
     roles: Vec<Option<Box<RoleMatch>>>,
@@ -186,8 +186,8 @@ impl People {
                 continue;
             }
             let table = data.table(doc.lang_of(i));
-            let toks = tokenize(doc, i);
-            for t in &toks {
+            let toks = doc.people_tokens(i);
+            for t in toks {
                 if !t.cap && !in_address(doc.text(), &t.span) {
                     lower.insert(t.folded.clone());
                 }

@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
-
 use crate::dates::DateFinder;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
@@ -104,7 +102,7 @@ struct Fact {
 
 struct HeadlineFacts {
     missing: Missing,
-    number: Regex,
+    number: crate::regex_cache::Lazy,
     dates: DateFinder,
     number_words: HashMap<String, f64>,
     scale_words: HashMap<String, f64>,
@@ -133,7 +131,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     scale.extend(pairs(&all.scale_words));
     Ok(Box::new(HeadlineFacts {
         missing: o.missing,
-        number: Regex::new(
+        number: crate::regex_cache::Lazy::new(
             r"(?:^|[^\p{L}\p{N}_.,/-])([+−-]\s?)?(\d{1,3}(?:(?:[ \u{a0}\u{202f}]|[.,’'])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(\s?%)?",
         )
         .expect("number regex"),
