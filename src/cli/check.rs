@@ -215,6 +215,9 @@ fn process(
         error: None,
     };
     if matches!(mode, Mode::Check) {
+        // The file's bytes are not needed to check it: freed before the
+        // document is built (peak memory of a big release).
+        drop(raw);
         let report = checker.lint(&path, &name, decoded, &lang, report_unused);
         if !report.diagnostics.is_empty() {
             // Nothing to show: keep the name, not the text, so a run over

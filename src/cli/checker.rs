@@ -121,7 +121,8 @@ impl<'a> Checker<'a> {
             .collect();
         let diagnostics = sup.apply(diagnostics, report_unused, &active);
         FileReport {
-            source: doc.source().clone(),
+            // Moved, not cloned: one copy of the text per file.
+            source: doc.into_source(),
             diagnostics,
         }
     }

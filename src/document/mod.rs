@@ -236,17 +236,23 @@ impl Document {
     /// `inconsistent-spelling` ([`crate::people::tokens::tokenize`]).
     pub fn people_tokens(&self, para: usize) -> &[crate::people::tokens::Tok] {
         let all = self.people_tokens.get_or_init(|| {
+            let mut interner = crate::people::tokens::Interner::default();
             (0..self.paragraphs.len())
                 .map(|i| {
                     if self.paragraphs[i].kind == BlockKind::Meta {
                         Vec::new()
                     } else {
-                        crate::people::tokens::tokenize(self, i)
+                        crate::people::tokens::tokenize_with(self, i, &mut interner)
                     }
                 })
                 .collect()
         });
         all.get(para).map_or(&[], Vec::as_slice)
+    }
+
+    /// The source, taking it out of the document (no copy of the text).
+    pub fn into_source(self) -> Source {
+        self.source
     }
 
     /// The source.
