@@ -27,6 +27,29 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
     Ok(r)
 }
 
+/// The lazy regexes made so far and not yet handed to [`warm_up`].
+static PENDING: LazyLock<Mutex<Vec<Lazy>>> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// Compiles the lazy regexes made so far on a worker thread (last made
+/// first), while the caller reads and parses files: a one-file run uses its
+/// second core for compiling instead of leaving it idle. A regex a rule
+/// needs before the worker reaches it is compiled by the rule (or waited
+/// for, once started); the results are the same either way.
+pub fn warm_up() {
+    let list = match PENDING.lock() {
+        Ok(mut p) => std::mem::take(&mut *p),
+        Err(_) => return,
+    };
+    if list.is_empty() {
+        return;
+    }
+    rayon::spawn(move || {
+        for l in list.iter().rev() {
+            let _ = &**l;
+        }
+    });
+}
+
 /// A regex compiled on its first search, through the process cache: a run
 /// whose releases never reach the search never pays for compiling it (most
 /// of a one-file run was compiling recognisers it did not use).
@@ -42,10 +65,18 @@ impl Lazy {
         regex_syntax::ast::parse::Parser::new()
             .parse(pattern)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        Ok(Lazy {
+        let lazy = Lazy {
             pattern: pattern.into(),
             cell: Arc::new(OnceLock::new()),
-        })
+        };
+        if let Ok(mut p) = PENDING.lock() {
+            // The same pattern made twice shares nothing but the cache: one
+            // entry is enough to warm it.
+            if !p.iter().any(|q| q.pattern == lazy.pattern) {
+                p.push(lazy.clone());
+            }
+        }
+        Ok(lazy)
     }
 
     /// The pattern's source.

@@ -355,6 +355,11 @@ pub fn run(args: CheckArgs) -> u8 {
         args.report_unused_suppressions,
     );
     checker.encoding = encoding;
+    // Fewer files than cores (the pre-commit run): an idle core compiles
+    // the recognisers meanwhile. With more files every core has a file.
+    if inputs.len() < rayon::current_num_threads() {
+        prlint::regex_cache::warm_up();
+    }
     let progress = super::progress::Progress::start(inputs.len(), args.quiet);
     let results: Vec<Result<Outcome, String>> = inputs
         .par_iter()

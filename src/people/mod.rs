@@ -437,10 +437,10 @@ impl Builder<'_> {
             && !t.digit
             && t.folded.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && p.roles[k].is_none()
-            && !p.table.is_honorific(&*t.folded)
-            && !p.table.is_stop(&*t.folded)
-            && !p.table.is_particle(&*t.folded)
-            && !p.table.is_former(&*t.folded)
+            && !p.table.is_honorific(&t.folded)
+            && !p.table.is_stop(&t.folded)
+            && !p.table.is_particle(&t.folded)
+            && !p.table.is_former(&t.folded)
             && elision_len(self.text(&t.span)) == 0
             && !(t.sent_start && self.lower.contains(&*t.folded))
     }
@@ -448,7 +448,7 @@ impl Builder<'_> {
     /// A particle inside a name ("van", "de", "von der").
     fn is_particle_tok(&self, p: &Para, k: usize) -> bool {
         let t = &p.toks[k];
-        p.table.is_particle(&*t.folded) && !t.all_caps
+        p.table.is_particle(&t.folded) && !t.all_caps
     }
 
     /// The capitalised runs of a paragraph: indices of their name tokens
@@ -587,14 +587,14 @@ impl Builder<'_> {
         }
         if s > 0 {
             let prev = &p.toks[s - 1];
-            if p.table.is_honorific(&*prev.folded) || p.table.is_attribution(&*prev.folded) {
+            if p.table.is_honorific(&prev.folded) || p.table.is_attribution(&prev.folded) {
                 return true;
             }
         }
         if e + 1 < n {
             let next = &p.toks[e + 1];
             let g = self.gap(next).trim();
-            if g.is_empty() && p.table.is_attribution(&*next.folded) {
+            if g.is_empty() && p.table.is_attribution(&next.folded) {
                 return true;
             }
         }
@@ -653,7 +653,7 @@ impl Builder<'_> {
                 // itself ("de médecine Paul Girard"); after a determiner it
                 // is the type of the name that follows ("van de vzw
                 // Ontwerpweek Leie" names an association).
-                last_noun_ok = k > a && p.table.is_linker(&*p.toks[k - 1].folded);
+                last_noun_ok = k > a && p.table.is_linker(&p.toks[k - 1].folded);
                 K::Noun
             } else if matches!(prev, K::Role | K::Cap)
                 || (prev == K::Conj && matches!(prevprev, K::Adj | K::Cap))
@@ -707,7 +707,7 @@ impl Builder<'_> {
         // Dr. Klaus Weber") belong to neither.
         let mut s = s;
         while s > 1
-            && p.table.is_honorific(&*p.toks[s - 1].folded)
+            && p.table.is_honorific(&p.toks[s - 1].folded)
             && matches!(self.gap(&p.toks[s]).trim(), "" | ".")
         {
             s -= 1;
@@ -754,9 +754,9 @@ impl Builder<'_> {
             let adjective = !q.cap
                 && !q.digit
                 && p.roles[k - 1].is_none()
-                && !p.table.is_stop(&*q.folded)
-                && !p.table.is_linker(&*q.folded)
-                && !p.table.is_attribution(&*q.folded);
+                && !p.table.is_stop(&q.folded)
+                && !p.table.is_linker(&q.folded)
+                && !p.table.is_attribution(&q.folded);
             if !adjective {
                 break;
             }
@@ -782,11 +782,11 @@ impl Builder<'_> {
             let modifier = p.roles[s0 - 1].is_none()
                 && q.cap
                 && !q.all_caps
-                && !p.table.is_stop(&*q.folded)
-                && !p.table.is_honorific(&*q.folded)
-                && !p.table.is_former(&*q.folded)
-                && !p.table.is_preposition(&*q.folded)
-                && !p.table.is_attribution(&*q.folded)
+                && !p.table.is_stop(&q.folded)
+                && !p.table.is_honorific(&q.folded)
+                && !p.table.is_former(&q.folded)
+                && !p.table.is_preposition(&q.folded)
+                && !p.table.is_attribution(&q.folded)
                 && !common_opener;
             if !modifier {
                 break;
@@ -801,13 +801,13 @@ impl Builder<'_> {
                     continue;
                 }
             }
-            if let Some(c) = p.table.content_word(&*p.toks[k].folded) {
+            if let Some(c) = p.table.content_word(&p.toks[k].folded) {
                 complement.insert(c);
             }
         }
         let former = m.former
             || self.former_before(p, s0)
-            || (s0..s).any(|k| p.table.is_former(&*p.toks[k].folded));
+            || (s0..s).any(|k| p.table.is_former(&p.toks[k].folded));
         Some(Title {
             span: p.toks[s0].span.start..p.toks[s - 1].span.end,
             head: m.head,
@@ -849,7 +849,7 @@ impl Builder<'_> {
             // "le maire d'Istanbul, Ekrem Imamoğlu," — a title set off by a
             // comma is the name's apposition only after a determiner.
             let elided = p.toks[r].folded.find('\'').is_some_and(|i| i <= 3);
-            let det = elided || (r > 0 && p.table.is_stop(&*p.toks[r - 1].folded));
+            let det = elided || (r > 0 && p.table.is_stop(&p.toks[r - 1].folded));
             if !det {
                 return false;
             }
@@ -896,14 +896,14 @@ impl Builder<'_> {
             return None;
         }
         let first = j;
-        if p.table.is_conjunction(&*p.toks[j].folded) {
+        if p.table.is_conjunction(&p.toks[j].folded) {
             return None; // "X, et l’échevin … Y": the title is Y's
         }
         let clean = |k: usize| k == first || !gap_breaks(self.gap(&p.toks[k]));
         let mut former = false;
         let mut steps = 0;
-        while j < n && steps < 2 && clean(j) && p.table.is_stop(&*p.toks[j].folded) {
-            former |= p.table.is_former(&*p.toks[j].folded);
+        while j < n && steps < 2 && clean(j) && p.table.is_stop(&p.toks[j].folded) {
+            former |= p.table.is_former(&p.toks[j].folded);
             j += 1;
             steps += 1;
         }
@@ -927,7 +927,7 @@ impl Builder<'_> {
         while end < n
             && end < r + 12
             && !gap_breaks(self.gap(&p.toks[end]))
-            && !p.table.is_attribution(&*p.toks[end].folded)
+            && !p.table.is_attribution(&p.toks[end].folded)
             && !p.toks[end].sent_start
         {
             end += 1;
@@ -986,7 +986,7 @@ impl Builder<'_> {
         }
         let mut complement: BTreeSet<String> = m.extra.iter().cloned().collect();
         for k in r + m.len..end {
-            if let Some(c) = p.table.content_word(&*p.toks[k].folded) {
+            if let Some(c) = p.table.content_word(&p.toks[k].folded) {
                 complement.insert(c);
             }
         }
