@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::lang::Languages;
 
 /// A calendar date as written; the year may be missing ("12 mars").
@@ -180,11 +178,11 @@ pub struct FoundDate {
 /// Compiled date, time and zone recognisers, built once per rule.
 #[derive(Debug)]
 pub struct DateFinder {
-    textual: Regex,
-    numeric: Regex,
-    time: Regex,
-    zone: Regex,
-    today_before: Regex,
+    textual: crate::regex_cache::Lazy,
+    numeric: crate::regex_cache::Lazy,
+    time: crate::regex_cache::Lazy,
+    zone: crate::regex_cache::Lazy,
+    today_before: crate::regex_cache::Lazy,
     months: Vec<(String, u32)>,
     /// Zone names and what they mean (`name=meaning` in the packs).
     zone_names: Vec<(String, String)>,
@@ -315,22 +313,22 @@ impl DateFinder {
         let today = alternation(all.today_words.iter().cloned());
         let weekdays = alternation(all.weekdays.iter().cloned());
         DateFinder {
-            textual: crate::regex_cache::regex(&textual).expect("date regex"),
-            numeric: crate::regex_cache::regex(
+            textual: crate::regex_cache::Lazy::new(&textual).expect("date regex"),
+            numeric: crate::regex_cache::Lazy::new(
                 r"(?-u:\b)(?:([0-9]{1,2})([./])([0-9]{1,2})[./]((?:19|20)[0-9][0-9])|((?:19|20)[0-9][0-9])-([0-9][0-9])-([0-9][0-9]))(?-u:\b)",
             )
             .expect("numeric date regex"),
-            time: crate::regex_cache::regex(
+            time: crate::regex_cache::Lazy::new(
                 r"(?i)(?:^|[^[0-9].,:])(?:([01]?[0-9]|2[0-3])\s?[:h.]\s?([0-5][0-9])(?:\s?([ap])\.?m(?-u:\b)\.?)?|([01]?[0-9]|2[0-3])\s?(?:h|heures?|uur|u|uhr|hrs|o['’]clock)(?:(?-u:\b)|$)|(1[0-2]|0?[0-9])(?::([0-5][0-9]))?\s?([ap])\.?m(?-u:\b)\.?)",
             )
             .expect("time regex"),
             // A name, maybe with an offset ("UTC+2", "GMT+01:00"), or an
             // offset alone ("+02:00", "+0200": minutes required, so that
             // "-2" in a range is no zone).
-            zone: crate::regex_cache::regex(&format!(r"(?i)(?:(?-u:\b)(?:{zones})(?:\s?[+-]\s?[0-9]{{1,2}}(?::?[0-5][0-9])?)?(?:(?-u:\b)|$)|[+-](?:0?[0-9]|1[0-4]):?[0-5][0-9](?-u:\b))"))
+            zone: crate::regex_cache::Lazy::new(&format!(r"(?i)(?:(?-u:\b)(?:{zones})(?:\s?[+-]\s?[0-9]{{1,2}}(?::?[0-5][0-9])?)?(?:(?-u:\b)|$)|[+-](?:0?[0-9]|1[0-4]):?[0-5][0-9](?-u:\b))"))
                 .expect("zone regex"),
             zone_names,
-            today_before: crate::regex_cache::regex(&format!(
+            today_before: crate::regex_cache::Lazy::new(&format!(
                 r"(?i)(?-u:\b)(?:{today})[\s,(:\u{{2013}}\u{{2014}}-]*(?:(?:le|on|den|am|op|this)\s+)?(?:(?:{weekdays})\.?,?\s+)?(?:(?:le|den|der)\s+)?$"
             ))
             .expect("today regex"),
@@ -347,6 +345,11 @@ impl DateFinder {
     /// Every date in `s`, in order (spans relative to `s`).
     pub fn find_all(&self, s: &str) -> Vec<FoundDate> {
         let mut out = Vec::new();
+        // Every date pattern holds a digit: text without one needs no search
+        // (and the recognisers are then never compiled).
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
+            return out;
+        }
         for c in self.textual.captures_iter(s) {
             let Some(m) = c.get(0) else { continue };
             let (day, month, year) = if let Some(d) = c.get(1) {
@@ -408,6 +411,10 @@ impl DateFinder {
 
     /// The first clock time in `s` and its span.
     pub fn find_time(&self, s: &str) -> Option<(Range<usize>, Time)> {
+        // Every clock pattern holds a digit.
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let c = self.time.captures(s)?;
         let num = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
         let first = (1..=7).find_map(|i| c.get(i))?;

@@ -10,8 +10,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::lang::Languages;
 
 /// One figure found in text.
@@ -33,7 +31,9 @@ pub struct Figure {
 /// Compiled figure recognisers, built once per rule.
 #[derive(Debug)]
 pub struct FigureFinder {
-    number: Regex,
+    /// Compiled on first search (a release without a headline figure
+    /// never needs it).
+    number: crate::regex_cache::Lazy,
     number_words: HashMap<String, f64>,
     scale_words: HashMap<String, f64>,
 }
@@ -100,7 +100,7 @@ impl FigureFinder {
         let mut scale = pairs(&langs.common().lists.scale_words);
         scale.extend(pairs(&all.scale_words));
         FigureFinder {
-            number: crate::regex_cache::regex(
+            number: crate::regex_cache::Lazy::new(
                 r"(?:^|[^\p{L}\p{N}_.,/-])([+−-]\s?)?(\d{1,3}(?:(?:[ \u{a0}\u{202f}]|[.,’'])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(\s?%)?",
             )
             .expect("number regex"),

@@ -389,6 +389,22 @@ impl LangWords {
     }
 }
 
+/// Writes `w.to_lowercase()` into `buf` (cleared first) without allocating
+/// a string per word: ASCII in place, other text a character at a time
+/// (identical to `str::to_lowercase`, whose only context rule is the final
+/// sigma, handled by the standard library when a `Σ` is present).
+pub fn lower_into(w: &str, buf: &mut String) {
+    buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else if w.contains('Σ') {
+        buf.push_str(&w.to_lowercase());
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// The word data of every language, built once per run.
 #[derive(Debug, Clone, Default)]
 pub struct Languages {
@@ -399,6 +415,9 @@ pub struct Languages {
     all: LangWords,
     /// Candidate languages for detection (config `languages`).
     candidates: Vec<String>,
+    /// Function words of the candidates with their bits, built on first use
+    /// (see [`Languages::candidate_mask`]).
+    candidate_masks: std::sync::OnceLock<foldhash::HashMap<String, u64>>,
 }
 
 #[derive(Deserialize)]
@@ -442,6 +461,7 @@ impl Languages {
             common: LangWords::compile(common),
             all: LangWords::compile(all),
             candidates: BUILTIN_LANGUAGES.iter().map(|s| s.to_string()).collect(),
+            candidate_masks: std::sync::OnceLock::new(),
         })
     }
 
@@ -478,10 +498,38 @@ impl Languages {
         &self.candidates
     }
 
+    /// The candidates (bit `k` for `candidates()[k]`, the first 64) whose
+    /// [`LangWords::has_function_word`] holds for the lower-cased `word`:
+    /// one hash lookup (two for an elided word) instead of one per language.
+    pub fn candidate_mask(&self, word_lower: &str) -> u64 {
+        let masks = self.candidate_masks.get_or_init(|| {
+            let mut m: foldhash::HashMap<String, u64> = Default::default();
+            for (k, c) in self.candidates.iter().take(64).enumerate() {
+                if let Some(l) = self.get_exact(c) {
+                    for f in &l.function_words {
+                        *m.entry(f.clone()).or_default() |= 1 << k;
+                    }
+                }
+            }
+            m
+        });
+        let mut mask = masks.get(word_lower).copied().unwrap_or(0);
+        if let Some(i) = word_lower.find(['\'', '’']) {
+            if i > 0 && i <= 6 {
+                let mut head = String::with_capacity(i + 1);
+                head.push_str(&word_lower[..i]);
+                head.push('\'');
+                mask |= masks.get(&head).copied().unwrap_or(0);
+            }
+        }
+        mask
+    }
+
     /// Sets the candidate languages (config `languages`); ignored when empty.
     pub fn set_candidates(&mut self, list: &[String]) {
         if !list.is_empty() {
             self.candidates = list.iter().map(|s| s.to_lowercase()).collect();
+            self.candidate_masks = std::sync::OnceLock::new();
         }
     }
 

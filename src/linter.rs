@@ -21,6 +21,10 @@ pub struct Overrides {
     pub ignore: Vec<String>,
 }
 
+/// From this size on, a release's rules run in parallel (smaller releases
+/// are already spread over the cores one file each).
+const PARALLEL_BYTES: usize = 64 * 1024;
+
 /// A rule as configured for this run.
 struct Configured {
     rule: Box<dyn Rule>,
@@ -191,7 +195,16 @@ impl Linter {
     }
 
     /// Runs every rule on a parsed release; diagnostics sorted by position.
+    /// A big release runs its rules on every core (the result is the same
+    /// as one after the other: each rule writes its own list, joined in
+    /// rule order).
     pub fn check(&self, doc: &Document, skip: &[String]) -> Vec<Diagnostic> {
+        self.check_with(doc, skip, doc.text().len() >= PARALLEL_BYTES)
+    }
+
+    /// [`Linter::check`], the rules in parallel or not.
+    fn check_with(&self, doc: &Document, skip: &[String], parallel: bool) -> Vec<Diagnostic> {
+        use rayon::prelude::*;
         let cx = Context {
             doc,
             langs: &self.langs,
@@ -199,10 +212,10 @@ impl Linter {
             office: &self.office,
             people: &self.people,
         };
-        let mut out = Vec::new();
-        for c in &self.rules {
+        let run = |c: &Configured| -> Vec<Diagnostic> {
+            let mut found = Vec::new();
             if skip.iter().any(|s| rule::selects(s, c.rule.meta().id)) {
-                continue;
+                return found;
             }
             let meta = c.rule.meta();
             if !meta.languages.is_empty()
@@ -213,15 +226,24 @@ impl Linter {
                         .is_some_and(|l| meta.languages.contains(&l))
                 })
             {
-                continue;
+                return found;
             }
-            let before = out.len();
-            c.rule.check(&cx, &mut out);
+            c.rule.check(&cx, &mut found);
             if let Some(s) = c.severity {
-                for d in &mut out[before..] {
+                for d in &mut found {
                     d.severity = s;
                 }
             }
+            found
+        };
+        let parts: Vec<Vec<Diagnostic>> = if parallel {
+            self.rules.par_iter().map(run).collect()
+        } else {
+            self.rules.iter().map(run).collect()
+        };
+        let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for p in parts {
+            out.extend(p);
         }
         // Markdown code, comments, front matter and link targets are no
         // prose: whatever a rule found there is dropped.
@@ -303,4 +325,51 @@ pub fn sort(d: &mut [Diagnostic]) {
     d.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rules in parallel give the findings of rules one after the other.
+    #[test]
+    fn parallel_rules_same_findings() {
+        let linter = Linter::new(
+            &Config::default(),
+            &Overrides {
+                select: Some(vec!["all".to_string()]),
+                ..Default::default()
+            },
+        )
+        .expect("linter");
+        let mut texts = Vec::new();
+        for dir in [
+            "fixtures/examples",
+            "fixtures/headline-facts",
+            "fixtures/clean",
+        ] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths {
+                if p.extension().is_some_and(|e| e == "txt") {
+                    if let Ok(t) = std::fs::read_to_string(&p) {
+                        texts.push(t);
+                    }
+                }
+            }
+        }
+        assert!(!texts.is_empty());
+        // Each fixture alone, then all of them as one big release.
+        texts.push(texts.join("\n\n"));
+        for t in &texts {
+            let doc = linter.parse(Source::new("release.txt", t.as_str()), "fr");
+            let one = linter.check_with(&doc, &[], false);
+            let many = linter.check_with(&doc, &[], true);
+            assert_eq!(format!("{one:?}"), format!("{many:?}"));
+            assert!(!one.is_empty() || t.len() < 2000);
+        }
+    }
 }

@@ -5,7 +5,8 @@
 //! which matters for the one-file pre-commit run.
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::ops::Deref;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use regex::Regex;
 
@@ -26,6 +27,84 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
     Ok(r)
 }
 
+/// The lazy regexes made so far and not yet handed to [`warm_up`].
+static PENDING: LazyLock<Mutex<Vec<Lazy>>> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// Compiles the lazy regexes made so far on a worker thread (last made
+/// first), while the caller reads and parses files: a one-file run uses its
+/// second core for compiling instead of leaving it idle. A regex a rule
+/// needs before the worker reaches it is compiled by the rule (or waited
+/// for, once started); the results are the same either way.
+pub fn warm_up() {
+    let list = match PENDING.lock() {
+        Ok(mut p) => std::mem::take(&mut *p),
+        Err(_) => return,
+    };
+    if list.is_empty() {
+        return;
+    }
+    rayon::spawn(move || {
+        for l in list.iter().rev() {
+            let _ = &**l;
+        }
+    });
+}
+
+/// A regex compiled on its first search, through the process cache: a run
+/// whose releases never reach the search never pays for compiling it (most
+/// of a one-file run was compiling recognisers it did not use).
+#[derive(Clone)]
+pub struct Lazy {
+    pattern: Arc<str>,
+    cell: Arc<OnceLock<Regex>>,
+}
+
+impl Lazy {
+    /// The pattern, checked for syntax now and compiled on first use.
+    pub fn new(pattern: &str) -> Result<Lazy, regex::Error> {
+        regex_syntax::ast::parse::Parser::new()
+            .parse(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let lazy = Lazy {
+            pattern: pattern.into(),
+            cell: Arc::new(OnceLock::new()),
+        };
+        if let Ok(mut p) = PENDING.lock() {
+            // The same pattern made twice shares nothing but the cache: one
+            // entry is enough to warm it.
+            if !p.iter().any(|q| q.pattern == lazy.pattern) {
+                p.push(lazy.clone());
+            }
+        }
+        Ok(lazy)
+    }
+
+    /// The pattern's source.
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+}
+
+impl Deref for Lazy {
+    type Target = Regex;
+
+    /// The compiled regex. Patterns are built-in or escaped word lists whose
+    /// syntax was checked by [`Lazy::new`]; one that still cannot compile
+    /// (beyond the size limit) matches nothing rather than stop the run.
+    fn deref(&self) -> &Regex {
+        self.cell.get_or_init(|| {
+            regex(&self.pattern)
+                .unwrap_or_else(|_| Regex::new("[^\\s\\S]").expect("the empty class compiles"))
+        })
+    }
+}
+
+impl std::fmt::Debug for Lazy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Lazy").field(&&*self.pattern).finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -37,5 +116,12 @@ mod tests {
             b.find("ab12").map(|m| m.range())
         );
         assert!(super::regex("(").is_err());
+    }
+
+    #[test]
+    fn lazy_checks_syntax_and_compiles_on_use() {
+        assert!(super::Lazy::new("(").is_err());
+        let l = super::Lazy::new(r"b+").unwrap();
+        assert_eq!(l.find("abbc").map(|m| m.range()), Some(1..3));
     }
 }

@@ -239,12 +239,16 @@ fn process(
         doc: None,
     };
     if matches!(mode, Mode::Check) {
-        let (report, doc) = checker.lint_doc(&path, &name, decoded, &lang, report_unused);
+        // The file's bytes are not needed to check it: freed before the
+        // document is built (peak memory of a big release).
+        drop(raw);
         if keep_doc {
+            let (report, doc) = checker.lint_doc(&path, &name, decoded, &lang, report_unused);
             outcome.doc = Some(std::sync::Arc::new(doc));
             outcome.report = report;
             return Ok(outcome);
         }
+        let report = checker.lint(&path, &name, decoded, &lang, report_unused);
         if !report.diagnostics.is_empty() {
             // Nothing to show: keep the name, not the text, so a run over
             // an archive of clean releases holds no texts until the end.
@@ -429,6 +433,11 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    // Fewer files than cores (the pre-commit run): an idle core compiles
+    // the recognisers meanwhile. With more files every core has a file.
+    if inputs.len() < rayon::current_num_threads() {
+        prlint::regex_cache::warm_up();
+    }
     let progress = super::progress::Progress::start(inputs.len(), args.quiet);
     let results: Vec<Result<Outcome, String>> = inputs
         .par_iter()

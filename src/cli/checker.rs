@@ -135,7 +135,12 @@ impl<'a> Checker<'a> {
         lang: &str,
         report_unused: bool,
     ) -> FileReport {
-        self.lint_doc(path, name, decoded, lang, report_unused).0
+        let (diagnostics, doc) = self.lint_parts(path, name, decoded, lang, report_unused);
+        FileReport {
+            // Moved, not cloned: one copy of the text per file.
+            source: doc.into_source(),
+            diagnostics,
+        }
     }
 
     /// Like [`Checker::lint`], also returning the parsed document (kept for
@@ -148,6 +153,26 @@ impl<'a> Checker<'a> {
         lang: &str,
         report_unused: bool,
     ) -> (FileReport, prlint::document::Document) {
+        let (diagnostics, doc) = self.lint_parts(path, name, decoded, lang, report_unused);
+        let report = FileReport {
+            source: doc.source().clone(),
+            diagnostics,
+        };
+        (report, doc)
+    }
+
+    /// The findings of one file and its parsed document.
+    fn lint_parts(
+        &self,
+        path: &Path,
+        name: &str,
+        decoded: prlint::load::Decoded,
+        lang: &str,
+        report_unused: bool,
+    ) -> (
+        Vec<prlint::diagnostic::Diagnostic>,
+        prlint::document::Document,
+    ) {
         let mut doc = self
             .linter
             .parse(Source::from_decoded(name.to_string(), decoded), lang);
@@ -185,10 +210,6 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let report = FileReport {
-            source: doc.source().clone(),
-            diagnostics,
-        };
-        (report, doc)
+        (diagnostics, doc)
     }
 }

@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::lang::Languages;
 
 /// A separator inside a phone number: a space, or ".", "/", "-", "–" with
@@ -39,11 +37,11 @@ const NUMERIC_DATE: &str = r"^[0-9]{1,2}[./\-][0-9]{1,2}[./\-](?:[0-9]{4}|[0-9]{
 /// Recognises contact data and contact sentences.
 #[derive(Debug, Clone)]
 pub struct ContactData {
-    phone: Regex,
-    labelled: Option<Regex>,
-    email: Regex,
-    obfuscated: Regex,
-    numeric_date: Regex,
+    phone: crate::regex_cache::Lazy,
+    labelled: Option<crate::regex_cache::Lazy>,
+    email: crate::regex_cache::Lazy,
+    obfuscated: crate::regex_cache::Lazy,
+    numeric_date: crate::regex_cache::Lazy,
     cues: Vec<String>,
 }
 
@@ -66,16 +64,16 @@ impl ContactData {
                 .collect::<Vec<_>>()
                 .join("|");
             // "Tel.: 26 12 34 56", "tél. 022 418 22 50", "Phone (mobile): 0871 …".
-            Some(crate::regex_cache::regex(&format!(
+            Some(crate::regex_cache::Lazy::new(&format!(
                 r"(?i)\b(?:{labels})\b\.?[ \u{{a0}}]*(?:\([^)\n]{{0,20}}\)[ \u{{a0}}]*)?[:.]?[ \u{{a0}}]*(\+?\(?[0-9][0-9 \u{{a0}}()./\-–]*[0-9])"
             ))?)
         };
         Ok(ContactData {
-            phone: crate::regex_cache::regex(&phone_pattern())?,
+            phone: crate::regex_cache::Lazy::new(&phone_pattern())?,
             labelled,
-            email: crate::regex_cache::regex(EMAIL)?,
-            obfuscated: crate::regex_cache::regex(OBFUSCATED_EMAIL)?,
-            numeric_date: crate::regex_cache::regex(NUMERIC_DATE)?,
+            email: crate::regex_cache::Lazy::new(EMAIL)?,
+            obfuscated: crate::regex_cache::Lazy::new(OBFUSCATED_EMAIL)?,
+            numeric_date: crate::regex_cache::Lazy::new(NUMERIC_DATE)?,
             cues: lists.contact_cues.clone(),
         })
     }

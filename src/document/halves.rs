@@ -8,31 +8,40 @@
 //! One stray paragraph in another language is not a half; it is left to
 //! `language-mismatch`.
 
-use std::collections::HashSet;
-
 use super::{BlockKind, Paragraph};
 
 /// Function words per language code, for telling halves apart.
 #[derive(Debug, Clone, Default)]
 pub struct FunctionWords {
-    langs: Vec<(String, HashSet<String>)>,
+    /// The language codes; bit `k` of a mask is `langs[k]` (64 at most).
+    langs: Vec<String>,
+    /// Each function word (and elided head such as "l'") with the bits of
+    /// the languages that have it: one lookup per word instead of one per
+    /// language.
+    masks: foldhash::HashMap<String, u64>,
 }
 
 impl FunctionWords {
     /// From the language data (every language with a pack).
     pub fn new(langs: &crate::lang::Languages) -> Self {
+        let mut codes = Vec::new();
+        let mut masks: foldhash::HashMap<String, u64> = Default::default();
+        for c in langs.codes() {
+            let Some(w) = langs.get_exact(c) else {
+                continue;
+            };
+            let k = codes.len();
+            codes.push(c.to_string());
+            if k >= 64 {
+                continue;
+            }
+            for f in &w.lists.function_words {
+                *masks.entry(f.clone()).or_default() |= 1 << k;
+            }
+        }
         FunctionWords {
-            langs: langs
-                .codes()
-                .filter_map(|c| {
-                    langs.get_exact(c).map(|w| {
-                        (
-                            c.to_string(),
-                            w.lists.function_words.iter().cloned().collect(),
-                        )
-                    })
-                })
-                .collect(),
+            langs: codes,
+            masks,
         }
     }
 
@@ -40,18 +49,21 @@ impl FunctionWords {
     fn profile(&self, text: &str) -> (usize, Vec<u64>) {
         let mut masks = Vec::new();
         let mut n = 0;
+        let mut lw = String::new();
         for w in text
             .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
             .filter(|w| w.chars().any(char::is_alphabetic))
         {
             n += 1;
-            let lw = w.to_lowercase().replace('’', "'");
+            crate::lang::lower_into(w, &mut lw);
+            if lw.contains('’') {
+                lw = lw.replace('’', "'");
+            }
             let head = lw.find('\'').map(|i| &lw[..=i]);
-            let mut mask = 0u64;
-            for (k, (_, set)) in self.langs.iter().enumerate().take(64) {
-                if set.contains(&lw) || head.is_some_and(|h| set.contains(h)) {
-                    mask |= 1 << k;
-                }
+            let of = |x: &str| self.masks.get(x).copied().unwrap_or(0);
+            let mut mask = of(&lw);
+            if let Some(h) = head {
+                mask |= of(h);
             }
             if mask != 0 {
                 masks.push(mask);
@@ -126,7 +138,7 @@ impl FunctionWords {
         let at = (last_a + 1..first_b)
             .find(|&i| self.leans(&text[paras[i].span.clone()], a, b))
             .unwrap_or(first_b);
-        Some((at, self.langs[a].0.clone(), self.langs[b].0.clone()))
+        Some((at, self.langs[a].clone(), self.langs[b].clone()))
     }
 }
 

@@ -78,6 +78,8 @@ pub struct Document {
     sections: Vec<Section>,
     regions: Vec<Region>,
     people: std::sync::OnceLock<crate::people::People>,
+    /// Name-level tokens per paragraph, split on first use.
+    people_tokens: std::sync::OnceLock<Vec<Vec<crate::people::tokens::Tok>>>,
     allowed: Vec<String>,
     /// Markdown that is not prose (code, HTML comments, front matter, link
     /// targets): sorted, disjoint byte ranges.
@@ -199,6 +201,7 @@ impl Document {
             sections,
             regions,
             people: std::sync::OnceLock::new(),
+            people_tokens: std::sync::OnceLock::new(),
             allowed: Vec::new(),
             masked,
         }
@@ -251,6 +254,30 @@ impl Document {
     /// The cache of the people model ([`crate::people::People::of`]).
     pub fn people_cache(&self) -> &std::sync::OnceLock<crate::people::People> {
         &self.people
+    }
+
+    /// The name-level tokens of paragraph `para` (empty for metadata),
+    /// split once per document and shared by the people model and
+    /// `inconsistent-spelling` ([`crate::people::tokens::tokenize`]).
+    pub fn people_tokens(&self, para: usize) -> &[crate::people::tokens::Tok] {
+        let all = self.people_tokens.get_or_init(|| {
+            let mut interner = crate::people::tokens::Interner::default();
+            (0..self.paragraphs.len())
+                .map(|i| {
+                    if self.paragraphs[i].kind == BlockKind::Meta {
+                        Vec::new()
+                    } else {
+                        crate::people::tokens::tokenize_with(self, i, &mut interner)
+                    }
+                })
+                .collect()
+        });
+        all.get(para).map_or(&[], Vec::as_slice)
+    }
+
+    /// The source, taking it out of the document (no copy of the text).
+    pub fn into_source(self) -> Source {
+        self.source
     }
 
     /// The source.

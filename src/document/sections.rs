@@ -124,12 +124,12 @@ impl SectionKind {
 /// Compiled recognisers, built once per run from the language data.
 #[derive(Debug)]
 pub struct SectionParser {
-    dateline: Regex,
+    dateline: crate::regex_cache::Lazy,
     months: std::collections::HashSet<String>,
     weekdays: std::collections::HashSet<String>,
-    email: Regex,
-    phone: Regex,
-    url: Regex,
+    email: crate::regex_cache::Lazy,
+    phone: crate::regex_cache::Lazy,
+    url: crate::regex_cache::Lazy,
     address: std::sync::OnceLock<Regex>,
     embargo: std::sync::OnceLock<Regex>,
     contact_headings: Vec<String>,
@@ -215,14 +215,14 @@ impl SectionParser {
         );
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect();
         SectionParser {
-            dateline: Regex::new(&dateline).expect("dateline regex"),
+            dateline: crate::regex_cache::Lazy::new(&dateline).expect("dateline regex"),
             months: lower(&all.months),
             weekdays: lower(&all.weekdays),
-            email: Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+            email: crate::regex_cache::Lazy::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
                 .expect("email regex"),
-            phone: Regex::new(r"(?:\+|\b00)[0-9]{1,3}[ \u{a0}./\-]?(?:\(0\) ?)?[0-9](?:[ \u{a0}./\-]?[0-9]){5,12}\b|\b0[0-9](?:[ \u{a0}./\-]?[0-9]){7,9}\b")
+            phone: crate::regex_cache::Lazy::new(r"(?:\+|\b00)[0-9]{1,3}[ \u{a0}./\-]?(?:\(0\) ?)?[0-9](?:[ \u{a0}./\-]?[0-9]){5,12}\b|\b0[0-9](?:[ \u{a0}./\-]?[0-9]){7,9}\b")
                 .expect("phone regex"),
-            url: Regex::new(r"(?i)\bhttps?://\S+|\bwww\.\S+").expect("url regex"),
+            url: crate::regex_cache::Lazy::new(r"(?i)\bhttps?://\S+|\bwww\.\S+").expect("url regex"),
             address: std::sync::OnceLock::new(),
             embargo: std::sync::OnceLock::new(),
             contact_headings: all.contact_headings.clone(),

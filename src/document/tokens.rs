@@ -44,9 +44,101 @@ const ABBREVIATIONS: &[&str] = &[
 /// words holding at least one letter or digit.
 fn words_in(text: &str, range: Range<usize>, base: usize, words: &mut Vec<Word>) {
     let off = base + range.start;
-    words.extend(text[range].unicode_word_indices().map(|(i, w)| Word {
-        span: off + i..off + i + w.len(),
-    }));
+    word_spans(&text[range], |r| {
+        words.push(Word {
+            span: off + r.start..off + r.end,
+        })
+    });
+}
+
+/// The spans of `s.unicode_word_indices()`, with a fast path: UAX #29
+/// always breaks at both sides of an ASCII whitespace character (a space
+/// only joins another space, and a combining mark after it belongs to no
+/// word with a letter), so `s` is cut there, and a piece that is all ASCII
+/// is segmented by the ASCII subset of the rules ([`ascii_words`]); other
+/// pieces go to unicode-segmentation. `tests::ascii_fast_path_is_uax29`
+/// checks the two agree.
+fn word_spans(s: &str, mut push: impl FnMut(Range<usize>)) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            ascii &= b[i].is_ascii();
+            i += 1;
+        }
+        let piece = &s[start..i];
+        if ascii {
+            ascii_words(piece.as_bytes(), |r| push(start + r.start..start + r.end));
+        } else {
+            for (j, w) in piece.unicode_word_indices() {
+                push(start + j..start + j + w.len());
+            }
+        }
+    }
+}
+
+/// Word-break classes of ASCII characters (UAX #29, table 3).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Letter,
+    Numeric,
+    ExtendNumLet,
+    MidLetter,
+    MidNum,
+    /// MidNumLet or Single_Quote: both behave as MidNumLetQ here.
+    MidNumLetQ,
+    Other,
+}
+
+fn wb(b: u8) -> Wb {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+        b'0'..=b'9' => Wb::Numeric,
+        b'_' => Wb::ExtendNumLet,
+        b':' => Wb::MidLetter,
+        b',' | b';' => Wb::MidNum,
+        b'.' | b'\'' => Wb::MidNumLetQ,
+        _ => Wb::Other,
+    }
+}
+
+/// UAX #29 words of an ASCII piece without whitespace (rules WB5–WB13b;
+/// the others concern characters it cannot hold), keeping those with a
+/// letter or digit as `unicode_word_indices` does.
+fn ascii_words(b: &[u8], mut push: impl FnMut(Range<usize>)) {
+    let class = |i: usize| b.get(i).map_or(Wb::Other, |&c| wb(c));
+    let joined = |i: usize| -> bool {
+        // Whether there is no break between b[i - 1] and b[i].
+        use Wb::*;
+        let (x, y) = (class(i - 1), class(i));
+        let before = if i >= 2 { class(i - 2) } else { Other };
+        let after = class(i + 1);
+        match (x, y) {
+            (Letter, Letter) | (Letter, Numeric) | (Numeric, Letter) | (Numeric, Numeric) => true,
+            (Letter, MidLetter | MidNumLetQ) => after == Letter,
+            (MidLetter | MidNumLetQ, Letter) => before == Letter,
+            (Numeric, MidNum | MidNumLetQ) => after == Numeric,
+            (MidNum | MidNumLetQ, Numeric) => before == Numeric,
+            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+            (ExtendNumLet, Letter | Numeric) => true,
+            _ => false,
+        }
+    };
+    let mut start = 0;
+    for i in 1..=b.len() {
+        if i == b.len() || !joined(i) {
+            if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
+                push(start..i);
+            }
+            start = i;
+        }
+    }
 }
 
 fn is_closer(c: char) -> bool {
@@ -227,6 +319,44 @@ fn push_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn uax29(s: &str) -> Vec<Range<usize>> {
+        s.unicode_word_indices()
+            .map(|(i, w)| i..i + w.len())
+            .collect()
+    }
+
+    fn fast(s: &str) -> Vec<Range<usize>> {
+        let mut v = Vec::new();
+        word_spans(s, |r| v.push(r));
+        v
+    }
+
+    #[test]
+    fn ascii_fast_path_examples() {
+        for s in [
+            "e.g. 3.5 don't a:b 1,000 x_y _a_ 3a a3 'a' a.'b a..b 1.,2 ab. .ab",
+            "caf\u{e9} na\u{ef}ve e\u{301}t\u{e9} \u{301}b a \u{200d}\u{1f600}b",
+            "L\u{2019}\u{c9}tat,\u{a0}le 10\u{202f}000 \t\r\n a\r\nb",
+        ] {
+            assert_eq!(fast(s), uax29(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fast_path_is_uax29(v in proptest::collection::vec(0usize..40, 0..60)) {
+            const PIECES: [&str; 40] = [
+                "a", "Z", "q", "0", "7", "_", ":", ",", ";", ".", "'", "\"", "-", "!", "/",
+                " ", "  ", "\t", "\n", "\r", "\r\n", "\u{b}", "\u{c}", "@", "#",
+                "\u{e9}", "\u{301}", "\u{200d}", "\u{1f600}", "\u{a0}", "\u{2019}",
+                "\u{ad}", "\u{5d0}", "\u{30a2}", "\u{1f1e6}", "\u{2028}", "\u{ff0c}",
+                "\u{b7}", "ab", "12",
+            ];
+            let s: String = v.iter().map(|&i| PIECES[i]).collect();
+            proptest::prop_assert_eq!(fast(&s), uax29(&s), "{:?}", s);
+        }
+    }
 
     fn split(t: &str) -> (Vec<String>, Vec<String>) {
         let (mut s, mut w) = (Vec::new(), Vec::new());

@@ -47,6 +47,24 @@ pub fn base_letter(c: char) -> char {
 /// (`'`), one hyphen (`-`), `ß` as `ss`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first): no allocation per word.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        // ASCII: no marks, no diacritics; `` ` `` is the one apostrophe to fold.
+        out.extend(s.bytes().map(|b| {
+            if b == b'`' {
+                '\''
+            } else {
+                b.to_ascii_lowercase() as char
+            }
+        }));
+        return;
+    }
     for c in s.chars() {
         if is_mark(c) {
             continue;
@@ -61,7 +79,6 @@ pub fn fold(s: &str) -> String {
             out.extend(base_letter(c).to_lowercase());
         }
     }
-    out
 }
 
 /// Folds only apostrophes and case (diacritics kept): the "same spelling" key.

@@ -30,7 +30,7 @@ use crate::source::Span;
 
 use register::{name_key, Official, Register};
 use roles::{RoleMatch, RoleTable};
-use tokens::{elision_len, gap_is_space, tokenize, Tok};
+use tokens::{elision_len, gap_is_space, Tok};
 
 /// The run's people data: role tables per language and the register.
 #[derive(Debug, Clone, Default)]
@@ -144,7 +144,7 @@ pub struct People {
 /// A paragraph's tokens with what the model needs to know about each.
 struct Para<'a> {
     idx: usize,
-    toks: Vec<Tok>,
+    toks: &'a [Tok],
     /// The role starting at each token (boxed: most tokens start none, and
     /// a boxed `None` costs 8 bytes instead of a whole `RoleMatch`).
     roles: Vec<Option<Box<RoleMatch>>>,
@@ -186,13 +186,13 @@ impl People {
                 continue;
             }
             let table = data.table(doc.lang_of(i));
-            let toks = tokenize(doc, i);
-            for t in &toks {
+            let toks = doc.people_tokens(i);
+            for t in toks {
                 if !t.cap && !in_address(doc.text(), &t.span) {
-                    lower.insert(t.folded.clone());
+                    lower.insert(t.folded.to_string());
                 }
             }
-            let folded: Vec<&str> = toks.iter().map(|t| t.folded.as_str()).collect();
+            let folded: Vec<&str> = toks.iter().map(|t| t.folded.as_ref()).collect();
             let roles = (0..toks.len())
                 .map(|k| table.role_at(&folded[k..]).map(Box::new))
                 .collect();
@@ -282,12 +282,12 @@ impl People {
             let mut found_any = false;
             while k < n {
                 let mut matched: Option<(usize, String, MentionKind)> = None;
-                let cands = by_first.get(&p.toks[k].folded).filter(|_| p.toks[k].cap);
+                let cands = by_first.get(&*p.toks[k].folded).filter(|_| p.toks[k].cap);
                 if let Some(cands) = cands {
                     for (words, key) in cands {
                         if k + words.len() <= n
                             && (0..words.len()).all(|d| {
-                                p.toks[k + d].folded == words[d]
+                                *p.toks[k + d].folded == *words[d]
                                     && (d == 0 || gap_is_space(b.gap(&p.toks[k + d])))
                             })
                         {
@@ -297,7 +297,7 @@ impl People {
                     }
                 }
                 if matched.is_none() && p.toks[k].cap {
-                    let f = &p.toks[k].folded;
+                    let f = &*p.toks[k].folded;
                     if let Some(keys) = surnames.get(f) {
                         let joined_before =
                             k > 0 && b.is_name_tok(p, k - 1) && gap_is_space(b.gap(&p.toks[k]));
@@ -442,7 +442,7 @@ impl Builder<'_> {
             && !p.table.is_particle(&t.folded)
             && !p.table.is_former(&t.folded)
             && elision_len(self.text(&t.span)) == 0
-            && !(t.sent_start && self.lower.contains(&t.folded))
+            && !(t.sent_start && self.lower.contains(&*t.folded))
     }
 
     /// A particle inside a name ("van", "de", "von der").
@@ -498,7 +498,7 @@ impl Builder<'_> {
     /// The folded text of a whole run.
     fn run_key(&self, p: &Para, names: &[usize]) -> String {
         (names[0]..=names[names.len() - 1])
-            .map(|k| p.toks[k].folded.as_str())
+            .map(|k| p.toks[k].folded.as_ref())
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -521,7 +521,7 @@ impl Builder<'_> {
             // case, is the title's, not the name's.
             3 if p.toks[names[0]].sent_start
                 || before_is_link
-                || self.lower.contains(&p.toks[names[0]].folded) =>
+                || self.lower.contains(&*p.toks[names[0]].folded) =>
             {
                 names[1]
             }
@@ -535,14 +535,14 @@ impl Builder<'_> {
         // a common noun, not a first name.
         let about_heading = about_heading
             && names.len() <= 3
-            && !self.lower.contains(&p.toks[start].folded)
+            && !self.lower.contains(&*p.toks[start].folded)
             && (start == names[0] || (names[0] == 0 && start == names[1]));
         if about_heading && last + 1 != p.toks.len() {
             return;
         }
         if self.has_evidence(p, start, last, about_heading, cut && !about_heading) {
             let key = (start..=last)
-                .map(|k| p.toks[k].folded.as_str())
+                .map(|k| p.toks[k].folded.as_ref())
                 .collect::<Vec<_>>()
                 .join(" ");
             let name = self
@@ -563,7 +563,7 @@ impl Builder<'_> {
     fn has_evidence(&self, p: &Para, s: usize, e: usize, about_heading: bool, cut: bool) -> bool {
         // A first word also written in lower case is a common noun
         // ("Investor relations"), not a first name.
-        let first_name = !self.lower.contains(&p.toks[s].folded);
+        let first_name = !self.lower.contains(&*p.toks[s].folded);
         if about_heading {
             // "About Jane Doe" heads a person's boilerplate when a role line
             // follows; "À propos du Quai Numérique" heads an organisation's.
@@ -628,7 +628,7 @@ impl Builder<'_> {
         let mut last_noun_ok = false;
         for k in a..b {
             let t = &p.toks[k];
-            let f = t.folded.as_str();
+            let f = t.folded.as_ref();
             if t.sent_start || p.table.is_attribution(f) || p.table.is_honorific(f) {
                 return false;
             }
@@ -778,7 +778,7 @@ impl Builder<'_> {
             let q = &p.toks[s0 - 1];
             // Another role before this one is someone else's ("woordvoerder
             // schepen X" is the alderman's spokesperson), not a modifier.
-            let common_opener = q.sent_start && self.lower.contains(&q.folded);
+            let common_opener = q.sent_start && self.lower.contains(&*q.folded);
             let modifier = p.roles[s0 - 1].is_none()
                 && q.cap
                 && !q.all_caps
@@ -837,9 +837,9 @@ impl Builder<'_> {
         }
         // Another known person's name inside the complement ends it.
         for k in a..s {
-            if let Some(c) = names.get(&p.toks[k].folded) {
+            if let Some(c) = names.get(&*p.toks[k].folded) {
                 if c.iter().any(|(w, _)| {
-                    k + w.len() <= s && (0..w.len()).all(|d| p.toks[k + d].folded == w[d])
+                    k + w.len() <= s && (0..w.len()).all(|d| *p.toks[k + d].folded == *w[d])
                 }) {
                     return false;
                 }
@@ -865,7 +865,7 @@ impl Builder<'_> {
         while k > 0 && steps < 3 && !gap_breaks(self.gap(&p.toks[k])) {
             k -= 1;
             steps += 1;
-            let f = &p.toks[k].folded;
+            let f = &*p.toks[k].folded;
             let w = tokens::strip_folded_elision(f);
             if p.table.is_former(f) || p.table.is_former(w) {
                 return true;
@@ -914,7 +914,7 @@ impl Builder<'_> {
                 role = Some((j, m.clone()));
                 break;
             }
-            let f = &p.toks[j].folded;
+            let f = &*p.toks[j].folded;
             if p.table.is_former(f) {
                 former = true;
             } else if p.table.is_attribution(f) || p.toks[j].digit {
@@ -934,7 +934,7 @@ impl Builder<'_> {
         }
         // Trim trailing linkers and determiners.
         while end > r + m.len && {
-            let f = &p.toks[end - 1].folded;
+            let f = &*p.toks[end - 1].folded;
             p.table.is_stop(f) || p.table.is_linker(f) || p.table.is_conjunction(f)
         } {
             end -= 1;
@@ -950,7 +950,7 @@ impl Builder<'_> {
         }
         let mut complement: BTreeSet<String> = m.extra.iter().cloned().collect();
         for k in (start..r).chain(r + m.len..end) {
-            let f = &p.toks[k].folded;
+            let f = &*p.toks[k].folded;
             if p.table.is_former(f) {
                 former = true;
             }

@@ -5,15 +5,39 @@
 use crate::document::Document;
 use crate::source::Span;
 
-use super::fold::{fold, is_apostrophe, is_hyphen, is_mark};
+use std::sync::Arc;
+
+use super::fold::{fold_into, is_apostrophe, is_hyphen, is_mark};
+
+/// The folded forms of a document's tokens, each stored once: a release
+/// repeats a few thousand distinct words, so a token holds a shared
+/// pointer instead of its own string (half the heap of a big release).
+#[derive(Debug, Default)]
+pub struct Interner {
+    set: std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>,
+    buf: String,
+}
+
+impl Interner {
+    /// The shared copy of the folded form of `word`.
+    fn fold(&mut self, word: &str) -> Arc<str> {
+        fold_into(word, &mut self.buf);
+        if let Some(a) = self.set.get(self.buf.as_str()) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(self.buf.as_str());
+        self.set.insert(a.clone());
+        a
+    }
+}
 
 /// One token of a paragraph.
 #[derive(Debug, Clone)]
 pub struct Tok {
     /// Byte span in the source.
     pub span: Span,
-    /// The folded text (see [`fold`]).
-    pub folded: String,
+    /// The folded text (see [`super::fold::fold`]), shared by equal tokens.
+    pub folded: Arc<str>,
     /// The first letter is upper case.
     pub cap: bool,
     /// Two or more letters, none lower case ("CHP", "UNESCO").
@@ -32,6 +56,11 @@ fn is_word_char(c: char) -> bool {
 
 /// Tokenises paragraph `para` of `doc`.
 pub fn tokenize(doc: &Document, para: usize) -> Vec<Tok> {
+    tokenize_with(doc, para, &mut Interner::default())
+}
+
+/// Tokenises paragraph `para` of `doc`, folded forms shared through `interner`.
+pub fn tokenize_with(doc: &Document, para: usize, interner: &mut Interner) -> Vec<Tok> {
     let p = &doc.paragraphs()[para];
     let text = doc.text();
     let base = p.span.start;
@@ -81,7 +110,7 @@ pub fn tokenize(doc: &Document, para: usize) -> Vec<Tok> {
         }
         out.push(Tok {
             span: abs..base + end,
-            folded: fold(word),
+            folded: interner.fold(word),
             cap: c.is_uppercase(),
             all_caps: n >= 2 && !lower,
             digit: word.chars().any(|c| c.is_ascii_digit()),

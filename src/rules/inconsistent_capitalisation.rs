@@ -217,7 +217,12 @@ impl Rule for InconsistentCapitalisation {
         // The terms written capitalised, mid-sentence, somewhere.
         let lower = |s: &str, buf: &mut String| {
             buf.clear();
-            buf.extend(s.chars().flat_map(char::to_lowercase));
+            if s.is_ascii() {
+                buf.push_str(s);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(s.chars().flat_map(char::to_lowercase));
+            }
         };
         let mut key = String::new();
         let mut second = String::new();
@@ -239,6 +244,10 @@ impl Rule for InconsistentCapitalisation {
             }
         };
         for &(pi, wi) in &pairs {
+            // Most pairs are lower case: the second word decides cheaply.
+            if caps(&text[words[wi + 1].span.clone()], false) != Caps::Initial {
+                continue;
+            }
             let o = occurrence(pi, wi);
             if o.first == Caps::Initial && o.second == Caps::Initial {
                 lower(&text[words[wi].span.clone()], &mut key);

@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::BlockKind;
 use crate::lang::Languages;
 use crate::people::fold::{base_letter, fold, is_apostrophe, is_hyphen, is_mark};
-use crate::people::tokens::{elision_len, tokenize};
+use crate::people::tokens::elision_len;
 use crate::people::{MentionKind, People};
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 use crate::source::Span;
@@ -119,6 +119,8 @@ struct Occ {
 #[derive(Debug, Default)]
 struct Translit {
     table: HashMap<char, String>,
+    /// Whether an ASCII letter has a group (if not, ASCII words skip the table).
+    ascii_keys: bool,
 }
 
 impl Translit {
@@ -133,7 +135,8 @@ impl Translit {
                 table.insert(c, to.trim().to_lowercase());
             }
         }
-        Translit { table }
+        let ascii_keys = table.keys().any(char::is_ascii);
+        Translit { table, ascii_keys }
     }
 
     /// The link key of `s`: lower case, composed (NFC), table letters
@@ -142,6 +145,15 @@ impl Translit {
     /// decomposition ("Noémie" → "noemie"), apostrophes, hyphens and spaces
     /// left out ("O’Brien" → "obrien", "Jean-Marc" → "jeanmarc").
     fn key_into(&self, s: &str, out: &mut String) {
+        if s.is_ascii() && !self.ascii_keys {
+            // Composed already, no accents, no table letters.
+            for c in s.chars() {
+                if !(is_apostrophe(c) || is_hyphen(c) || c.is_whitespace()) {
+                    out.push(c.to_ascii_lowercase());
+                }
+            }
+            return;
+        }
         for c in s.nfc().flat_map(char::to_lowercase) {
             if is_apostrophe(c) || is_hyphen(c) || c.is_whitespace() {
                 continue;
@@ -215,6 +227,9 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 }
 
 fn normalise(s: &str) -> String {
+    if s.is_ascii() && !s.contains('`') {
+        return s.to_string();
+    }
     s.chars()
         .map(|c| {
             if is_apostrophe(c) {
@@ -247,16 +262,25 @@ fn same_name(written: &str, registered: &str) -> bool {
 
 /// Folds case and diacritics, keeping the `distinct` letters.
 fn key(s: &str, distinct: &[char]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            // `fold` of an ASCII letter is its lower case (`` ` `` is an apostrophe).
+            let l = c.to_ascii_lowercase();
+            out.push(if c == '`' && !distinct.contains(&l) {
+                '\''
+            } else {
+                l
+            });
+            continue;
+        }
         if is_mark(c) {
             continue;
         }
-        let lower: Vec<char> = c.to_lowercase().collect();
-        if lower.len() == 1 && distinct.contains(&lower[0]) {
-            out.push(lower[0]);
-        } else {
-            out.push_str(&fold(&c.to_string()));
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if distinct.contains(&l) => out.push(l),
+            _ => out.push_str(&fold(c.encode_utf8(&mut [0; 4]))),
         }
     }
     out
@@ -264,6 +288,9 @@ fn key(s: &str, distinct: &[char]) -> String {
 
 /// Lower case with diacritics kept.
 fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars().flat_map(char::to_lowercase).collect()
 }
 
@@ -326,7 +353,7 @@ impl InconsistentSpelling {
             // The previous capitalised word's occurrence, when only a space
             // separates it from the current token.
             let mut prev: Option<usize> = None;
-            for t in tokenize(doc, pi) {
+            for t in doc.people_tokens(pi) {
                 let last = prev.take();
                 if t.digit
                     || skip

@@ -140,12 +140,12 @@ impl Profile {
     /// Counts the function words of `words` (any case).
     pub fn of<'a>(words: impl Iterator<Item = &'a str>, langs: &Languages) -> Profile {
         let cands = langs.candidates();
-        let lists: Vec<_> = cands.iter().take(64).map(|c| langs.get_exact(c)).collect();
         let mut hits: Vec<(String, usize)> =
             cands.iter().take(64).map(|c| (c.clone(), 0)).collect();
         let mut masks = Vec::new();
         let mut n = 0;
         let mut capitalised = 0;
+        let mut lw = String::new();
         for w in words {
             if !w.chars().any(char::is_alphabetic) {
                 continue;
@@ -154,15 +154,14 @@ impl Profile {
             if w.chars().next().is_some_and(char::is_uppercase) {
                 capitalised += 1;
             }
-            let lw = w.to_lowercase();
-            let mut mask = 0u64;
-            for (k, l) in lists.iter().enumerate() {
-                if l.is_some_and(|l| l.has_function_word(&lw)) {
-                    mask |= 1 << k;
-                    hits[k].1 += 1;
-                }
-            }
+            crate::lang::lower_into(w, &mut lw);
+            let mask = langs.candidate_mask(&lw);
             if mask != 0 {
+                let mut bits = mask;
+                while bits != 0 {
+                    hits[bits.trailing_zeros() as usize].1 += 1;
+                    bits &= bits - 1;
+                }
                 masks.push(mask);
             }
         }

@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
-
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::BlockKind;
 use crate::lang::Languages;
@@ -103,12 +101,12 @@ struct WeekdayDate {
     weekdays: HashMap<String, Vec<Name>>,
     months: HashMap<String, u32>,
     /// Any weekday name, as a whole word.
-    weekday: Regex,
+    weekday: crate::regex_cache::Lazy,
     /// What may follow a weekday: a date, day first or month first, or a
     /// range whose end carries the month.
-    after: Regex,
+    after: crate::regex_cache::Lazy,
     /// A full date with a year (no weekday), for the release's year.
-    full_date: Regex,
+    full_date: crate::regex_cache::Lazy,
     /// Names of the weekdays per language, for messages and fixes.
     names: HashMap<String, Vec<String>>,
 }
@@ -185,9 +183,9 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         return Ok(Box::new(WeekdayDate {
             weekdays,
             months,
-            weekday: Regex::new("[^\\s\\S]")?,
-            after: Regex::new("[^\\s\\S]")?,
-            full_date: Regex::new("[^\\s\\S]")?,
+            weekday: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
+            after: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
+            full_date: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
             names,
         }));
     }
@@ -216,14 +214,14 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         // ASCII names (the built-in ones) allow an ASCII-only search, several
         // times faster on large files than Unicode word boundaries.
         weekday: if wd.is_ascii() {
-            Regex::new(&format!(r"(?i-u)\b(?:{wd})\b"))?
+            crate::regex_cache::Lazy::new(&format!(r"(?i-u)\b(?:{wd})\b"))?
         } else {
-            Regex::new(&format!(r"(?i)\b(?:{wd})\b"))?
+            crate::regex_cache::Lazy::new(&format!(r"(?i)\b(?:{wd})\b"))?
         },
         // ASCII word boundaries and digits keep these on the regex
         // engine's DFA, and the cache shares them across linters.
-        after: crate::regex_cache::regex(&after)?,
-        full_date: crate::regex_cache::regex(&full_date)?,
+        after: crate::regex_cache::Lazy::new(&after)?,
+        full_date: crate::regex_cache::Lazy::new(&full_date)?,
         weekdays,
         months,
         names,
