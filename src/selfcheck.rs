@@ -86,3 +86,76 @@ pub fn run(data: &[u8]) {
         }
     }
 }
+
+/// Runs document input on `data` as an HTML page, a .docx and an .odt
+/// package: extraction never panics, and for what extracts, every rule
+/// runs, every span lies on char boundaries of the extracted text, its
+/// place in the document can be named, file offsets lie inside the file,
+/// and an HTML fix range (when the text is written as is) lies inside the
+/// page on char boundaries.
+pub fn run_document(data: &[u8]) {
+    if let Ok(decoded) = crate::load::decode(data, None) {
+        let page_len = data.len();
+        let src = Source::from_decoded("fuzz.html", decoded);
+        check_document(src, page_len, true);
+    }
+    for format in [crate::extract::Format::Docx, crate::extract::Format::Odt] {
+        if let Ok(ex) = crate::extract::extract_package(data, format) {
+            let len = ex.text.len();
+            check_document(crate::extract::source_from("fuzz.docx", ex), len, false);
+        }
+    }
+}
+
+fn check_document(src: Source, file_len: usize, html: bool) {
+    let (doc, diags) = linter().lint(src, "fr");
+    let text = doc.source().text();
+    for d in &diags {
+        for s in std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span)) {
+            assert!(
+                s.start <= s.end && s.end <= text.len(),
+                "{}: span out of the extracted text",
+                d.rule.id
+            );
+            assert!(
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                "{}: span off char boundary",
+                d.rule.id
+            );
+            let _ = doc.source().line_col(s.start);
+            let _ = doc.source().location(s.start);
+            if html {
+                let (a, b) = (
+                    doc.source().original_offset(s.start),
+                    doc.source().original_offset(s.end),
+                );
+                assert!(
+                    a <= b && b <= file_len,
+                    "{}: page offsets out of the page",
+                    d.rule.id
+                );
+            }
+        }
+        let page = doc.source().places().and_then(|p| p.html.as_ref());
+        if let (Some(fix), Some(places), Some(page)) = (&d.fix, doc.source().places(), page) {
+            // Fix ranges are in the page's decoded text (what `--fix` edits).
+            let page = page.text();
+            for e in &fix.edits {
+                if let Some(r) = places.html_edit_range(e.byte_start..e.byte_end) {
+                    assert!(
+                        r.start <= r.end
+                            && r.end <= page.len()
+                            && page.is_char_boundary(r.start)
+                            && page.is_char_boundary(r.end),
+                        "{}: fix range {r:?} outside the page's text ({} bytes; edit {}..{} of {})",
+                        d.rule.id,
+                        page.len(),
+                        e.byte_start,
+                        e.byte_end,
+                        text.len()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ fn fuzz_regressions_stay_fixed() {
     {
         let data = std::fs::read(e.path()).unwrap();
         prlint::selfcheck::run(&data);
+        prlint::selfcheck::run_document(&data);
         n += 1;
     }
     assert!(n > 0, "no regression inputs in {}", dir.display());
