@@ -26,28 +26,7 @@ pub fn run(data: &[u8]) {
         let src = Source::from_decoded(path, decoded.clone());
         let (doc, diags) = linter().lint(src, lang);
         for d in &diags {
-            for s in std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span)) {
-                assert!(
-                    s.start <= s.end && s.end <= text.len(),
-                    "{}: span out of text",
-                    d.rule.id
-                );
-                assert!(
-                    text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-                    "{}: span off char boundary",
-                    d.rule.id
-                );
-                let _ = doc.source().line_col(s.start);
-                let (a, b) = (
-                    doc.source().original_offset(s.start),
-                    doc.source().original_offset(s.end),
-                );
-                assert!(
-                    a <= b && b <= data.len(),
-                    "{}: file offsets out of the file",
-                    d.rule.id
-                );
-            }
+            check_spans(doc.source(), d, Some(data.len()));
         }
         let mut cur = text.clone();
         let mut diags = diags;
@@ -111,31 +90,7 @@ fn check_document(src: Source, file_len: usize, html: bool) {
     let (doc, diags) = linter().lint(src, "fr");
     let text = doc.source().text();
     for d in &diags {
-        for s in std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span)) {
-            assert!(
-                s.start <= s.end && s.end <= text.len(),
-                "{}: span out of the extracted text",
-                d.rule.id
-            );
-            assert!(
-                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-                "{}: span off char boundary",
-                d.rule.id
-            );
-            let _ = doc.source().line_col(s.start);
-            let _ = doc.source().location(s.start);
-            if html {
-                let (a, b) = (
-                    doc.source().original_offset(s.start),
-                    doc.source().original_offset(s.end),
-                );
-                assert!(
-                    a <= b && b <= file_len,
-                    "{}: page offsets out of the page",
-                    d.rule.id
-                );
-            }
-        }
+        check_spans(doc.source(), d, html.then_some(file_len));
         let page = doc.source().places().and_then(|p| p.html.as_ref());
         if let (Some(fix), Some(places), Some(page)) = (&d.fix, doc.source().places(), page) {
             // Fix ranges are in the page's decoded text (what `--fix` edits).
@@ -156,6 +111,35 @@ fn check_document(src: Source, file_len: usize, html: bool) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// Every span of `d` lies in the text on char boundaries, its line and its
+/// place in the document can be named, and (with `file_len`) its offsets in
+/// the file lie inside the file.
+fn check_spans(src: &Source, d: &crate::diagnostic::Diagnostic, file_len: Option<usize>) {
+    let text = src.text();
+    for s in std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span)) {
+        assert!(
+            s.start <= s.end && s.end <= text.len(),
+            "{}: span out of text",
+            d.rule.id
+        );
+        assert!(
+            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+            "{}: span off char boundary",
+            d.rule.id
+        );
+        let _ = src.line_col(s.start);
+        let _ = src.location(s.start);
+        if let Some(len) = file_len {
+            let (a, b) = (src.original_offset(s.start), src.original_offset(s.end));
+            assert!(
+                a <= b && b <= len,
+                "{}: file offsets out of the file",
+                d.rule.id
+            );
         }
     }
 }

@@ -360,20 +360,12 @@ impl Rule for HeadlineFacts {
 
 #[cfg(test)]
 mod tests {
-    use crate::figures::readings;
     use crate::rules::testing::assert_lints;
 
     const R: &str = "headline-facts";
 
-    #[test]
-    fn number_formats() {
-        assert_eq!(readings("1 000 000"), vec![1e6]);
-        assert_eq!(readings("1.000.000"), vec![1e6]);
-        assert_eq!(readings("1,000,000"), vec![1e6]);
-        assert_eq!(readings("2,5"), vec![2.5]);
-        assert_eq!(readings("1.500"), vec![1500.0, 1.5]);
-        assert_eq!(readings("1.234,5"), vec![1234.5]);
-    }
+    // Number formats (`readings`) are tested with the figure finder in
+    // src/figures.rs.
 
     #[test]
     fn figures_found_in_other_formats() {
