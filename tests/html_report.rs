@@ -4,6 +4,8 @@
 //! closed in order, no block inside a phrasing element, unique ids, every
 //! in-page link and label pointing at something, nothing loaded from outside.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -408,17 +410,5 @@ fn the_validator_refuses_broken_pages() {
 /// report and checks what is visible (skipped when chromium is absent).
 #[test]
 fn headless_chromium_shows_the_findings() {
-    let o = Command::new("bash")
-        .arg("tests/browser-report.sh")
-        .arg(env!("CARGO_BIN_EXE_prlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run bash");
-    let out = String::from_utf8_lossy(&o.stdout);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{out}\n{err}");
-    assert!(
-        out.contains("browser-report: passed") || out.contains("browser-report: skipped"),
-        "{out}"
-    );
+    support::run_script("tests/browser-report.sh", "browser-report");
 }

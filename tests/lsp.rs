@@ -4,6 +4,8 @@
 //! With `PRLINT_LSP_TRANSCRIPT=FILE` the main session's messages are
 //! written to FILE as Markdown (docs/lsp-session.md was made so).
 
+mod support;
+
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -524,19 +526,7 @@ fn shorten(v: &mut Value) {
 /// (skipped when nvim is absent).
 #[test]
 fn neovim_gets_the_diagnostics_and_applies_a_fix() {
-    let o = Command::new("bash")
-        .arg("tests/nvim-lsp.sh")
-        .arg(env!("CARGO_BIN_EXE_prlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run bash");
-    let out = String::from_utf8_lossy(&o.stdout);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{out}\n{err}");
-    assert!(
-        out.contains("nvim-lsp: passed") || out.contains("nvim-lsp: skipped"),
-        "{out}"
-    );
+    support::run_script("tests/nvim-lsp.sh", "nvim-lsp");
 }
 
 /// `exit` without `shutdown` first: exit code 1, as the protocol says.

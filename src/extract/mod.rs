@@ -503,6 +503,36 @@ impl PlaceMap {
     }
 }
 
+/// The text and styles both feature documents (tests/data/documents/
+/// features.en.docx and .odt) must extract to, whatever their format.
+#[cfg(test)]
+pub(crate) fn assert_feature_document(ex: &Extracted) {
+    let t = &ex.text;
+    assert!(
+        t.starts_with("Tram line 4 reaches the university campus\n"),
+        "{t}"
+    );
+    assert!(
+        t.contains("The extension of tram line 4 opens on Monday, two months ahead of schedule.\n"),
+        "{t}"
+    );
+    // A line break inside a paragraph stays a line break, a tab a tab.
+    assert!(
+        t.contains("Nadia Okafor, press officer\nPhone:\t+44 20 7946 0456\n"),
+        "{t}"
+    );
+    // Table cells row by row.
+    assert!(
+        t.contains("\nStop\nOpening\nCampus North\n15 June 2026\n"),
+        "{t}"
+    );
+    let styles: Vec<Style> = ex.places.blocks.iter().map(|b| b.style).collect();
+    assert_eq!(styles[0], Style::Title);
+    assert_eq!(styles[2], Style::Heading(1));
+    assert_eq!(styles[5], Style::ListItem);
+    assert_eq!(styles[7], Style::TableCell);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
