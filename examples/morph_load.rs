@@ -1,9 +1,18 @@
 //! Measures how long the `agreement` rule's dictionaries take to read:
-//! `cargo run --release --example morph_load` (each language's analyser,
-//! read as `agreement` reads it, five times).
+//! `cargo run --release --example morph_load`. For each language, the
+//! analyser as `agreement` reads it: compiled with no cache (as when the
+//! cache folder cannot be written), compiled into an empty cache (a first
+//! run), then read from the cache five times (every later run).
+
+use std::time::Duration;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
 
 fn main() {
     let settings = prlint::spell::SpellingSettings::default();
+    let dir = tempfile::tempdir().expect("a temporary folder");
     for (lang, prefer) in [("fr", vec![]), ("en", vec!["en_us".to_string()])] {
         let affs = prlint::spell::find_for(lang, &settings);
         let Some(aff) = affs
@@ -18,19 +27,39 @@ fn main() {
             println!("{lang}: no dictionary");
             continue;
         };
-        let mut times = Vec::new();
-        for _ in 0..5 {
-            match prlint::morph::Morph::load(aff) {
-                Ok(m) => times.push(m.load_time.as_secs_f64() * 1000.0),
-                Err(e) => {
-                    println!("{lang}: {e}");
-                    break;
-                }
-            }
-        }
-        times.sort_by(f64::total_cmp);
-        if let (Some(lo), Some(hi)) = (times.first(), times.last()) {
-            println!("{lang}: {} {lo:.0}–{hi:.0} ms", aff.display());
+        let load = |cache: &std::path::Path| {
+            std::env::set_var("PRLINT_CACHE_DIR", cache);
+            prlint::morph::Morph::load(aff).map_err(|e| println!("{lang}: {e}"))
+        };
+        let Ok(none) = load(std::path::Path::new("")) else {
+            continue;
+        };
+        let Ok(cold) = load(dir.path()) else {
+            continue;
+        };
+        let mut warm: Vec<f64> = (0..5)
+            .filter_map(|_| load(dir.path()).ok())
+            .inspect(|m| assert!(m.cached))
+            .map(|m| ms(m.load_time))
+            .collect();
+        warm.sort_by(f64::total_cmp);
+        let size = prlint::morph::cache::files(dir.path())
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .max()
+            .unwrap_or(0);
+        println!(
+            "{lang}: {}: no cache {:.1} ms, cold cache {:.1} ms, warm cache {:.2}–{:.2} ms ({} KB)",
+            aff.display(),
+            ms(none.load_time),
+            ms(cold.load_time),
+            warm.first().unwrap_or(&0.0),
+            warm.last().unwrap_or(&0.0),
+            size / 1024
+        );
+        for f in prlint::morph::cache::files(dir.path()) {
+            let _ = std::fs::remove_file(f);
         }
     }
 }

@@ -90,8 +90,13 @@ fn file_of(dir: &Path, aff: &Path) -> PathBuf {
 /// cache when it can be). Errors name the file that cannot be read.
 /// The flag says whether it came from the cache.
 pub(super) fn load(aff: &Path) -> Result<(Table, bool), String> {
+    load_in(dir(), aff)
+}
+
+/// [`load`] with the cache in `dir` (`None`: no cache).
+fn load_in(dir: Option<PathBuf>, aff: &Path) -> Result<(Table, bool), String> {
     let key = key(aff);
-    let target = dir().zip(key.as_ref()).map(|(d, _)| (file_of(&d, aff), d));
+    let target = dir.zip(key.as_ref()).map(|(d, _)| (file_of(&d, aff), d));
     if let (Some((file, _)), Some(k)) = (&target, &key) {
         if let Some(t) = std::fs::read(file)
             .ok()
@@ -121,4 +126,86 @@ fn write_atomic(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.persist(file).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AFF: &str = "SFX S Y 1\nSFX S 0 s . is:pl\n";
+
+    /// A small dictionary in `dir`; its `.aff` path.
+    fn dictionary(dir: &Path, dic: &str) -> PathBuf {
+        let aff = dir.join("xx.aff");
+        std::fs::write(&aff, AFF).unwrap();
+        std::fs::write(dir.join("xx.dic"), dic).unwrap();
+        aff
+    }
+
+    fn plural_of(t: &Table, stem: &str) -> bool {
+        let r = t.suffixes_adding("s").next();
+        r.is_some_and(|r| {
+            t.entries_of(stem)
+                .is_some_and(|mut e| e.any(|e| t.entry_has(e as u32, t.suffix_flag(r))))
+        })
+    }
+
+    #[test]
+    fn a_cache_file_is_written_then_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let aff = dictionary(tmp.path(), "1\nmot/S po:nom\n");
+        let cache = tmp.path().join("cache");
+        let (t, cached) = load_in(Some(cache.clone()), &aff).unwrap();
+        assert!(!cached && plural_of(&t, "mot"));
+        assert_eq!(files(&cache).len(), 1, "{:?}", files(&cache));
+        let (t, cached) = load_in(Some(cache.clone()), &aff).unwrap();
+        assert!(cached && plural_of(&t, "mot") && t.has_fields);
+    }
+
+    #[test]
+    fn a_corrupt_truncated_or_stale_file_is_rebuilt() {
+        let tmp = tempfile::tempdir().unwrap();
+        let aff = dictionary(tmp.path(), "1\nmot/S po:nom\n");
+        let cache = tmp.path().join("cache");
+        load_in(Some(cache.clone()), &aff).unwrap();
+        let file = files(&cache).pop().unwrap();
+        let good = std::fs::read(&file).unwrap();
+        let mut bad = good.clone();
+        let mid = bad.len() / 2;
+        bad[mid] ^= 0x55;
+        let damaged = [
+            bad,
+            good[..good.len() - 3].to_vec(),
+            Vec::new(),
+            b"PRLMORPH".to_vec(),
+        ];
+        for d in damaged {
+            std::fs::write(&file, &d).unwrap();
+            let (t, cached) = load_in(Some(cache.clone()), &aff).unwrap();
+            assert!(!cached && plural_of(&t, "mot"));
+            assert_eq!(std::fs::read(&file).unwrap(), good);
+        }
+        // The dictionary changes: the old compiled form is not used.
+        dictionary(tmp.path(), "2\nmot/S po:nom\nchat/S po:nom\n");
+        let (t, cached) = load_in(Some(cache.clone()), &aff).unwrap();
+        assert!(!cached && plural_of(&t, "chat"));
+        assert!(load_in(Some(cache), &aff).unwrap().1);
+    }
+
+    #[test]
+    fn an_unwritable_cache_is_no_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let aff = dictionary(tmp.path(), "1\nmot/S po:nom\n");
+        // A "folder" under a plain file cannot be created.
+        let cache = aff.join("cache");
+        for _ in 0..2 {
+            let (t, cached) = load_in(Some(cache.clone()), &aff).unwrap();
+            assert!(!cached && plural_of(&t, "mot"));
+        }
+        let (t, cached) = load_in(None, &aff).unwrap();
+        assert!(!cached && plural_of(&t, "mot"));
+        let missing = tmp.path().join("none.aff");
+        let e = load_in(Some(tmp.path().into()), &missing).err().unwrap();
+        assert!(e.contains("none.aff"), "{e}");
+    }
 }
