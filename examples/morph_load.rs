@@ -14,7 +14,7 @@ fn main() {
     let settings = prlint::spell::SpellingSettings::default();
     let dir = tempfile::tempdir().expect("a temporary folder");
     for (lang, prefer) in [("fr", vec![]), ("en", vec!["en_us".to_string()])] {
-        let affs = prlint::spell::find_for(lang, &settings);
+        let affs = prlint::spell::find_for(lang, &settings, "agreement");
         let Some(aff) = affs
             .iter()
             .find(|a| {

@@ -42,6 +42,9 @@ pub struct Linter {
     bilingual: Vec<String>,
     office: crate::office::Office,
     people: crate::people::PeopleData,
+    /// The rules the user named (by id or group, in `select`,
+    /// `extend-select` or `enabled = true`), as opposed to the defaults.
+    explicit: Vec<&'static str>,
 }
 
 impl Linter {
@@ -97,6 +100,20 @@ impl Linter {
                 || (select.is_none() && setting.enabled == Some(false));
             (selected && !ignored).then_some(setting)
         };
+        let explicit: Vec<&'static str> = rule::registry()
+            .iter()
+            .map(|e| e.meta.id)
+            .filter(|id| {
+                select
+                    .iter()
+                    .copied()
+                    .flatten()
+                    .chain(&overrides.extend_select)
+                    .chain(&config.extend_select)
+                    .any(|s| rule::selects(s, id))
+                    || config.rule_setting(id).and_then(|s| s.enabled) == Some(true)
+            })
+            .collect();
         let mut rules = Vec::new();
         for entry in rule::registry() {
             let Some(setting) = wanted(entry.meta) else {
@@ -128,6 +145,7 @@ impl Linter {
             bilingual: config.bilingual.clone(),
             office: crate::office::Office::from_config(config),
             people,
+            explicit,
         })
     }
 
@@ -145,6 +163,12 @@ impl Linter {
             self.office.spelling.choose_region(t);
         }
         self
+    }
+
+    /// Whether the user named rule `id` (by id or group, in `select`,
+    /// `extend-select` or `enabled = true`): its notes are shown.
+    pub fn is_explicit(&self, id: &str) -> bool {
+        self.explicit.contains(&id)
     }
 
     /// The office settings of this run.

@@ -111,7 +111,9 @@ fn search_dirs() -> Vec<PathBuf> {
 /// it to that variant's dictionary (`en_GB.aff`), configured or on the
 /// system, when there is one; otherwise, and without a region, [`find`]:
 /// English then accepts a word that en_GB or en_US knows.
-pub fn find_for(lang: &str, settings: &SpellingSettings) -> Vec<PathBuf> {
+/// `rule` is the rule that asks: a note says its name and is shown only
+/// when that rule was selected explicitly (see [`take_notes`]).
+pub fn find_for(lang: &str, settings: &SpellingSettings, rule: &'static str) -> Vec<PathBuf> {
     if let Some(region) = settings.regions.get(lang) {
         let stem = format!("{lang}_{}", region.to_uppercase());
         let configured = settings
@@ -128,8 +130,9 @@ pub fn find_for(lang: &str, settings: &SpellingSettings) -> Vec<PathBuf> {
         match configured.or_else(system) {
             Some(aff) => return vec![aff],
             None => note(
+                rule,
                 &format!("region:{stem}"),
-                format!("spelling: no hunspell dictionary `{stem}`; `{lang}` is checked with every {lang} dictionary found"),
+                format!("{rule}: no hunspell dictionary `{stem}`; `{lang}` is checked with every {lang} dictionary found"),
             ),
         }
     }
@@ -354,18 +357,31 @@ pub fn parse_words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 type Slot = Arc<OnceLock<Option<Arc<Speller>>>>;
 
-/// Keys of the notes already recorded (each note once per process).
-static NOTED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+/// Keys of the notes already recorded (each note once per rule and process).
+static NOTED: Mutex<BTreeSet<(&'static str, String)>> = Mutex::new(BTreeSet::new());
 /// Loaded spellers, keyed by their files: each set is read once per process.
 static CACHE: OnceLock<Mutex<HashMap<Vec<PathBuf>, Slot>>> = OnceLock::new();
 /// Notes for the end of the run (a missing or unreadable dictionary).
-static NOTES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static NOTES: Mutex<Vec<Note>> = Mutex::new(Vec::new());
 
-/// Records a note for the end of the run, once per `key` and process.
-pub(crate) fn note(key: &str, msg: String) {
+/// A note for the end of the run: a dictionary missing or unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The rule that needed the dictionary.
+    pub rule: &'static str,
+    /// What to say.
+    pub text: String,
+}
+
+/// Records a note of `rule` for the end of the run, once per `key`, rule
+/// and process.
+pub(crate) fn note(rule: &'static str, key: &str, msg: String) {
     let mut seen = NOTED.lock().unwrap_or_else(|e| e.into_inner());
-    if seen.insert(key.to_string()) {
-        NOTES.lock().unwrap_or_else(|e| e.into_inner()).push(msg);
+    if seen.insert((rule, key.to_string())) {
+        NOTES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Note { rule, text: msg });
     }
 }
 
@@ -373,9 +389,10 @@ pub(crate) fn note(key: &str, msg: String) {
 /// the one load). `None` when no dictionary is found or one is unreadable;
 /// a note says so once per process.
 pub fn speller(lang: &str, settings: &SpellingSettings) -> Option<Arc<Speller>> {
-    let affs = find_for(lang, settings);
+    let affs = find_for(lang, settings, "spelling");
     if affs.is_empty() {
         note(
+            "spelling",
             &format!("missing:{lang}"),
             format!(
                 "spelling: no hunspell dictionary for `{lang}`; {lang} text is not spell-checked (install {}, or list a .dic file in [spelling] dictionaries)",
@@ -393,6 +410,7 @@ pub fn speller(lang: &str, settings: &SpellingSettings) -> Option<Arc<Speller>> 
         Ok(s) => Some(Arc::new(s)),
         Err(e) => {
             note(
+                "spelling",
                 &format!("unreadable:{e}"),
                 format!("spelling: cannot read a dictionary for `{lang}`: {e}"),
             );
@@ -403,8 +421,10 @@ pub fn speller(lang: &str, settings: &SpellingSettings) -> Option<Arc<Speller>> 
 }
 
 /// Takes the notes recorded so far (missing or unreadable dictionaries),
-/// each once per process.
-pub fn take_notes() -> Vec<String> {
+/// each once per process. The command line prints those of the rules
+/// selected explicitly: a rule on by default that finds no dictionary
+/// stays silent.
+pub fn take_notes() -> Vec<Note> {
     std::mem::take(&mut *NOTES.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
@@ -433,7 +453,7 @@ mod tests {
         assert!(speller("xx", &none).is_none());
         let notes = take_notes();
         assert_eq!(
-            notes.iter().filter(|n| n.contains("`xx`")).count(),
+            notes.iter().filter(|n| n.text.contains("`xx`")).count(),
             1,
             "{notes:?}"
         );

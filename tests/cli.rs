@@ -39,6 +39,12 @@ fn write(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
 const EXAMPLE: &str = "fixtures/examples/release-fr.txt";
 const CLEAN: &str = "fixtures/clean/harbour-link.en.txt";
 
+/// The `agreement` findings of EXAMPLE ("de la soutien", on by default):
+/// one with the French dictionary installed, none without.
+fn agreement_finds() -> usize {
+    usize::from(!prlint::spell::find("fr", &[]).is_empty())
+}
+
 #[test]
 fn example_release_fails_with_errors_and_a_summary() {
     let o = run(&["check", "--no-config", EXAMPLE]);
@@ -53,8 +59,10 @@ fn example_release_fails_with_errors_and_a_summary() {
         "{out}"
     );
     assert!(
-        out.trim_end()
-            .ends_with("checked 1 file: 3 errors, 2 warnings"),
+        out.trim_end().ends_with(&format!(
+            "checked 1 file: 3 errors, {} warnings",
+            2 + agreement_finds()
+        )),
         "{out}"
     );
 }
@@ -72,7 +80,7 @@ fn json_contract() {
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     let arr = v.as_array().expect("array");
-    assert_eq!(arr.len(), 5);
+    assert_eq!(arr.len(), 5 + agreement_finds());
     let first = &arr[0];
     for key in [
         "path",
@@ -166,7 +174,7 @@ fn missing_and_binary_files_are_errors_and_the_others_are_checked() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v.as_array().unwrap().len(),
-        5,
+        5 + agreement_finds(),
         "the readable file is still checked"
     );
 }
@@ -243,7 +251,7 @@ fn select_ignore_and_deny_warnings() {
         EXAMPLE,
     ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v.as_array().unwrap().len(), 2 + agreement_finds());
     let o = run(&["check", "--no-config", "--select", "repeated-wrd", EXAMPLE]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -662,4 +670,73 @@ fn agreement_reports_the_reference_slip_with_its_suggestion() {
     let out = stdout(&o);
     assert!(out.contains("\"agreement\""), "{out}");
     assert!(out.contains("thématiques"), "{out}");
+}
+
+#[test]
+fn agreement_is_silent_without_a_dictionary_unless_selected() {
+    // A configured dictionary replaces the system's of its language: one
+    // that does not exist leaves French without a dictionary.
+    let dir = tmpdir("agreement-silent");
+    let conf = write(
+        &dir,
+        "prlint.toml",
+        b"[spelling]\ndictionaries = [\"/nonexistent/fr.dic\"]\n",
+    );
+    let f = write(
+        &dir,
+        "communique.fr.txt",
+        "Plan vélo\n\nLe plan aborde les thématique du stationnement.\n".as_bytes(),
+    );
+    let (conf, f) = (conf.to_str().unwrap(), f.to_str().unwrap());
+    let o = run(&["check", "--config", conf, f]);
+    assert_eq!(stderr(&o), "", "a default rule says nothing");
+    assert!(!stdout(&o).contains("agreement"), "{}", stdout(&o));
+    for sel in [
+        &["--extend-select", "grammar"][..],
+        &["--select", "agreement"],
+    ] {
+        let mut args = vec!["check", "--config", conf];
+        args.extend_from_slice(sel);
+        args.push(f);
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("prlint: note: agreement:"), "{err}");
+        assert!(err.contains("fr.aff"), "{err}");
+    }
+}
+
+#[test]
+fn cache_lists_and_clears_the_compiled_dictionaries() {
+    if prlint::spell::find("fr", &[]).is_empty() {
+        eprintln!("skipped: no hunspell dictionary for `fr` (apt-get install hunspell-fr)");
+        return;
+    }
+    let dir = tmpdir("cache-cmd");
+    let cache = dir.join("cache");
+    let f = write(
+        &dir,
+        "communique.fr.txt",
+        "Plan vélo\n\nLe plan aborde les thématique du stationnement.\n".as_bytes(),
+    );
+    let with_cache = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_prlint"))
+            .args(args)
+            .env("PRLINT_CACHE_DIR", &cache)
+            .output()
+            .unwrap()
+    };
+    for _ in 0..2 {
+        // Cold, then warm: the same finding, and nothing on stderr.
+        let o = with_cache(&["check", "--no-config", f.to_str().unwrap()]);
+        assert!(stdout(&o).contains("\"thématiques\""), "{}", stdout(&o));
+        assert_eq!(stderr(&o), "");
+    }
+    let o = with_cache(&["cache"]);
+    let out = stdout(&o);
+    assert!(out.starts_with(&cache.display().to_string()), "{out}");
+    assert_eq!(out.matches("morph-").count(), 1, "{out}");
+    let o = with_cache(&["cache", "--clear"]);
+    assert!(stdout(&o).contains("1 file(s) deleted"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
 }

@@ -501,10 +501,13 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    // Run-level notes (a language without a dictionary), once per run.
+    // Run-level notes (a language without a dictionary), once per run,
+    // for the rules the user asked for: a default rule stays silent.
     if !args.quiet {
         for n in prlint::spell::take_notes() {
-            eprintln!("prlint: note: {n}");
+            if linter.is_explicit(n.rule) {
+                eprintln!("prlint: note: {}", n.text);
+            }
         }
     }
     if let (Some(b), Some(p)) = (&baseline, &args.baseline) {

@@ -85,6 +85,12 @@ enum Command {
     Init(init::InitArgs),
     /// Run the language server (LSP over standard input and output) for editors.
     Lsp,
+    /// Show the cache of compiled dictionaries (or clear it).
+    Cache {
+        /// Delete the cached files (safe: the next run rebuilds what it needs).
+        #[arg(long)]
+        clear: bool,
+    },
     // Validator
 }
 
@@ -156,6 +162,31 @@ pub fn parse_rule_id(s: &str) -> Result<String, String> {
     }
 }
 
+/// `prlint cache`: the cache folder and its files, or `--clear` them.
+fn cache(clear: bool) -> u8 {
+    let Some(dir) = prlint::morph::cache::dir() else {
+        println!("no cache folder (set PRLINT_CACHE_DIR, XDG_CACHE_HOME or HOME)");
+        return EXIT_OK;
+    };
+    let files = prlint::morph::cache::files(&dir);
+    if clear {
+        for f in &files {
+            if let Err(e) = std::fs::remove_file(f) {
+                error(format!("{}: cannot delete: {e}", f.display()));
+                return EXIT_ERROR;
+            }
+        }
+        println!("{}: {} file(s) deleted", dir.display(), files.len());
+        return EXIT_OK;
+    }
+    println!("{}", dir.display());
+    for f in &files {
+        let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+        println!("  {} ({} KB)", f.display(), size / 1024);
+    }
+    EXIT_OK
+}
+
 /// Prints a one-line error.
 pub fn error(msg: impl std::fmt::Display) {
     eprintln!("prlint: error: {msg}");
@@ -184,6 +215,7 @@ pub fn run() -> u8 {
         Command::Baseline(cmd) => baseline::run(cmd),
         Command::Init(args) => init::run(args),
         Command::Lsp => lsp::run(),
+        Command::Cache { clear } => cache(clear),
         // Validator
     }
 }

@@ -351,7 +351,7 @@ pub fn for_lang(
     settings: &crate::spell::SpellingSettings,
     prefer: &[String],
 ) -> Option<Arc<Morph>> {
-    let affs = crate::spell::find_for(lang, settings);
+    let affs = crate::spell::find_for(lang, settings, "agreement");
     let stem_of = |p: &PathBuf| {
         p.file_stem()
             .and_then(|s| s.to_str())
@@ -361,7 +361,8 @@ pub fn for_lang(
     let preferred = affs.iter().find(|a| prefer.contains(&stem_of(a)));
     let Some(aff) = preferred.or(affs.first()).cloned() else {
         crate::spell::note(
-            &format!("agreement-missing:{lang}"),
+            "agreement",
+            &format!("missing:{lang}"),
             format!(
                 "agreement: no hunspell dictionary for `{lang}`; {lang} agreement is not checked (install {}, or list a .dic file in [spelling] dictionaries)",
                 crate::spell::package_hint(lang)
@@ -378,6 +379,7 @@ pub fn for_lang(
         Ok(m) => Some(Arc::new(m)),
         Err(e) => {
             crate::spell::note(
+                "agreement",
                 &format!("unreadable:{e}"),
                 format!("agreement: cannot read a dictionary for `{lang}`: {e}"),
             );

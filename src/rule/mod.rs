@@ -129,7 +129,7 @@ pub static GROUPS: &[RuleGroup] = &[
     },
     RuleGroup {
         name: "grammar",
-        summary: "dictionary grammar, off by default: determiner and verb agreement (French, English, Dutch, German)",
+        summary: "dictionary grammar: determiner and verb agreement (French, English, Dutch, German)",
         members: &["agreement"],
     },
     RuleGroup {

@@ -67,7 +67,8 @@ impl French {
                 let m = crate::morph::for_lang("fr", &cx.office.spelling, prefer)?;
                 if !m.has_fields {
                     crate::spell::note(
-                        "agreement-fields:fr",
+                        "agreement",
+                        "fields:fr",
                         format!(
                             "agreement: {} has no morphological fields (po:, is:); French agreement is not checked (Dicollecte's dictionary, Debian hunspell-fr, has them)",
                             m.file.with_extension("dic").display()
@@ -197,7 +198,7 @@ impl French {
     /// from the dictionary's.
     fn loanword_gender(&self, cx: &Context, readings: &[Reading], det: &Det, w: &str) -> bool {
         readings.iter().any(|r| number_fits(r.tags, det.number))
-            && !crate::spell::find_for("en", &cx.office.spelling).is_empty()
+            && !crate::spell::find_for("en", &cx.office.spelling, "agreement").is_empty()
             && crate::spell::speller("en", &cx.office.spelling).is_some_and(|sp| sp.check(w))
     }
 
