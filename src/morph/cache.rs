@@ -98,10 +98,7 @@ fn load_in(dir: Option<PathBuf>, aff: &Path) -> Result<(Table, bool), String> {
     let key = key(aff);
     let target = dir.zip(key.as_ref()).map(|(d, _)| (file_of(&d, aff), d));
     if let (Some((file, _)), Some(k)) = (&target, &key) {
-        if let Some(t) = std::fs::read(file)
-            .ok()
-            .and_then(|b| Table::from_bytes(b, k))
-        {
+        if let Some(t) = map(file).and_then(|b| Table::from_bytes(b, k)) {
             return Ok((t, true));
         }
     }
@@ -117,6 +114,18 @@ fn load_in(dir: Option<PathBuf>, aff: &Path) -> Result<(Table, bool), String> {
     let t = Table::from_bytes(bytes, &k)
         .ok_or_else(|| format!("{}: cannot compile the dictionary", aff.display()))?;
     Ok((t, false))
+}
+
+/// The cache file mapped into memory. prlint only ever replaces the file
+/// by a rename, never writes it in place, so the mapped bytes do not change
+/// under a reader (deleting or replacing it keeps the mapped copy alive).
+fn map(file: &Path) -> Option<table::Bytes> {
+    let f = std::fs::File::open(file).ok()?;
+    // SAFETY: see above. Every read of the mapping is bounds-checked; only
+    // a file truncated in place by another program while a run maps it
+    // could still fault, as with any mapped file.
+    let m = unsafe { memmap2::Mmap::map(&f) }.ok()?;
+    Some(table::Bytes::Mapped(m))
 }
 
 /// Writes `bytes` to `file` through a temporary file in `dir` and a rename.

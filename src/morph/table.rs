@@ -50,9 +50,33 @@ const SUFFIX_W: usize = 9;
 const ADD_W: usize = 4;
 const COND_W: usize = 3;
 
+/// The bytes of a compiled dictionary: compiled in this process, or the
+/// cache file mapped into memory (only the pages a lookup touches are
+/// read from the page cache; nothing is copied).
+pub(super) enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(v: Vec<u8>) -> Bytes {
+        Bytes::Owned(v)
+    }
+}
+
 /// A compiled dictionary.
 pub(super) struct Table {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     /// Byte ranges of the sections.
     sections: [(usize, usize); SECTIONS],
     pub has_fields: bool,
@@ -98,7 +122,8 @@ fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
 impl Table {
     /// Reads a compiled buffer; `None` unless its magic, version, key and
     /// checksum all match (a stale, truncated or corrupt file).
-    pub fn from_bytes(bytes: Vec<u8>, key: &str) -> Option<Table> {
+    pub fn from_bytes(bytes: impl Into<Bytes>, key: &str) -> Option<Table> {
+        let bytes: Bytes = bytes.into();
         let body = bytes.len().checked_sub(8)?;
         if bytes.get(..8)? != MAGIC || u32_at(&bytes, 8)? != FORMAT_VERSION {
             return None;
@@ -133,7 +158,7 @@ impl Table {
     /// A table with no entry and no rule (every word unknown).
     pub fn empty() -> Table {
         Table {
-            bytes: Vec::new(),
+            bytes: Bytes::Owned(Vec::new()),
             sections: [(0, 0); SECTIONS],
             has_fields: false,
             needaffix: None,
