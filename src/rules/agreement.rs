@@ -252,6 +252,20 @@ pub(crate) fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether the word at `span` starts the repeat of the one to four words
+/// just before it ("au soutien de la soutien de la Région"): the mismatch
+/// ("la soutien") is made by the repeat, which `repeated-word` reports and
+/// fixes; once it is fixed the words agree, so it is not reported twice.
+fn starts_repeat(s: &Sent, span: &Span) -> bool {
+    let Some(j) = s.spans.iter().position(|w| w.start == span.start) else {
+        return false;
+    };
+    let same = |a: usize, b: usize| {
+        s.text[s.spans[a].clone()].to_lowercase() == s.text[s.spans[b].clone()].to_lowercase()
+    };
+    (1..=4).any(|k| j >= k && j + k <= s.spans.len() && (0..k).all(|m| same(j - k + m, j + m)))
+}
+
 /// A finding: the word to change, the message and the forms that fit.
 pub(crate) struct Finding {
     pub span: Span,
@@ -320,11 +334,20 @@ impl Rule for Agreement {
                     .map(|w| w.span.clone())
                     .collect(),
             };
+            let before = found.len();
             match lang {
                 "fr" => french.check(cx, &sent, &mut found),
                 "en" => english.check(cx, &sent, &mut found),
                 "nl" | "de" => gender::check(cx, lang, &sent, &mut found),
                 _ => {}
+            }
+            let mut k = before;
+            while k < found.len() {
+                if starts_repeat(&sent, &found[k].span) {
+                    found.remove(k);
+                } else {
+                    k += 1;
+                }
             }
         }
         out.extend(found.into_iter().map(Finding::into_diagnostic));
