@@ -31,13 +31,16 @@ impl Interner {
     }
 }
 
-/// One token of a paragraph.
+/// One token of a paragraph: 32 bytes (offsets as `u32`; a token past
+/// the first 4 GiB of a file is not recorded).
 #[derive(Debug, Clone)]
 pub struct Tok {
-    /// Byte span in the source.
-    pub span: Span,
     /// The folded text (see [`super::fold::fold`]), shared by equal tokens.
     pub folded: Arc<str>,
+    start: u32,
+    end: u32,
+    /// Where the text since the previous token (or the paragraph start) begins.
+    gap_start: u32,
     /// The first letter is upper case.
     pub cap: bool,
     /// Two or more letters, none lower case ("CHP", "UNESCO").
@@ -46,8 +49,18 @@ pub struct Tok {
     pub digit: bool,
     /// It is the first token of its sentence.
     pub sent_start: bool,
+}
+
+impl Tok {
+    /// Byte span in the source.
+    pub fn span(&self) -> Span {
+        self.start as usize..self.end as usize
+    }
+
     /// The text between the previous token (or the paragraph start) and this one.
-    pub gap: Span,
+    pub fn gap(&self) -> Span {
+        self.gap_start as usize..self.start as usize
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -108,14 +121,22 @@ pub fn tokenize_with(doc: &Document, para: usize, interner: &mut Interner) -> Ve
             n += 1;
             lower |= l.is_lowercase();
         }
+        let (Ok(t_start), Ok(t_end), Ok(gap_start)) = (
+            u32::try_from(abs),
+            u32::try_from(base + end),
+            u32::try_from(base + prev_end),
+        ) else {
+            break;
+        };
         out.push(Tok {
-            span: abs..base + end,
+            start: t_start,
+            end: t_end,
+            gap_start,
             folded: interner.fold(word),
             cap: c.is_uppercase(),
             all_caps: n >= 2 && !lower,
             digit: word.chars().any(|c| c.is_ascii_digit()),
             sent_start: sent_start || out.is_empty(),
-            gap: base + prev_end..abs,
         });
         prev_end = end;
         i = j;

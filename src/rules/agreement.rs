@@ -311,10 +311,7 @@ impl Rule for Agreement {
             let sent = Sent {
                 text,
                 dets: &dets,
-                spans: words[s.words.clone()]
-                    .iter()
-                    .map(|w| w.span.clone())
-                    .collect(),
+                spans: words[s.words.clone()].iter().map(|w| w.span()).collect(),
             };
             match lang {
                 "fr" => french.check(cx, &sent, &mut found),
