@@ -14,29 +14,53 @@ use super::fold::{fold_into, is_apostrophe, is_hyphen, is_mark};
 /// pointer instead of its own string (half the heap of a big release).
 #[derive(Debug, Default)]
 pub struct Interner {
-    set: std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>,
+    set: std::collections::HashSet<Folded, foldhash::fast::RandomState>,
     buf: String,
 }
 
 impl Interner {
     /// The shared copy of the folded form of `word`.
-    fn fold(&mut self, word: &str) -> Arc<str> {
+    fn fold(&mut self, word: &str) -> Folded {
         fold_into(word, &mut self.buf);
         if let Some(a) = self.set.get(self.buf.as_str()) {
             return a.clone();
         }
-        let a: Arc<str> = Arc::from(self.buf.as_str());
+        let a = Folded(Arc::new(self.buf.as_str().into()));
         self.set.insert(a.clone());
         a
     }
 }
 
-/// One token of a paragraph: 32 bytes (offsets as `u32`; a token past
+/// A folded token text, shared by equal tokens: a thin pointer (8 bytes,
+/// where an `Arc<str>` takes 16), dereferencing to `str`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Folded(Arc<Box<str>>);
+
+impl std::ops::Deref for Folded {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Folded {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Folded {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One token of a paragraph: 24 bytes (offsets as `u32`; a token past
 /// the first 4 GiB of a file is not recorded).
 #[derive(Debug, Clone)]
 pub struct Tok {
     /// The folded text (see [`super::fold::fold`]), shared by equal tokens.
-    pub folded: Arc<str>,
+    pub folded: Folded,
     start: u32,
     end: u32,
     /// Where the text since the previous token (or the paragraph start) begins.
@@ -180,6 +204,11 @@ pub fn gap_is_space(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_is_24_bytes() {
+        assert_eq!(std::mem::size_of::<Tok>(), 24);
+    }
 
     #[test]
     fn elision() {

@@ -2,6 +2,7 @@
 //! equal once case, diacritics and apostrophes are folded.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 // foldhash, not SipHash: the sets are probed once per token.
 use foldhash::{HashMap, HashSet};
@@ -106,16 +107,16 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
 struct Occ {
     span: Span,
     /// Apostrophes and hyphens normalised, case and accents kept.
-    exact: String,
+    exact: Rc<str>,
     /// Opens a sentence or sits in a headline.
     initial: bool,
     heading: bool,
     /// The language region (halves of a bilingual release apart).
     region: usize,
     /// Case and diacritics folded, the language's distinct letters kept.
-    fold_key: String,
+    fold_key: Rc<str>,
     /// Transliterated, without apostrophes, hyphens or spaces.
-    link_key: String,
+    link_key: Rc<str>,
 }
 
 /// Letters written as letter groups ("ü" → "ue"), from the common pack.
@@ -318,6 +319,9 @@ fn with_case_of(target: &str, like: &str) -> String {
         .collect()
 }
 
+/// The exact form, fold key and link key of a capitalised word.
+type Keys = (Rc<str>, Rc<str>, Rc<str>);
+
 impl InconsistentSpelling {
     /// Variants of capitalised words, region by region.
     fn text_variants(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -331,7 +335,7 @@ impl InconsistentSpelling {
         let mut seen_lower: HashSet<&str> = HashSet::default();
         // (core, paragraph language) -> (exact, fold key, link key): the
         // keys of a capitalised word, computed once per distinct spelling.
-        let mut keys: HashMap<(&str, &str), (String, String, String)> = HashMap::default();
+        let mut keys: HashMap<(&str, &str), Keys> = HashMap::default();
         // Link keys of hyphenated names ("jeanmarc"), per region: two
         // capitalised words written apart with the same key are the same
         // double name with a space.
@@ -391,14 +395,14 @@ impl InconsistentSpelling {
                     .entry((core, doc.lang_of(pi)))
                     .or_insert_with(|| {
                         (
-                            normalise(core),
-                            key(core, &distinct),
-                            self.translit.key(core),
+                            normalise(core).into(),
+                            key(core, &distinct).into(),
+                            self.translit.key(core).into(),
                         )
                     })
                     .clone();
                 if core.contains(is_hyphen) {
-                    hyphenated.insert((p.region, link_key.clone()));
+                    hyphenated.insert((p.region, link_key.to_string()));
                 }
                 let i = occs.len();
                 occs.push(Occ {
@@ -435,12 +439,12 @@ impl InconsistentSpelling {
             let joined = key.1;
             let occ = Occ {
                 span: x.span.start..y.span.end,
-                exact: format!("{} {}", x.exact, y.exact),
+                exact: format!("{} {}", x.exact, y.exact).into(),
                 initial: x.initial,
                 heading: x.heading,
                 region: x.region,
-                fold_key: String::new(),
-                link_key: joined,
+                fold_key: "".into(),
+                link_key: joined.into(),
             };
             occs.push(occ);
         }
@@ -449,7 +453,7 @@ impl InconsistentSpelling {
         let mut parent: Vec<usize> = (0..occs.len()).collect();
         let mut first: HashMap<(usize, &str), usize> = HashMap::default();
         for (i, o) in occs.iter().enumerate() {
-            for k in [o.fold_key.as_str(), o.link_key.as_str()] {
+            for k in [&*o.fold_key, &*o.link_key] {
                 if k.is_empty() {
                     continue;
                 }
@@ -497,7 +501,7 @@ impl InconsistentSpelling {
                 report(
                     doc,
                     v.iter().copied(),
-                    |o| Some(o.exact.clone()),
+                    |o| Some(o.exact.to_string()),
                     Some("capitals differ"),
                     out,
                 );

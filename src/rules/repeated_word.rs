@@ -86,8 +86,9 @@ fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
 /// words (Han, kana, Hangul syllables are spaced but Han-mixed, Thai, Lao,
 /// Khmer, Myanmar): its "words" are not words and a repeat is no typo.
 fn written_without_spaces(w: &str) -> bool {
-    w.chars().any(|c| {
-        matches!(c as u32,
+    !w.is_ascii()
+        && w.chars().any(|c| {
+            matches!(c as u32,
             0x0E00..=0x0EFF        // Thai, Lao
             | 0x1000..=0x109F      // Myanmar
             | 0x1780..=0x17FF      // Khmer
@@ -96,7 +97,7 @@ fn written_without_spaces(w: &str) -> bool {
             | 0x4E00..=0x9FFF      // CJK unified ideographs
             | 0xF900..=0xFAFF      // CJK compatibility ideographs
             | 0x20000..=0x3134F) // CJK extensions B–G
-    })
+        })
 }
 
 /// The opening quotation mark or bracket that makes up `gap` after some
