@@ -148,12 +148,26 @@ pub struct People {
 struct Para<'a> {
     idx: usize,
     toks: &'a [Tok],
-    /// The role starting at each token (boxed: most tokens start none, and
-    /// a boxed `None` costs 8 bytes instead of a whole `RoleMatch`).
-    roles: Vec<Option<Box<RoleMatch>>>,
+    /// The roles starting at its tokens.
+    roles: Roles,
     table: &'a RoleTable,
     prose: bool,
     kind: BlockKind,
+}
+
+/// The roles starting at the tokens of a paragraph, by token index: only
+/// the tokens that start one (most start none), sorted.
+struct Roles(Vec<(usize, Option<Box<RoleMatch>>)>);
+
+impl std::ops::Index<usize> for Roles {
+    type Output = Option<Box<RoleMatch>>;
+    fn index(&self, k: usize) -> &Self::Output {
+        static NONE: Option<Box<RoleMatch>> = None;
+        match self.0.binary_search_by_key(&k, |&(i, _)| i) {
+            Ok(i) => &self.0[i].1,
+            Err(_) => &NONE,
+        }
+    }
 }
 
 struct Builder<'a> {
@@ -206,9 +220,13 @@ impl People {
                 }
             }
             let folded: Vec<&str> = toks.iter().map(|t| t.folded.as_ref()).collect();
-            let roles = (0..toks.len())
-                .map(|k| table.role_at_memo(&folded[k..], memo).map(Box::new))
-                .collect();
+            let roles = Roles(
+                (0..toks.len())
+                    .filter_map(|k| {
+                        Some((k, Some(Box::new(table.role_at_memo(&folded[k..], memo)?))))
+                    })
+                    .collect(),
+            );
             paras.push(Para {
                 idx: i,
                 toks,
@@ -591,7 +609,7 @@ impl Builder<'_> {
             // A contact line opening with a name: the name alone, or with a
             // role or contact data ("Stadt Kassel, Pressestelle" is neither).
             let text = self.doc.para_text(p.idx);
-            if e + 1 == n || p.roles.iter().any(Option::is_some) || self.has_contact_data(text) {
+            if e + 1 == n || !p.roles.0.is_empty() || self.has_contact_data(text) {
                 return true;
             }
         }

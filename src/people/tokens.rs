@@ -165,6 +165,8 @@ pub fn tokenize_with(doc: &Document, para: usize, interner: &mut Interner) -> Ve
         prev_end = end;
         i = j;
     }
+    // Kept for the document's life: no growth slack.
+    out.shrink_to_fit();
     out
 }
 
