@@ -65,7 +65,7 @@ fn main() {
             // The declared language, corrected by the rule's reviewed
             // findings on whole paragraphs (the deliberate foreign ones).
             let declared = doc.lang_of(i).to_string();
-            let full = Profile::of(words.iter().copied(), langs);
+            let full = Profile::of_strs(words.iter().copied(), langs);
             let truth = judge(
                 doc.para_text(i),
                 &full,
@@ -82,9 +82,9 @@ fn main() {
                 if words.len() < len {
                     break;
                 }
-                let end = doc.words()[p.words.start + len - 1].span.end;
+                let end = doc.words()[p.words.start + len - 1].end();
                 let t = &doc.text()[p.span.start..end];
-                let prof = Profile::of(words[..len].iter().copied(), langs);
+                let prof = Profile::of_strs(words[..len].iter().copied(), langs);
                 let r = &mut rows[k];
                 r.n += 1;
                 let t0 = std::time::Instant::now();

@@ -88,6 +88,12 @@ impl ContactData {
     /// without overlaps.
     pub fn phones(&self, s: &str) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
+        // Every number taken has six ASCII digits or more
+        // (`plausible_phone`): without them the regexes (a Unicode `\b`
+        // runs the slow engine) cannot find one.
+        if s.bytes().filter(u8::is_ascii_digit).count() < 6 {
+            return out;
+        }
         if let Some(labelled) = &self.labelled {
             for c in labelled.captures_iter(s) {
                 if let Some(m) = c.get(1) {

@@ -10,6 +10,9 @@
 
 use super::{BlockKind, Paragraph};
 
+/// Function-word masks of the words of a release, as written.
+type Seen<'t> = foldhash::HashMap<&'t str, u64>;
+
 /// Function words per language code, for telling halves apart.
 #[derive(Debug, Clone, Default)]
 pub struct FunctionWords {
@@ -46,7 +49,10 @@ impl FunctionWords {
     }
 
     /// (words, for each function word the languages it belongs to as bits).
-    fn profile(&self, text: &str) -> (usize, Vec<u64>) {
+    /// `seen` remembers the mask of each word as written, across the
+    /// paragraphs of one release: lower-casing and lookups once per
+    /// distinct word.
+    fn profile<'t>(&self, text: &'t str, seen: &mut Seen<'t>) -> (usize, Vec<u64>) {
         let mut masks = Vec::new();
         let mut n = 0;
         let mut lw = String::new();
@@ -55,6 +61,12 @@ impl FunctionWords {
             .filter(|w| w.chars().any(char::is_alphabetic))
         {
             n += 1;
+            if let Some(&mask) = seen.get(w) {
+                if mask != 0 {
+                    masks.push(mask);
+                }
+                continue;
+            }
             crate::lang::lower_into(w, &mut lw);
             if lw.contains('’') {
                 lw = lw.replace('’', "'");
@@ -65,6 +77,7 @@ impl FunctionWords {
             if let Some(h) = head {
                 mask |= of(h);
             }
+            seen.insert(w, mask);
             if mask != 0 {
                 masks.push(mask);
             }
@@ -83,8 +96,8 @@ impl FunctionWords {
     /// The language clearly ahead in a paragraph of eight words or more:
     /// three function words or more, and against every other language two
     /// or more that only it has, more than twice the other's own.
-    fn leader(&self, text: &str) -> Option<usize> {
-        let (n, masks) = self.profile(text);
+    fn leader<'t>(&self, text: &'t str, seen: &mut Seen<'t>) -> Option<usize> {
+        let (n, masks) = self.profile(text, seen);
         if n < 8 {
             return None;
         }
@@ -99,8 +112,8 @@ impl FunctionWords {
     }
 
     /// Whether `text` leans to language `b` rather than `a`.
-    fn leans(&self, text: &str, a: usize, b: usize) -> bool {
-        let (_, masks) = self.profile(text);
+    fn leans<'t>(&self, text: &'t str, a: usize, b: usize, seen: &mut Seen<'t>) -> bool {
+        let (_, masks) = self.profile(text, seen);
         Self::distinct(&masks, b, a) > Self::distinct(&masks, a, b)
     }
 
@@ -110,11 +123,15 @@ impl FunctionWords {
         if self.langs.len() < 2 {
             return None;
         }
+        let mut seen = Seen::default();
         let judged: Vec<(usize, usize)> = paras
             .iter()
             .enumerate()
             .filter(|(_, p)| p.kind != BlockKind::Meta)
-            .filter_map(|(i, p)| self.leader(&text[p.span.clone()]).map(|l| (i, l)))
+            .filter_map(|(i, p)| {
+                self.leader(&text[p.span.clone()], &mut seen)
+                    .map(|l| (i, l))
+            })
             .collect();
         if judged.len() < 6 {
             return None;
@@ -136,7 +153,7 @@ impl FunctionWords {
         let last_a = judged[k - 1].0;
         let first_b = judged[k].0;
         let at = (last_a + 1..first_b)
-            .find(|&i| self.leans(&text[paras[i].span.clone()], a, b))
+            .find(|&i| self.leans(&text[paras[i].span.clone()], a, b, &mut seen))
             .unwrap_or(first_b);
         Some((at, self.langs[a].clone(), self.langs[b].clone()))
     }

@@ -8,12 +8,14 @@ pub mod markdown;
 pub mod sections;
 pub mod text;
 pub mod tokens;
+pub mod words;
 
 use std::ops::Range;
 
 pub use sections::{BlockKind, SectionKind, SectionParser};
 pub use text::Line;
 pub use tokens::{Sentence, Word};
+pub use words::{Lexicon, WordFlags, WordId};
 
 use crate::extract::Style;
 use crate::source::{Source, Span};
@@ -75,6 +77,7 @@ pub struct Document {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     words: Vec<Word>,
+    lexicon: Lexicon,
     sections: Vec<Section>,
     regions: Vec<Region>,
     people: std::sync::OnceLock<crate::people::People>,
@@ -188,6 +191,14 @@ impl Document {
                 .collect(),
             None => vec![Style::Normal; paragraphs.len()],
         };
+        let lexicon = words::intern(
+            text,
+            &mut words,
+            sentences
+                .iter()
+                .filter(|s| !s.words.is_empty())
+                .map(|s| s.words.start),
+        );
         let regions = classify(text, &mut paragraphs, &styles, parser, markdown);
         let sections = group_sections(&mut paragraphs);
         Document {
@@ -198,6 +209,7 @@ impl Document {
             paragraphs,
             sentences,
             words,
+            lexicon,
             sections,
             regions,
             people: std::sync::OnceLock::new(),
@@ -337,7 +349,15 @@ impl Document {
     }
     /// The word's text.
     pub fn word_text(&self, word: usize) -> &str {
-        self.slice(&self.words[word].span)
+        self.slice(&self.words[word].span())
+    }
+    /// The distinct lower-cased words, by [`WordId`].
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+    /// The lower-cased form of word `word` (`str::to_lowercase`).
+    pub fn word_lower(&self, word: usize) -> &str {
+        self.lexicon.lower(self.words[word].id())
     }
     /// The section kind of a paragraph.
     pub fn section_kind(&self, para: usize) -> SectionKind {
@@ -360,14 +380,14 @@ fn unmask_words(
     kept.push(0usize);
     let mut n = 0;
     for w in &words[w0..] {
-        if !markdown::overlaps(masked, &w.span) {
+        if !markdown::overlaps(masked, &w.span()) {
             n += 1;
         }
         kept.push(n);
     }
     let mut i = w0;
     words.retain(|w| {
-        let keep = i < w0 || !markdown::overlaps(masked, &w.span);
+        let keep = i < w0 || !markdown::overlaps(masked, &w.span());
         i += 1;
         keep
     });

@@ -21,7 +21,10 @@ pub mod register;
 pub mod roles;
 pub mod tokens;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+// foldhash, not SipHash: the maps are probed once or more per token.
+use foldhash::{HashMap, HashSet};
 
 use crate::document::{BlockKind, Document, SectionKind};
 use crate::lang::Languages;
@@ -145,17 +148,32 @@ pub struct People {
 struct Para<'a> {
     idx: usize,
     toks: &'a [Tok],
-    /// The role starting at each token (boxed: most tokens start none, and
-    /// a boxed `None` costs 8 bytes instead of a whole `RoleMatch`).
-    roles: Vec<Option<Box<RoleMatch>>>,
+    /// The roles starting at its tokens.
+    roles: Roles,
     table: &'a RoleTable,
     prose: bool,
     kind: BlockKind,
 }
 
+/// The roles starting at the tokens of a paragraph, by token index: only
+/// the tokens that start one (most start none), sorted.
+struct Roles(Vec<(usize, Option<Box<RoleMatch>>)>);
+
+impl std::ops::Index<usize> for Roles {
+    type Output = Option<Box<RoleMatch>>;
+    fn index(&self, k: usize) -> &Self::Output {
+        static NONE: Option<Box<RoleMatch>> = None;
+        match self.0.binary_search_by_key(&k, |&(i, _)| i) {
+            Ok(i) => &self.0[i].1,
+            Err(_) => &NONE,
+        }
+    }
+}
+
 struct Builder<'a> {
     doc: &'a Document,
-    lower: HashSet<String>,
+    /// Folded words written in lower case somewhere.
+    lower: HashSet<&'a str>,
     /// Boilerplate sections holding a role line (a person's boilerplate).
     about_roles: HashSet<usize>,
 }
@@ -177,7 +195,8 @@ impl People {
     /// Builds the model of `doc`.
     pub fn build(doc: &Document, data: &PeopleData) -> People {
         let mut paras: Vec<Para> = Vec::new();
-        let mut lower = HashSet::new();
+        let mut lower = HashSet::default();
+        let mut memos: Vec<(&RoleTable, HashMap<&str, Option<RoleMatch>>)> = Vec::new();
         for (i, p) in doc.paragraphs().iter().enumerate() {
             if matches!(
                 p.kind,
@@ -186,16 +205,28 @@ impl People {
                 continue;
             }
             let table = data.table(doc.lang_of(i));
+            // One memo of single-word roles per table (per language).
+            let memo = match memos.iter().position(|(t, _)| std::ptr::eq(*t, table)) {
+                Some(m) => &mut memos[m].1,
+                None => {
+                    memos.push((table, HashMap::default()));
+                    &mut memos.last_mut().expect("just pushed").1
+                }
+            };
             let toks = doc.people_tokens(i);
             for t in toks {
-                if !t.cap && !in_address(doc.text(), &t.span) {
-                    lower.insert(t.folded.to_string());
+                if !t.cap && !in_address(doc.text(), &t.span()) {
+                    lower.insert(&*t.folded);
                 }
             }
             let folded: Vec<&str> = toks.iter().map(|t| t.folded.as_ref()).collect();
-            let roles = (0..toks.len())
-                .map(|k| table.role_at(&folded[k..]).map(Box::new))
-                .collect();
+            let roles = Roles(
+                (0..toks.len())
+                    .filter_map(|k| {
+                        Some((k, Some(Box::new(table.role_at_memo(&folded[k..], memo)?))))
+                    })
+                    .collect(),
+            );
             paras.push(Para {
                 idx: i,
                 toks,
@@ -208,7 +239,7 @@ impl People {
         let mut b = Builder {
             doc,
             lower,
-            about_roles: HashSet::new(),
+            about_roles: HashSet::default(),
         };
         for p in paras.iter().filter(|p| p.kind == BlockKind::About) {
             let role = (0..p.toks.len().min(8)).find(|&k| p.roles[k].is_some());
@@ -220,7 +251,7 @@ impl People {
         }
         let b = b;
         // Pass 1: discovery.
-        let mut known: HashMap<String, Known> = HashMap::new();
+        let mut known: HashMap<String, Known> = HashMap::default();
         for (ri, e) in data.register.entries.iter().enumerate() {
             known.insert(
                 e.key.clone(),
@@ -231,7 +262,7 @@ impl People {
             );
         }
         let mut runs: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut run_count: HashMap<String, usize> = HashMap::new();
+        let mut run_count: HashMap<String, usize> = HashMap::default();
         for (pi, p) in paras.iter().enumerate() {
             for names in b.runs(p) {
                 let key = b.run_key(p, &names);
@@ -245,8 +276,8 @@ impl People {
             b.discover(p, names, once, &mut known);
         }
         // Full names by first token; surnames to their people.
-        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
-        let mut surnames: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::default();
+        let mut surnames: HashMap<String, BTreeSet<String>> = HashMap::default();
         for key in known.keys() {
             let words: Vec<String> = key.split(' ').map(str::to_string).collect();
             if words.len() < 2 {
@@ -274,8 +305,8 @@ impl People {
         }
         // Pass 2: mentions.
         let mut people = People::default();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut about_person: HashMap<usize, usize> = HashMap::new(); // section -> person
+        let mut index: HashMap<String, usize> = HashMap::default();
+        let mut about_person: HashMap<usize, usize> = HashMap::default(); // section -> person
         for p in &paras {
             let n = p.toks.len();
             let mut k = 0;
@@ -329,7 +360,7 @@ impl People {
                 }
                 people.push(Mention {
                     person,
-                    span: p.toks[k].span.start..p.toks[end].span.end,
+                    span: p.toks[k].span().start..p.toks[end].span().end,
                     para,
                     kind,
                     titles,
@@ -422,7 +453,7 @@ impl Builder<'_> {
     }
 
     fn gap<'t>(&'t self, t: &Tok) -> &'t str {
-        &self.doc.text()[t.gap.clone()]
+        &self.doc.text()[t.gap()]
     }
 
     fn text(&self, span: &Span) -> &str {
@@ -441,7 +472,7 @@ impl Builder<'_> {
             && !p.table.is_stop(&t.folded)
             && !p.table.is_particle(&t.folded)
             && !p.table.is_former(&t.folded)
-            && elision_len(self.text(&t.span)) == 0
+            && elision_len(self.text(&t.span())) == 0
             && !(t.sent_start && self.lower.contains(&*t.folded))
     }
 
@@ -546,7 +577,7 @@ impl Builder<'_> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let name = self
-                .text(&(p.toks[start].span.start..p.toks[last].span.end))
+                .text(&(p.toks[start].span().start..p.toks[last].span().end))
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -578,7 +609,7 @@ impl Builder<'_> {
             // A contact line opening with a name: the name alone, or with a
             // role or contact data ("Stadt Kassel, Pressestelle" is neither).
             let text = self.doc.para_text(p.idx);
-            if e + 1 == n || p.roles.iter().any(Option::is_some) || self.has_contact_data(text) {
+            if e + 1 == n || !p.roles.0.is_empty() || self.has_contact_data(text) {
                 return true;
             }
         }
@@ -598,7 +629,7 @@ impl Builder<'_> {
                 return true;
             }
         }
-        let none = HashMap::new();
+        let none = HashMap::default();
         (!cut && self.title_before(p, s, &none).is_some()) || self.title_after(p, s, e).is_some()
     }
 
@@ -633,7 +664,7 @@ impl Builder<'_> {
                 return false;
             }
             let elided_cap = {
-                let w = self.text(&t.span);
+                let w = self.text(&t.span());
                 let e = elision_len(w);
                 e > 0
             };
@@ -648,7 +679,7 @@ impl Builder<'_> {
                 K::Cap
             } else if t.digit {
                 return false;
-            } else if prev == K::Link && linked && !has_inner_capital(self.text(&t.span)) {
+            } else if prev == K::Link && linked && !has_inner_capital(self.text(&t.span())) {
                 // A noun right before the name must follow a title linker
                 // itself ("de médecine Paul Girard"); after a determiner it
                 // is the type of the name that follows ("van de vzw
@@ -683,7 +714,7 @@ impl Builder<'_> {
         let bare = first.complement.is_empty();
         let at = (0..s)
             .rev()
-            .find(|&k| p.toks[k].span.start == first.span.start);
+            .find(|&k| p.toks[k].span().start == first.span.start);
         let mut out = vec![first];
         if let Some(at) = at.filter(|&at| bare && at > 0) {
             if self.gap(&p.toks[at]).trim() == "," {
@@ -809,7 +840,7 @@ impl Builder<'_> {
             || self.former_before(p, s0)
             || (s0..s).any(|k| p.table.is_former(&p.toks[k].folded));
         Some(Title {
-            span: p.toks[s0].span.start..p.toks[s - 1].span.end,
+            span: p.toks[s0].span().start..p.toks[s - 1].span().end,
             head: m.head,
             complement,
             former,
@@ -959,7 +990,7 @@ impl Builder<'_> {
             }
         }
         Some(Title {
-            span: p.toks[start].span.start..p.toks[end - 1].span.end,
+            span: p.toks[start].span().start..p.toks[end - 1].span().end,
             head: m.head,
             complement,
             former: former || m.former,
@@ -992,7 +1023,7 @@ impl Builder<'_> {
         }
         let former = m.former || self.former_before(p, r);
         Some(Title {
-            span: p.toks[r].span.start..p.toks[end - 1].span.end,
+            span: p.toks[r].span().start..p.toks[end - 1].span().end,
             head: m.head,
             complement,
             former,

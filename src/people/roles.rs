@@ -2,7 +2,10 @@
 //! `[words]` lists, and the reading of one official title into a head
 //! ("secrétaire d'état") and a complement ({"relations", "exterieures"}).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+// foldhash, not SipHash: these sets are probed once or more per token.
+use foldhash::{HashMap, HashSet};
 
 use crate::lang::LangWords;
 
@@ -14,6 +17,9 @@ use super::tokens::strip_folded_elision;
 pub struct RoleTable {
     singles: HashSet<String>,
     multi: Vec<Vec<String>>,
+    /// The first words of `multi`, and its longest entry's length.
+    multi_first: HashSet<String>,
+    multi_max: usize,
     compounds: Vec<String>,
     linkers: HashSet<String>,
     generic: HashSet<String>,
@@ -64,6 +70,8 @@ impl RoleTable {
             }
         }
         t.multi.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        t.multi_first = t.multi.iter().filter_map(|m| m.first().cloned()).collect();
+        t.multi_max = t.multi.iter().map(Vec::len).max().unwrap_or(1).max(1);
         t.compounds = l.compound_role_words.iter().map(|s| fold(s)).collect();
         t.compounds.sort_by_key(|s| std::cmp::Reverse(s.len()));
         t.linkers = l.title_linkers.iter().map(|s| fold(s)).collect();
@@ -212,8 +220,7 @@ impl RoleTable {
     pub fn role_at(&self, words: &[&str]) -> Option<RoleMatch> {
         // Only the next few words can belong to a role: callers pass the
         // rest of a paragraph, which may be a whole 10 MB line.
-        let limit = self.multi.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let words = &words[..words.len().min(limit)];
+        let words = &words[..words.len().min(self.multi_max.max(1))];
         let first = *words.first()?;
         // An elided article or preposition: "l’échevine", "d’échevin".
         if let Some(i) = first.find('\'') {
@@ -226,7 +233,12 @@ impl RoleTable {
                 }
             }
         }
-        for m in &self.multi {
+        let multi = if self.multi_first.contains(first) {
+            &self.multi[..]
+        } else {
+            &[]
+        };
+        for m in multi {
             if words.len() >= m.len() && m.iter().zip(words).all(|(a, b)| a == b) {
                 return Some(RoleMatch {
                     len: m.len(),
@@ -243,6 +255,28 @@ impl RoleTable {
                 extra,
                 former,
             })
+    }
+
+    /// [`RoleTable::role_at`], remembering in `memo` (one per table) the
+    /// roles of words that start no multi-word role: those depend on the
+    /// word alone, and a release repeats its words.
+    pub fn role_at_memo<'w>(
+        &self,
+        words: &[&'w str],
+        memo: &mut HashMap<&'w str, Option<RoleMatch>>,
+    ) -> Option<RoleMatch> {
+        let first = *words.first()?;
+        let alone = |w: &str| !self.multi_first.contains(w);
+        let elided = first.find('\'').map(|i| &first[i + 1..]);
+        if !(alone(first) && elided.is_none_or(alone)) {
+            return self.role_at(words);
+        }
+        if let Some(m) = memo.get(first) {
+            return m.clone();
+        }
+        let m = self.role_at(&words[..1]);
+        memo.insert(first, m.clone());
+        m
     }
 
     /// Reads one folded token as a role: listed, with a former prefix,

@@ -14,30 +14,57 @@ use super::fold::{fold_into, is_apostrophe, is_hyphen, is_mark};
 /// pointer instead of its own string (half the heap of a big release).
 #[derive(Debug, Default)]
 pub struct Interner {
-    set: std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>,
+    set: std::collections::HashSet<Folded, foldhash::fast::RandomState>,
     buf: String,
 }
 
 impl Interner {
     /// The shared copy of the folded form of `word`.
-    fn fold(&mut self, word: &str) -> Arc<str> {
+    fn fold(&mut self, word: &str) -> Folded {
         fold_into(word, &mut self.buf);
         if let Some(a) = self.set.get(self.buf.as_str()) {
             return a.clone();
         }
-        let a: Arc<str> = Arc::from(self.buf.as_str());
+        let a = Folded(Arc::new(self.buf.as_str().into()));
         self.set.insert(a.clone());
         a
     }
 }
 
-/// One token of a paragraph.
+/// A folded token text, shared by equal tokens: a thin pointer (8 bytes,
+/// where an `Arc<str>` takes 16), dereferencing to `str`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Folded(Arc<Box<str>>);
+
+impl std::ops::Deref for Folded {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Folded {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Folded {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One token of a paragraph: 24 bytes (offsets as `u32`; a token past
+/// the first 4 GiB of a file is not recorded).
 #[derive(Debug, Clone)]
 pub struct Tok {
-    /// Byte span in the source.
-    pub span: Span,
     /// The folded text (see [`super::fold::fold`]), shared by equal tokens.
-    pub folded: Arc<str>,
+    pub folded: Folded,
+    start: u32,
+    end: u32,
+    /// Where the text since the previous token (or the paragraph start) begins.
+    gap_start: u32,
     /// The first letter is upper case.
     pub cap: bool,
     /// Two or more letters, none lower case ("CHP", "UNESCO").
@@ -46,8 +73,18 @@ pub struct Tok {
     pub digit: bool,
     /// It is the first token of its sentence.
     pub sent_start: bool,
+}
+
+impl Tok {
+    /// Byte span in the source.
+    pub fn span(&self) -> Span {
+        self.start as usize..self.end as usize
+    }
+
     /// The text between the previous token (or the paragraph start) and this one.
-    pub gap: Span,
+    pub fn gap(&self) -> Span {
+        self.gap_start as usize..self.start as usize
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -108,18 +145,28 @@ pub fn tokenize_with(doc: &Document, para: usize, interner: &mut Interner) -> Ve
             n += 1;
             lower |= l.is_lowercase();
         }
+        let (Ok(t_start), Ok(t_end), Ok(gap_start)) = (
+            u32::try_from(abs),
+            u32::try_from(base + end),
+            u32::try_from(base + prev_end),
+        ) else {
+            break;
+        };
         out.push(Tok {
-            span: abs..base + end,
+            start: t_start,
+            end: t_end,
+            gap_start,
             folded: interner.fold(word),
             cap: c.is_uppercase(),
             all_caps: n >= 2 && !lower,
             digit: word.chars().any(|c| c.is_ascii_digit()),
             sent_start: sent_start || out.is_empty(),
-            gap: base + prev_end..abs,
         });
         prev_end = end;
         i = j;
     }
+    // Kept for the document's life: no growth slack.
+    out.shrink_to_fit();
     out
 }
 
@@ -159,6 +206,11 @@ pub fn gap_is_space(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_is_24_bytes() {
+        assert_eq!(std::mem::size_of::<Tok>(), 24);
+    }
 
     #[test]
     fn elision() {

@@ -329,10 +329,7 @@ impl Rule for Agreement {
             let sent = Sent {
                 text,
                 dets: &dets,
-                spans: words[s.words.clone()]
-                    .iter()
-                    .map(|w| w.span.clone())
-                    .collect(),
+                spans: words[s.words.clone()].iter().map(|w| w.span()).collect(),
             };
             let before = found.len();
             match lang {

@@ -93,15 +93,15 @@ impl Rule for HyphenationLeftover {
             let ws = &doc.words()[p.words.clone()];
             for pair in ws.windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
-                let gap = &text[a.span.end..b.span.start];
+                let gap = &text[a.end()..b.start()];
                 let Some(after) = gap.strip_prefix('-') else {
                     continue;
                 };
                 if after.is_empty() || !after.chars().all(is_space) {
                     continue;
                 }
-                let first = &text[a.span.clone()];
-                let second = &text[b.span.clone()];
+                let first = &text[a.span()];
+                let second = &text[b.span()];
                 if first.chars().count() < 2
                     || !letters(first)
                     || !letters(second)
@@ -110,7 +110,7 @@ impl Rule for HyphenationLeftover {
                     continue;
                 }
                 // The second part is itself suspended ("wandel- en").
-                if text[b.span.end..].starts_with('-') {
+                if text[b.end()..].starts_with('-') {
                     continue;
                 }
                 let lang = cx.words_of(pi);
@@ -126,11 +126,11 @@ impl Rule for HyphenationLeftover {
                 if wrapped && (!joined_known || hyphen_known) {
                     continue;
                 }
-                let span = a.span.start..b.span.end;
-                let hyphen_span = a.span.end..b.span.start;
+                let span = a.start()..b.end();
+                let hyphen_span = a.end()..b.start();
                 let (fix, help) = if hyphen_known && !joined_known {
                     (
-                        Fix::safe(vec![Edit::delete(a.span.end + 1..b.span.start)]),
+                        Fix::safe(vec![Edit::delete(a.end() + 1..b.start())]),
                         format!("\"{hyphenated}\" is written with its hyphen elsewhere"),
                     )
                 } else if joined_known {

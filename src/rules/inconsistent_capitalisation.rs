@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::BlockKind;
+use crate::document::{BlockKind, Word, WordFlags, WordId};
 use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 use crate::source::Span;
@@ -120,9 +120,8 @@ impl Occurrence {
 }
 
 /// Whether a word is a plain word of letters, two or more.
-fn is_plain(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !word.chars().any(|c| c.is_ascii_digit())
+fn is_plain(word: &Word) -> bool {
+    word.is(WordFlags::LETTERS2) && !word.is(WordFlags::HAS_DIGIT)
 }
 
 /// Whether the text between two words is one or more spaces only.
@@ -189,9 +188,10 @@ impl Rule for InconsistentCapitalisation {
         let doc = cx.doc;
         let text = doc.text();
         let words = doc.words();
-        // Pairs of adjacent plain words: (paragraph, first word index).
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for (pi, p) in doc.paragraphs().iter().enumerate() {
+        // Pairs of adjacent plain words, by their first word (4 bytes a
+        // pair: a 10 MB release has millions).
+        let mut pairs: Vec<u32> = Vec::new();
+        for p in doc.paragraphs() {
             // Headlines and headings follow their own capital rules; a
             // short line ending in a colon is a lead-in sentence ("The
             // minister said:"), not a heading.
@@ -203,74 +203,64 @@ impl Rule for InconsistentCapitalisation {
             let mentions = short_quotes(&text[p.span.clone()], p.span.start);
             for wi in p.words.start..p.words.end.saturating_sub(1) {
                 let (a, b) = (&words[wi], &words[wi + 1]);
-                if is_plain(&text[a.span.clone()])
-                    && is_plain(&text[b.span.clone()])
-                    && spaced(&text[a.span.end..b.span.start])
+                if is_plain(a)
+                    && is_plain(b)
+                    && spaced(&text[a.end()..b.start()])
                     && !mentions
                         .iter()
-                        .any(|q| q.start <= a.span.start && b.span.end <= q.end)
+                        .any(|q| q.start <= a.start() && b.end() <= q.end)
                 {
-                    pairs.push((pi, wi));
+                    if let Ok(wi) = u32::try_from(wi) {
+                        pairs.push(wi);
+                    }
                 }
             }
         }
-        // The terms written capitalised, mid-sentence, somewhere.
-        let lower = |s: &str, buf: &mut String| {
-            buf.clear();
-            if s.is_ascii() {
-                buf.push_str(s);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.extend(s.chars().flat_map(char::to_lowercase));
-            }
-        };
-        let mut key = String::new();
-        let mut second = String::new();
-        let mut terms: HashMap<String, Vec<Occurrence>> = HashMap::new();
-        let occurrence = |pi: usize, wi: usize| -> Occurrence {
+        // The terms written capitalised, mid-sentence, somewhere, by the
+        // ids of their lower-cased words.
+        let lex = doc.lexicon();
+        let mut terms: HashMap<(WordId, WordId), Vec<Occurrence>, foldhash::fast::RandomState> =
+            HashMap::default();
+        let term = |wi: usize| (words[wi].id(), words[wi + 1].id());
+        let paras = doc.paragraphs();
+        // The paragraph of word `wi`, found when a pair is kept.
+        let para_of = |wi: usize| paras.partition_point(|p| p.words.end <= wi);
+        let occurrence = |wi: usize| -> Occurrence {
             let (a, b) = (&words[wi], &words[wi + 1]);
-            let p = &doc.paragraphs()[pi];
-            let forced = forces_capital(&text[p.span.start.min(a.span.start)..a.span.start]);
+            let p = &paras[para_of(wi)];
+            let forced = forces_capital(&text[p.span.start.min(a.start())..a.start()]);
             let before_name = wi + 2 < p.words.end && {
                 let c = &words[wi + 2];
-                spaced(&text[b.span.end..c.span.start])
-                    && text[c.span.clone()].starts_with(char::is_uppercase)
+                spaced(&text[b.end()..c.start()]) && text[c.span()].starts_with(char::is_uppercase)
             };
             Occurrence {
-                span: a.span.start..b.span.end,
-                first: caps(&text[a.span.clone()], forced),
-                second: caps(&text[b.span.clone()], false),
+                span: a.start()..b.end(),
+                first: caps(&text[a.span()], forced),
+                second: caps(&text[b.span()], false),
                 before_name,
             }
         };
-        for &(pi, wi) in &pairs {
+        for wi in pairs.iter().map(|&w| w as usize) {
             // Most pairs are lower case: the second word decides cheaply.
-            if caps(&text[words[wi + 1].span.clone()], false) != Caps::Initial {
+            if caps(&text[words[wi + 1].span()], false) != Caps::Initial {
                 continue;
             }
-            let o = occurrence(pi, wi);
+            let o = occurrence(wi);
             if o.first == Caps::Initial && o.second == Caps::Initial {
-                lower(&text[words[wi].span.clone()], &mut key);
-                lower(&text[words[wi + 1].span.clone()], &mut second);
-                key.push(' ');
-                key.push_str(&second);
-                let function = |w: &str| cx.words().is_function_word(w);
-                if function(&second) || key.split(' ').next().is_some_and(function) {
+                let (first, second) = term(wi);
+                let function = |id: WordId| cx.words().is_function_word(lex.lower(id));
+                if function(second) || function(first) {
                     continue;
                 }
-                terms.entry(key.clone()).or_default();
+                terms.entry((first, second)).or_default();
             }
         }
         if terms.is_empty() {
             return;
         }
-        for &(pi, wi) in &pairs {
-            lower(&text[words[wi].span.clone()], &mut key);
-            lower(&text[words[wi + 1].span.clone()], &mut second);
-            key.push(' ');
-            key.push_str(&second);
-            if let Some(v) = terms.get_mut(key.as_str()) {
-                v.push(occurrence(pi, wi));
+        for wi in pairs.iter().map(|&w| w as usize) {
+            if let Some(v) = terms.get_mut(&term(wi)) {
+                v.push(occurrence(wi));
             }
         }
         let mut found: Vec<Diagnostic> = Vec::new();

@@ -1,7 +1,11 @@
 //! `inconsistent-spelling`: a name or term written in two forms that are
 //! equal once case, diacritics and apostrophes are folded.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+// foldhash, not SipHash: the sets are probed once per token.
+use foldhash::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::BlockKind;
@@ -103,16 +107,16 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
 struct Occ {
     span: Span,
     /// Apostrophes and hyphens normalised, case and accents kept.
-    exact: String,
+    exact: Rc<str>,
     /// Opens a sentence or sits in a headline.
     initial: bool,
     heading: bool,
     /// The language region (halves of a bilingual release apart).
     region: usize,
     /// Case and diacritics folded, the language's distinct letters kept.
-    fold_key: String,
+    fold_key: Rc<str>,
     /// Transliterated, without apostrophes, hyphens or spaces.
-    link_key: String,
+    link_key: Rc<str>,
 }
 
 /// Letters written as letter groups ("ü" → "ue"), from the common pack.
@@ -125,7 +129,7 @@ struct Translit {
 
 impl Translit {
     fn new(langs: &Languages) -> Translit {
-        let mut table = HashMap::new();
+        let mut table = HashMap::default();
         for entry in &langs.common().lists.transliterations {
             let Some((from, to)) = entry.split_once('=') else {
                 continue;
@@ -315,6 +319,9 @@ fn with_case_of(target: &str, like: &str) -> String {
         .collect()
 }
 
+/// The exact form, fold key and link key of a capitalised word.
+type Keys = (Rc<str>, Rc<str>, Rc<str>);
+
 impl InconsistentSpelling {
     /// Variants of capitalised words, region by region.
     fn text_variants(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -323,11 +330,16 @@ impl InconsistentSpelling {
         let mut occs: Vec<Occ> = Vec::new();
         // Lower-case words: a capitalised sentence opener that is also
         // written in lower case is a common word, not a name.
-        let mut common: HashSet<String> = HashSet::new();
+        let mut common: HashSet<String> = HashSet::default();
+        // The lower-case tokens already put in `common`, as written.
+        let mut seen_lower: HashSet<&str> = HashSet::default();
+        // (core, paragraph language) -> (exact, fold key, link key): the
+        // keys of a capitalised word, computed once per distinct spelling.
+        let mut keys: HashMap<(&str, &str), Keys> = HashMap::default();
         // Link keys of hyphenated names ("jeanmarc"), per region: two
         // capitalised words written apart with the same key are the same
         // double name with a space.
-        let mut hyphenated: HashSet<(usize, String)> = HashSet::new();
+        let mut hyphenated: HashSet<(usize, String)> = HashSet::default();
         // Capitalised word pairs written apart: (region, first, second occurrence).
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         for (pi, p) in doc.paragraphs().iter().enumerate() {
@@ -358,12 +370,12 @@ impl InconsistentSpelling {
                 if t.digit
                     || skip
                         .iter()
-                        .any(|s| s.start < t.span.end && t.span.start < s.end)
+                        .any(|s| s.start < t.span().end && t.span().start < s.end)
                 {
                     continue;
                 }
-                let w = &text[t.span.clone()];
-                if !t.cap {
+                let w = &text[t.span()];
+                if !t.cap && seen_lower.insert(w) {
                     common.insert(lower(&normalise(w)));
                 }
                 let e = elision_len(w);
@@ -378,22 +390,31 @@ impl InconsistentSpelling {
                 {
                     continue;
                 }
-                let start = t.span.start + e;
-                let link_key = self.translit.key(core);
+                let start = t.span().start + e;
+                let (exact, fold_key, link_key) = keys
+                    .entry((core, doc.lang_of(pi)))
+                    .or_insert_with(|| {
+                        (
+                            normalise(core).into(),
+                            key(core, &distinct).into(),
+                            self.translit.key(core).into(),
+                        )
+                    })
+                    .clone();
                 if core.contains(is_hyphen) {
-                    hyphenated.insert((p.region, link_key.clone()));
+                    hyphenated.insert((p.region, link_key.to_string()));
                 }
                 let i = occs.len();
                 occs.push(Occ {
                     span: start..start + core.len(),
-                    exact: normalise(core),
+                    exact,
                     initial: (t.sent_start && e == 0) || heading,
                     heading,
                     region: p.region,
-                    fold_key: key(core, &distinct),
+                    fold_key,
                     link_key,
                 });
-                let gap = &text[t.gap.clone()];
+                let gap = &text[t.gap()];
                 if let Some(j) = last {
                     if e == 0 && !gap.is_empty() && gap.chars().all(|c| c == ' ') {
                         pairs.push((j, i));
@@ -418,21 +439,21 @@ impl InconsistentSpelling {
             let joined = key.1;
             let occ = Occ {
                 span: x.span.start..y.span.end,
-                exact: format!("{} {}", x.exact, y.exact),
+                exact: format!("{} {}", x.exact, y.exact).into(),
                 initial: x.initial,
                 heading: x.heading,
                 region: x.region,
-                fold_key: String::new(),
-                link_key: joined,
+                fold_key: "".into(),
+                link_key: joined.into(),
             };
             occs.push(occ);
         }
         // One group per name: occurrences joined by an equal folded form or
         // an equal link key.
         let mut parent: Vec<usize> = (0..occs.len()).collect();
-        let mut first: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut first: HashMap<(usize, &str), usize> = HashMap::default();
         for (i, o) in occs.iter().enumerate() {
-            for k in [o.fold_key.as_str(), o.link_key.as_str()] {
+            for k in [&*o.fold_key, &*o.link_key] {
                 if k.is_empty() {
                     continue;
                 }
@@ -480,7 +501,7 @@ impl InconsistentSpelling {
                 report(
                     doc,
                     v.iter().copied(),
-                    |o| Some(o.exact.clone()),
+                    |o| Some(o.exact.to_string()),
                     Some("capitals differ"),
                     out,
                 );
@@ -500,12 +521,6 @@ impl InconsistentSpelling {
         common: &HashSet<String>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let people = People::of(cx);
-        let name_words: HashSet<&str> = people
-            .persons
-            .iter()
-            .flat_map(|p| p.key.split(' '))
-            .collect();
         // (region, undoubled key) -> groups (occurrences in text order).
         let mut buckets: BTreeMap<(usize, String), Vec<&Vec<&Occ>>> = BTreeMap::new();
         for v in groups.values() {
@@ -518,6 +533,15 @@ impl InconsistentSpelling {
                 .or_default()
                 .push(v);
         }
+        if buckets.values().all(|l| l.len() < 2) {
+            return; // no two spellings to compare: the people model is not needed
+        }
+        let people = People::of(cx);
+        let name_words: HashSet<&str> = people
+            .persons
+            .iter()
+            .flat_map(|p| p.key.split(' '))
+            .collect();
         for mut list in buckets.into_values().filter(|l| l.len() > 1) {
             list.sort_by_key(|v| (std::cmp::Reverse(v.len()), v[0].span.start));
             let major = list[0];
@@ -643,7 +667,7 @@ fn report<'o>(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut forms: Vec<(String, Vec<&Occ>)> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     for o in occs {
         let Some(f) = form(o) else { continue };
         match index.get(&f) {

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::detect;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::BlockKind;
+use crate::document::{BlockKind, Document, WordFlags};
 use crate::lang::Languages;
 use crate::rule::{self, Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 use crate::source::Span;
@@ -137,8 +137,45 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Counts the function words of `words` (any case).
-    pub fn of<'a>(words: impl Iterator<Item = &'a str>, langs: &Languages) -> Profile {
+    /// Counts the function words of the document's words `words` (indices
+    /// into [`Document::words`]), from the word table: one mask per
+    /// distinct word, no lower-casing per word.
+    pub fn of(doc: &Document, words: impl Iterator<Item = usize>, langs: &Languages) -> Profile {
+        let cands = langs.candidates();
+        let mut hits: Vec<(String, usize)> =
+            cands.iter().take(64).map(|c| (c.clone(), 0)).collect();
+        let table = doc.lexicon().masks(langs);
+        let mut masks = Vec::new();
+        let mut n = 0;
+        let mut capitalised = 0;
+        for w in words.filter_map(|i| doc.words().get(i)) {
+            if !w.is(WordFlags::HAS_LETTER) {
+                continue;
+            }
+            n += 1;
+            if w.is(WordFlags::CAPITALISED) {
+                capitalised += 1;
+            }
+            let mask = table.get(w.id().0 as usize).copied().unwrap_or(0);
+            if mask != 0 {
+                let mut bits = mask;
+                while bits != 0 {
+                    hits[bits.trailing_zeros() as usize].1 += 1;
+                    bits &= bits - 1;
+                }
+                masks.push(mask);
+            }
+        }
+        Profile {
+            words: n,
+            capitalised,
+            hits,
+            masks,
+        }
+    }
+
+    /// [`Profile::of`] for words given as text (any case), outside a document.
+    pub fn of_strs<'a>(words: impl Iterator<Item = &'a str>, langs: &Languages) -> Profile {
         let cands = langs.candidates();
         let mut hits: Vec<(String, usize)> =
             cands.iter().take(64).map(|c| (c.clone(), 0)).collect();
@@ -288,7 +325,7 @@ impl LanguageMismatch {
     /// Judges an address by its street types and place names.
     fn judge_address(
         &self,
-        words: &[String],
+        words: &[&str],
         text: &str,
         langs: &Languages,
         allowed: &[&str],
@@ -355,11 +392,9 @@ fn is_address_line(cx: &Context, i: usize) -> bool {
         || (p.words.len() <= 8
             && s.chars().any(|c| c.is_ascii_digit())
             && !s.trim_end().ends_with('.')
-            && p.words.clone().any(|w| {
-                cx.langs
-                    .all()
-                    .is_address_word(&doc.word_text(w).to_lowercase())
-            }))
+            && p.words
+                .clone()
+                .any(|w| cx.langs.all().is_address_word(doc.word_lower(w))))
 }
 
 fn units(cx: &Context) -> Vec<Unit> {
@@ -422,13 +457,6 @@ impl Rule for LanguageMismatch {
             }
             c
         };
-        let words_of = |i: usize| -> Vec<&str> {
-            doc.paragraphs()[i]
-                .words
-                .clone()
-                .map(|w| doc.word_text(w))
-                .collect()
-        };
         let units = units(cx);
         // (a) The release as a whole, when it has one declared language.
         if doc.regions().iter().all(|r| r.lang.is_none()) {
@@ -445,7 +473,7 @@ impl Rule for LanguageMismatch {
                     let expected = doc.lang_of(*i);
                     let mut allowed: Vec<&str> = vec![expected];
                     allowed.extend(doc.allowed_langs().iter().map(String::as_str));
-                    let p = Profile::of(words_of(*i).into_iter(), cx.langs);
+                    let p = Profile::of(doc, doc.paragraphs()[*i].words.clone(), cx.langs);
                     let text = doc.para_text(*i);
                     if let Some(v) = self.judge(text, &p, &allowed, &cands) {
                         let what = match doc.paragraphs()[*i].kind {
@@ -471,10 +499,10 @@ impl Rule for LanguageMismatch {
                     let expected = doc.lang_of(first);
                     let mut allowed: Vec<&str> = vec![expected];
                     allowed.extend(doc.allowed_langs().iter().map(String::as_str));
-                    let words: Vec<String> = run
+                    let words: Vec<&str> = run
                         .iter()
-                        .flat_map(|&i| words_of(i))
-                        .map(str::to_lowercase)
+                        .flat_map(|&i| doc.paragraphs()[i].words.clone())
+                        .map(|w| doc.word_lower(w))
                         .collect();
                     let span = doc.paragraphs()[first].span.start..doc.paragraphs()[last].span.end;
                     let text = doc.slice(&span);
@@ -551,14 +579,15 @@ impl LanguageMismatch {
                 _ => None,
             })
             .collect();
-        let words: Vec<&str> = prose
-            .iter()
-            .flat_map(|&i| doc.paragraphs()[i].words.clone().map(|w| doc.word_text(w)))
-            .collect();
-        if words.len() < 40 {
+        let words = || {
+            prose
+                .iter()
+                .flat_map(|&i| doc.paragraphs()[i].words.clone())
+        };
+        if words().count() < 40 {
             return None;
         }
-        let p = Profile::of(words.into_iter(), cx.langs);
+        let p = Profile::of(doc, words(), cx.langs);
         let mut allowed: Vec<&str> = vec![doc.lang()];
         allowed.extend(doc.allowed_langs().iter().map(String::as_str));
         let leader = p.leader(5)?;

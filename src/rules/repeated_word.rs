@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::{Lexicon, WordFlags};
 use crate::lang::{LangWords, Languages};
 use crate::rule::{self, Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
@@ -85,8 +86,9 @@ fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
 /// words (Han, kana, Hangul syllables are spaced but Han-mixed, Thai, Lao,
 /// Khmer, Myanmar): its "words" are not words and a repeat is no typo.
 fn written_without_spaces(w: &str) -> bool {
-    w.chars().any(|c| {
-        matches!(c as u32,
+    !w.is_ascii()
+        && w.chars().any(|c| {
+            matches!(c as u32,
             0x0E00..=0x0EFF        // Thai, Lao
             | 0x1000..=0x109F      // Myanmar
             | 0x1780..=0x17FF      // Khmer
@@ -95,11 +97,7 @@ fn written_without_spaces(w: &str) -> bool {
             | 0x4E00..=0x9FFF      // CJK unified ideographs
             | 0xF900..=0xFAFF      // CJK compatibility ideographs
             | 0x20000..=0x3134F) // CJK extensions B–G
-    })
-}
-
-fn is_numeric(w: &str) -> bool {
-    !w.chars().any(char::is_alphabetic)
+        })
 }
 
 /// The opening quotation mark or bracket that makes up `gap` after some
@@ -122,22 +120,23 @@ fn opening_mark(gap: &str) -> Option<char> {
 fn article_after_preposition(
     text: &str,
     ws: &[crate::document::Word],
-    lower: &[String],
+    lex: &Lexicon,
     i: usize,
     lang: &LangWords,
 ) -> bool {
-    if i == 0 || !lang.is_article(&lower[i]) || !lang.is_preposition(&lower[i - 1]) {
+    let lower = |k: usize| lex.lower(ws[k].id());
+    if i == 0 || !lang.is_article(lower(i)) || !lang.is_preposition(lower(i - 1)) {
         return false;
     }
-    let tight = text[ws[i - 1].span.end..ws[i].span.start]
+    let tight = text[ws[i - 1].end()..ws[i].start()]
         .chars()
         .all(crate::document::text::is_space);
     if !tight {
         return false;
     }
-    let opens_clause = i == 1
-        || text[ws[i - 2].span.end..ws[i - 1].span.start].contains([',', ';', ':', '(', '–', '—']);
-    !(opens_clause && lang.is_relative_article(&lower[i]))
+    let opens_clause =
+        i == 1 || text[ws[i - 2].end()..ws[i - 1].start()].contains([',', ';', ':', '(', '–', '—']);
+    !(opens_clause && lang.is_relative_article(lower(i)))
 }
 
 /// Whether `c` is a quotation mark (not a bracket).
@@ -154,23 +153,23 @@ impl Rule for RepeatedWord {
         let doc = cx.doc;
         let text = doc.text();
         let all = cx.langs.all();
+        let lex = doc.lexicon();
         for sentence in doc.sentences() {
             let ws = &doc.words()[sentence.words.clone()];
-            let lower: Vec<String> = ws
-                .iter()
-                .map(|w| text[w.span.clone()].to_lowercase())
-                .collect();
+            let lower = |k: usize| lex.lower(ws[k].id());
+            let same = |a: usize, b: usize| ws[a].id() == ws[b].id();
+            let numeric = |k: usize| !ws[k].is(WordFlags::HAS_LETTER);
             // gap_ok[k]: only whitespace between word k and word k+1, and
             // some: scripts written without spaces (Chinese, Japanese,
             // Thai…) have no words to repeat ("中文文本" repeats no "文").
             let gap_ok: Vec<bool> = ws
                 .windows(2)
                 .map(|p| {
-                    let gap = &text[p[0].span.end..p[1].span.start];
+                    let gap = &text[p[0].end()..p[1].start()];
                     !gap.is_empty()
                         && gap.chars().all(crate::document::text::is_space)
-                        && !written_without_spaces(&text[p[0].span.clone()])
-                        && !written_without_spaces(&text[p[1].span.clone()])
+                        && !written_without_spaces(&text[p[0].span()])
+                        && !written_without_spaces(&text[p[1].span()])
                 })
                 .collect();
             let gaps = |from: usize, to: usize| {
@@ -184,14 +183,12 @@ impl Rule for RepeatedWord {
                     if i + 2 * n > ws.len() || !gaps(i, i + 2 * n - 1) {
                         continue;
                     }
-                    if lower[i..i + n] != lower[i + n..i + 2 * n]
-                        || lower[i..i + n].iter().any(|w| is_numeric(w))
-                    {
+                    if !(0..n).all(|d| same(i + d, i + n + d)) || (i..i + n).any(numeric) {
                         continue;
                     }
                     let mut after_preposition = false;
                     if n == 1 {
-                        let pair = format!("{} {}", lower[i], lower[i]);
+                        let pair = format!("{} {}", lower(i), lower(i));
                         if self.allow.contains(&pair) {
                             continue;
                         }
@@ -199,20 +196,19 @@ impl Rule for RepeatedWord {
                             // "naar het het stadhuis", "in the the city": a
                             // doubled article after a preposition is never
                             // one of the grammatical doubles.
-                            after_preposition =
-                                article_after_preposition(text, ws, &lower, i, lang);
+                            after_preposition = article_after_preposition(text, ws, lex, i, lang);
                             if !after_preposition {
                                 continue;
                             }
                         }
                     }
-                    let first = ws[i].span.start..ws[i + n - 1].span.end;
-                    let second = ws[i + n].span.start..ws[i + 2 * n - 1].span.end;
+                    let first = ws[i].start()..ws[i + n - 1].end();
+                    let second = ws[i + n].start()..ws[i + 2 * n - 1].end();
                     let what = &text[first.clone()];
                     let message = if after_preposition {
                         format!(
                             "\"{what}\" is repeated after the preposition \"{}\"",
-                            &text[ws[i - 1].span.clone()]
+                            &text[ws[i - 1].span()]
                         )
                     } else if n == 1 {
                         format!("\"{what}\" is repeated")
@@ -235,20 +231,20 @@ impl Rule for RepeatedWord {
                 // "the “The universal …", "de (de)": a word repeated across
                 // an opening quotation mark or bracket.
                 if i + 1 < ws.len()
-                    && lower[i] == lower[i + 1]
-                    && !is_numeric(&lower[i])
-                    && !all.is_allowed_repeat(&format!("{} {}", lower[i], lower[i]))
+                    && same(i, i + 1)
+                    && !numeric(i)
+                    && !all.is_allowed_repeat(&format!("{} {}", lower(i), lower(i)))
                 {
-                    let gap = &text[ws[i].span.end..ws[i + 1].span.start];
-                    let after = &text[ws[i + 1].span.end..];
+                    let gap = &text[ws[i].end()..ws[i + 1].start()];
+                    let after = &text[ws[i + 1].end()..];
                     if let Some(mark) = opening_mark(gap) {
                         // A quoted single word is a mention ("the word “the”").
                         let mention = is_quote(mark)
                             && after.starts_with(['”', '“', '"', '»', '«', '’', '‘', '\'']);
                         if !mention {
-                            let first = ws[i].span.clone();
-                            let second = ws[i + 1].span.clone();
-                            let mark_at = ws[i + 1].span.start - gap.trim_start().len();
+                            let first = ws[i].span();
+                            let second = ws[i + 1].span();
+                            let mark_at = ws[i + 1].start() - gap.trim_start().len();
                             out.push(
                                 Diagnostic::new(
                                     &META,
@@ -270,15 +266,15 @@ impl Rule for RepeatedWord {
                 // "X det X": a word repeated with one determiner between.
                 if i + 2 < ws.len()
                     && gaps(i, i + 2)
-                    && lower[i] == lower[i + 2]
-                    && !is_numeric(&lower[i])
-                    && lower[i].chars().count() > 2
-                    && lang.is_determiner(&lower[i + 1])
-                    && !lang.is_determiner(&lower[i])
-                    && !lang.is_function_word(&lower[i])
+                    && same(i, i + 2)
+                    && !numeric(i)
+                    && lower(i).chars().count() > 2
+                    && lang.is_determiner(lower(i + 1))
+                    && !lang.is_determiner(lower(i))
+                    && !lang.is_function_word(lower(i))
                 {
-                    let first = ws[i].span.clone();
-                    let second = ws[i + 2].span.clone();
+                    let first = ws[i].span();
+                    let second = ws[i + 2].span();
                     out.push(
                         Diagnostic::new(
                             &META,
@@ -286,13 +282,13 @@ impl Rule for RepeatedWord {
                             format!(
                                 "\"{}\" is repeated around \"{}\"",
                                 &text[first.clone()],
-                                &text[ws[i + 1].span.clone()]
+                                &text[ws[i + 1].span()]
                             ),
                         )
                         .with_label("repeated here")
                         .with_secondary(first.clone(), "first occurrence")
                         .with_fix(Fix::unsafe_(vec![Edit::delete(
-                            first.start..ws[i + 1].span.start,
+                            first.start..ws[i + 1].start(),
                         )])),
                     );
                     i += 3;

@@ -353,7 +353,7 @@ impl Rule for Spelling {
         for (pi, p) in doc.paragraphs().iter().enumerate() {
             let german = doc.lang_of(pi) == "de";
             for wi in p.words.clone() {
-                let span = &words[wi].span;
+                let span = &words[wi].span();
                 let w = &text[span.clone()];
                 *st.count.entry(w).or_default() += 1;
                 if !capitalised(w) {
@@ -377,7 +377,7 @@ impl Rule for Spelling {
             }
             let mut candidates: Vec<(usize, Span)> = Vec::new();
             for wi in p.words.clone() {
-                let Some(span) = checked_span(text, &words[wi].span, lang) else {
+                let Some(span) = checked_span(text, &words[wi].span(), lang) else {
                     continue;
                 };
                 let w = &text[span.clone()];
@@ -388,7 +388,7 @@ impl Rule for Spelling {
                     || settings.words.contains(&w.to_lowercase())
                     || settings
                         .words
-                        .contains(&text[words[wi].span.clone()].to_lowercase())
+                        .contains(&text[words[wi].span()].to_lowercase())
                     || in_address(text, &span)
                 {
                     continue;
@@ -482,10 +482,7 @@ pub(crate) fn foreign<'c>(cx: &Context<'c>, pi: usize) -> Option<&'c str> {
     let doc = cx.doc;
     let p = &doc.paragraphs()[pi];
     let lang = doc.lang_of(pi);
-    let ws = doc.words()[p.words.clone()]
-        .iter()
-        .map(|w| &doc.text()[w.span.clone()]);
-    let profile = Profile::of(ws, cx.langs);
+    let profile = Profile::of(doc, p.words.clone(), cx.langs);
     let (other, _) = judge(
         doc.para_text(pi),
         &profile,
@@ -573,10 +570,10 @@ fn in_capitalised_run(
     let text = doc.text();
     let words = doc.words();
     let near = |a: usize, b: usize| {
-        let between = &text[words[a].span.end..words[b].span.start];
+        let between = &text[words[a].end()..words[b].start()];
         !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
     };
-    let cap = |i: usize| capitalised(&text[words[i].span.clone()]);
+    let cap = |i: usize| capitalised(&text[words[i].span()]);
     (wi > p.start && cap(wi - 1) && near(wi - 1, wi))
         || (wi + 1 < p.end && cap(wi + 1) && near(wi, wi + 1))
 }
@@ -762,8 +759,8 @@ fn unknown_neighbour<'a>(
     }
     neighbours.into_iter().any(|n| {
         let (a, b) = if n < wi { (n, wi) } else { (wi, n) };
-        let between = &text[words[a].span.end..words[b].span.start];
-        let w = &text[words[n].span.clone()];
+        let between = &text[words[a].end()..words[b].start()];
+        let w = &text[words[n].span()];
         !between.is_empty()
             && between.chars().all(|c| c == ' ' || c == '\u{a0}')
             && capitalised(w)

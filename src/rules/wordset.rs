@@ -54,11 +54,10 @@ impl<'a> WordSet<'a> {
         for p in doc.paragraphs() {
             let ws = &doc.words()[p.words.clone()];
             for (i, w) in ws.iter().enumerate() {
-                set.words.insert(Folded(&text[w.span.clone()]));
+                set.words.insert(Folded(&text[w.span()]));
                 if let Some(next) = ws.get(i + 1) {
-                    if &text[w.span.end..next.span.start] == "-" {
-                        set.compounds
-                            .insert(Folded(&text[w.span.start..next.span.end]));
+                    if &text[w.end()..next.start()] == "-" {
+                        set.compounds.insert(Folded(&text[w.start()..next.end()]));
                     }
                 }
             }
