@@ -20,11 +20,33 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
             return Ok(r.clone());
         }
     }
-    let r = Regex::new(pattern)?;
+    let r = timed(pattern, || Regex::new(pattern))?;
     if let Ok(mut cache) = CACHE.lock() {
         cache.insert(pattern.to_string(), r.clone());
     }
     Ok(r)
+}
+
+/// Whether `PRLINT_REGEX_COST` is set: every compilation is then timed and
+/// reported on standard error (a per-pattern cost table for profiling
+/// start-up; see docs/robustness.md).
+fn cost_table() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PRLINT_REGEX_COST").is_some())
+}
+
+/// Runs `compile` (the compilation of `pattern`), and when the cost table is
+/// on reports its time, and the pattern's length as one tab-separated
+/// line: `regex-cost\tMICROSECONDS\tLENGTH\tPATTERN` (a pattern may span lines).
+pub fn timed<T>(pattern: &str, compile: impl FnOnce() -> T) -> T {
+    if !cost_table() {
+        return compile();
+    }
+    let start = std::time::Instant::now();
+    let r = compile();
+    let us = start.elapsed().as_micros();
+    eprintln!("regex-cost\t{us}\t{}\t{pattern}", pattern.len());
+    r
 }
 
 /// The lazy regexes made so far and not yet handed to [`warm_up`].

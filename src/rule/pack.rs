@@ -148,10 +148,11 @@ impl LazyRegex {
     fn compile_now(&self) -> Result<(), String> {
         let mut failure = None;
         let compiled = self.cell.get_or_init(|| {
-            match RegexBuilder::new(&self.src)
-                .case_insensitive(self.ignore_case)
-                .build()
-            {
+            match crate::regex_cache::timed(&self.src, || {
+                RegexBuilder::new(&self.src)
+                    .case_insensitive(self.ignore_case)
+                    .build()
+            }) {
                 Ok(r) => Some(r),
                 Err(e) => {
                     failure = Some(e.to_string());
@@ -172,10 +173,12 @@ impl LazyRegex {
     fn get(&self) -> Option<&Regex> {
         self.cell
             .get_or_init(|| {
-                RegexBuilder::new(&self.src)
-                    .case_insensitive(self.ignore_case)
-                    .build()
-                    .ok()
+                crate::regex_cache::timed(&self.src, || {
+                    RegexBuilder::new(&self.src)
+                        .case_insensitive(self.ignore_case)
+                        .build()
+                })
+                .ok()
             })
             .as_ref()
     }
