@@ -72,6 +72,10 @@ pub fn warm_up() {
     });
 }
 
+/// Every lazy regex made in this process, by pattern.
+static MADE: LazyLock<Mutex<HashMap<Arc<str>, Lazy>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
 /// A regex compiled on its first search, through the process cache: a run
 /// whose releases never reach the search never pays for compiling it (most
 /// of a one-file run was compiling recognisers it did not use).
@@ -83,7 +87,15 @@ pub struct Lazy {
 
 impl Lazy {
     /// The pattern, checked for syntax now and compiled on first use.
+    ///
+    /// The same pattern made again (five rules build the same date finder)
+    /// is the same lazy regex: checked once, compiled at most once.
     pub fn new(pattern: &str) -> Result<Lazy, regex::Error> {
+        if let Ok(made) = MADE.lock() {
+            if let Some(l) = made.get(pattern) {
+                return Ok(l.clone());
+            }
+        }
         regex_syntax::ast::parse::Parser::new()
             .parse(pattern)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
@@ -91,12 +103,11 @@ impl Lazy {
             pattern: pattern.into(),
             cell: Arc::new(OnceLock::new()),
         };
+        if let Ok(mut made) = MADE.lock() {
+            made.insert(lazy.pattern.clone(), lazy.clone());
+        }
         if let Ok(mut p) = PENDING.lock() {
-            // The same pattern made twice shares nothing but the cache: one
-            // entry is enough to warm it.
-            if !p.iter().any(|q| q.pattern == lazy.pattern) {
-                p.push(lazy.clone());
-            }
+            p.push(lazy.clone());
         }
         Ok(lazy)
     }
