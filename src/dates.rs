@@ -11,7 +11,7 @@ use std::ops::Range;
 use crate::lang::Languages;
 
 mod textual;
-pub use textual::{TextualDates, TextualMatch};
+pub use textual::{fold_orbits, TextualDates, TextualMatch};
 
 /// A calendar date as written; the year may be missing ("12 mars").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -79,15 +79,19 @@ fn spaces1(s: &str, i: usize) -> Option<usize> {
     (end > i).then_some(end)
 }
 
-/// The simple case folding orbit of `c` (`c` included), as the regex
-/// engine computes it.
-fn orbit(c: char) -> Vec<char> {
+/// The simple case folding orbits (as the regex engine computes them) of
+/// those of `chars` that match more than themselves: "s" → "s", "S", "ſ".
+pub fn fold_orbits(chars: impl Iterator<Item = char>) -> HashMap<char, Vec<char>> {
     use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
-    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
-    class.case_fold_simple();
-    class
-        .iter()
-        .flat_map(|r| (r.start()..=r.end()).collect::<Vec<char>>())
+    let distinct: std::collections::BTreeSet<char> = chars.collect();
+    distinct
+        .into_iter()
+        .filter_map(|c| {
+            let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            class.case_fold_simple();
+            let o: Vec<char> = class.iter().flat_map(|r| r.start()..=r.end()).collect();
+            (o.len() > 1 || o.first() != Some(&c)).then_some((c, o))
+        })
         .collect()
 }
 
@@ -100,22 +104,15 @@ impl TextualDates {
         v.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
         v.dedup_by(|a, b| a.1 == b.1);
         let months: Vec<Vec<char>> = v.into_iter().map(|(_, m)| m.chars().collect()).collect();
-        let mut orbits = HashMap::new();
         let suffix_chars = DAY_SUFFIXES.iter().flat_map(|s| s.chars());
-        for c in months
-            .iter()
-            .flatten()
-            .copied()
-            .chain(suffix_chars)
-            .chain("de".chars())
-        {
-            if !orbits.contains_key(&c) {
-                let o = orbit(c);
-                if o.len() > 1 || o.first() != Some(&c) {
-                    orbits.insert(c, o);
-                }
-            }
-        }
+        let orbits = fold_orbits(
+            months
+                .iter()
+                .flatten()
+                .copied()
+                .chain(suffix_chars)
+                .chain("de".chars()),
+        );
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
         for (k, m) in months.iter().enumerate() {
             let Some(&c) = m.first() else { continue };

@@ -112,16 +112,6 @@ fn is_ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-fn orbit(c: char) -> Vec<char> {
-    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
-    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
-    class.case_fold_simple();
-    class
-        .iter()
-        .flat_map(|r| (r.start()..=r.end()).collect::<Vec<char>>())
-        .collect()
-}
-
 fn collect_chars(nodes: &[Node], out: &mut Vec<char>) {
     for n in nodes {
         match n {
@@ -244,15 +234,7 @@ impl After {
         ];
         let mut chars = Vec::new();
         collect_chars(&grammar, &mut chars);
-        let mut orbits = HashMap::new();
-        for c in chars {
-            if !orbits.contains_key(&c) {
-                let o = orbit(c);
-                if o.len() > 1 || o.first() != Some(&c) {
-                    orbits.insert(c, o);
-                }
-            }
-        }
+        let orbits = crate::dates::fold_orbits(chars.into_iter());
         After { grammar, orbits }
     }
 
