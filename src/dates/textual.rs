@@ -15,7 +15,7 @@
 //! folding, as the regex's: each pattern character matches the characters of
 //! its folding orbit ("s" also matches "ſ").
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// One textual date: the spans of its parts in the searched text.
@@ -47,6 +47,13 @@ pub struct TextualDates {
     orbits: HashMap<char, Vec<char>>,
     /// The indices (in order) of the names a text character can start.
     by_first: HashMap<char, Vec<usize>>,
+    /// The first bytes of the characters that can start a name.
+    first_bytes: [bool; 256],
+    /// The longest name, in characters.
+    longest: usize,
+    /// Whether no name holds an ASCII digit or a space (the built-in ones):
+    /// the search can then jump from digit to digit.
+    plain_names: bool,
 }
 
 /// Whether `b` is an ASCII word byte (`(?-u:\b)` looks at bytes).
@@ -121,10 +128,23 @@ impl TextualDates {
                 by_first.entry(t).or_default().push(k);
             }
         }
+        let mut first_bytes = [false; 256];
+        for c in by_first.keys() {
+            let mut buf = [0u8; 4];
+            first_bytes[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
+        }
+        let longest = months.iter().map(Vec::len).max().unwrap_or(0);
+        let plain_names = months
+            .iter()
+            .flatten()
+            .all(|c| !c.is_ascii_digit() && !c.is_whitespace());
         TextualDates {
             months,
             orbits,
             by_first,
+            first_bytes,
+            longest,
+            plain_names,
         }
     }
 
@@ -271,14 +291,79 @@ impl TextualDates {
 
     /// The match starting at `p`, if any (day first preferred).
     fn at(&self, s: &str, p: usize) -> Option<TextualMatch> {
+        // Every match starts with a day's digit or a name's first letter.
+        let b = s.as_bytes()[p];
+        let digit = b.is_ascii_digit();
+        if !digit && !self.first_bytes[usize::from(b)] {
+            return None;
+        }
         if !ascii_boundary(s.as_bytes(), p) {
             return None;
         }
-        self.day_first(s, p).or_else(|| self.month_first(s, p))
+        let day = if digit { self.day_first(s, p) } else { None };
+        day.or_else(|| {
+            self.first_bytes[usize::from(b)]
+                .then(|| self.month_first(s, p))
+                .flatten()
+        })
     }
 
     /// Every textual date of `s`, leftmost first, without overlaps.
     pub fn find_iter(&self, s: &str) -> Vec<TextualMatch> {
+        if self.plain_names {
+            return self.find_by_digits(s);
+        }
+        self.find_everywhere(s)
+    }
+
+    /// [`TextualDates::find_iter`] when no name holds a digit or a space:
+    /// every match holds a digit, and one that starts before the next digit
+    /// `d` is a name ending, maybe with a full stop, where the spaces before
+    /// `d` begin. Only those few starts are tried.
+    fn find_by_digits(&self, s: &str) -> Vec<TextualMatch> {
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut cur = 0;
+        while let Some(d) = b[cur..]
+            .iter()
+            .position(u8::is_ascii_digit)
+            .map(|i| cur + i)
+        {
+            // The spaces before the digit.
+            let mut r = d;
+            while let Some(c) = s[cur..r].chars().next_back() {
+                if !c.is_whitespace() {
+                    break;
+                }
+                r -= c.len_utf8();
+            }
+            let mut found = None;
+            if r < d {
+                let mut p = r.saturating_sub(1 + 4 * self.longest).max(cur);
+                while p < r {
+                    if s.is_char_boundary(p) {
+                        if let Some(m) = self.at(s, p) {
+                            found = Some(m);
+                            break;
+                        }
+                    }
+                    p += 1;
+                }
+            }
+            let found = found.or_else(|| self.at(s, d));
+            match found {
+                Some(m) => {
+                    cur = m.span.end.max(d + 1);
+                    out.push(m);
+                }
+                None => cur = d + 1,
+            }
+        }
+        out
+    }
+
+    /// [`TextualDates::find_iter`] trying every start.
+    fn find_everywhere(&self, s: &str) -> Vec<TextualMatch> {
         let mut out = Vec::new();
         let mut p = 0;
         while p < s.len() {
@@ -371,7 +456,9 @@ mod tests {
     fn same(s: &str) {
         let m = months();
         let t = TextualDates::new(m.iter().cloned());
+        assert!(t.plain_names);
         assert_eq!(t.find_iter(s), by_regex(&reference(&m), s), "{s:?}");
+        assert_eq!(t.find_everywhere(s), by_regex(&reference(&m), s), "{s:?}");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! 150 month names under case folding) cost as much as the rest of the rule's
 //! run on a release; the matcher needs no compilation.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// The capture groups of the grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
