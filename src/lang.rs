@@ -239,10 +239,16 @@ impl WordLists {
     pub fn extend(&mut self, other: &WordLists) {
         macro_rules! ext {
             ($($f:ident),*) => {$(
-                for w in &other.$f {
-                    let w = w.to_lowercase();
-                    if !self.$f.contains(&w) {
-                        self.$f.push(w);
+                if !other.$f.is_empty() {
+                    // A set of what is there: a run extends every list of
+                    // every pack (a `Vec::contains` per word was quadratic).
+                    let mut seen: foldhash::HashSet<String> = self.$f.iter().cloned().collect();
+                    for w in &other.$f {
+                        let w = w.to_lowercase();
+                        if !seen.contains(&w) {
+                            seen.insert(w.clone());
+                            self.$f.push(w);
+                        }
                     }
                 }
             )*};
@@ -420,30 +426,15 @@ pub struct Languages {
     candidate_masks: std::sync::OnceLock<foldhash::HashMap<String, u64>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PackHeader {
-    #[serde(default)]
-    lang: Option<String>,
-    #[serde(default)]
-    words: Option<WordLists>,
-    /// Declarative rules: compiled by [`crate::rule::pack`].
-    #[serde(default, rename = "rule")]
-    _rules: Option<toml::Value>,
-}
-
 impl Languages {
     /// Loads the embedded packs, then applies `extra` word lists per language
     /// (`"common"` for the common pack).
     pub fn load(extra: &BTreeMap<String, WordLists>) -> anyhow::Result<Self> {
         let mut raw: BTreeMap<String, WordLists> = BTreeMap::new();
-        for (name, text) in EMBEDDED_PACKS {
-            let pack: PackHeader =
-                toml::from_str(text).map_err(|e| anyhow::anyhow!("embedded pack {name}: {e}"))?;
-            let key = pack.lang.unwrap_or_else(|| "common".to_string());
-            if let Some(words) = pack.words {
-                raw.entry(key).or_default().extend(&words);
-            }
+        // The embedded packs are parsed once per process, with their rules
+        // (a second TOML parse here was a tenth of a one-release run).
+        for (key, words) in crate::rule::pack::PackSet::embedded_words() {
+            raw.entry(key.clone()).or_default().extend(words);
         }
         for (lang, words) in extra {
             raw.entry(lang.to_lowercase()).or_default().extend(words);

@@ -20,11 +20,33 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
             return Ok(r.clone());
         }
     }
-    let r = Regex::new(pattern)?;
+    let r = timed(pattern, || Regex::new(pattern))?;
     if let Ok(mut cache) = CACHE.lock() {
         cache.insert(pattern.to_string(), r.clone());
     }
     Ok(r)
+}
+
+/// Whether `PRLINT_REGEX_COST` is set: every compilation is then timed and
+/// reported on standard error (a per-pattern cost table for profiling
+/// start-up; see docs/robustness.md).
+fn cost_table() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PRLINT_REGEX_COST").is_some())
+}
+
+/// Runs `compile` (the compilation of `pattern`), and when the cost table is
+/// on reports its time, and the pattern's length as one tab-separated
+/// line: `regex-cost\tMICROSECONDS\tLENGTH\tPATTERN` (a pattern may span lines).
+pub fn timed<T>(pattern: &str, compile: impl FnOnce() -> T) -> T {
+    if !cost_table() {
+        return compile();
+    }
+    let start = std::time::Instant::now();
+    let r = compile();
+    let us = start.elapsed().as_micros();
+    eprintln!("regex-cost\t{us}\t{}\t{pattern}", pattern.len());
+    r
 }
 
 /// The lazy regexes made so far and not yet handed to [`warm_up`].
@@ -50,6 +72,10 @@ pub fn warm_up() {
     });
 }
 
+/// Every lazy regex made in this process, by pattern.
+static MADE: LazyLock<Mutex<HashMap<Arc<str>, Lazy>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
 /// A regex compiled on its first search, through the process cache: a run
 /// whose releases never reach the search never pays for compiling it (most
 /// of a one-file run was compiling recognisers it did not use).
@@ -61,7 +87,15 @@ pub struct Lazy {
 
 impl Lazy {
     /// The pattern, checked for syntax now and compiled on first use.
+    ///
+    /// The same pattern made again (five rules build the same date finder)
+    /// is the same lazy regex: checked once, compiled at most once.
     pub fn new(pattern: &str) -> Result<Lazy, regex::Error> {
+        if let Ok(made) = MADE.lock() {
+            if let Some(l) = made.get(pattern) {
+                return Ok(l.clone());
+            }
+        }
         regex_syntax::ast::parse::Parser::new()
             .parse(pattern)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
@@ -69,12 +103,11 @@ impl Lazy {
             pattern: pattern.into(),
             cell: Arc::new(OnceLock::new()),
         };
+        if let Ok(mut made) = MADE.lock() {
+            made.insert(lazy.pattern.clone(), lazy.clone());
+        }
         if let Ok(mut p) = PENDING.lock() {
-            // The same pattern made twice shares nothing but the cache: one
-            // entry is enough to warm it.
-            if !p.iter().any(|q| q.pattern == lazy.pattern) {
-                p.push(lazy.clone());
-            }
+            p.push(lazy.clone());
         }
         Ok(lazy)
     }

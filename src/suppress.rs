@@ -50,7 +50,7 @@ No fix.
 };
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*prlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
+    crate::regex_cache::regex(r"<!--\s*prlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
         .expect("valid regex")
 });
 

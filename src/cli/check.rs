@@ -435,7 +435,8 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     // Fewer files than cores (the pre-commit run): an idle core compiles
     // the recognisers meanwhile. With more files every core has a file.
-    if inputs.len() < rayon::current_num_threads() {
+    if inputs.len() < rayon::current_num_threads() && std::env::var_os("PRLINT_NO_WARMUP").is_none()
+    {
         prlint::regex_cache::warm_up();
     }
     let progress = super::progress::Progress::start(inputs.len(), args.quiet);

@@ -403,7 +403,7 @@ impl SectionParser {
             return false;
         }
         let embargo = self.embargo.get_or_init(|| {
-            Regex::new(r"(?i)^[\s*_#]*(?:embargo(?:ed)?|sous embargo|onder embargo|sperrfrist|for immediate release|pour diffusion immédiate|ne pas (?:publier|diffuser) avant|niet publiceren voor|not for publication before|veröffentlichung (?:nicht )?vor)\b")
+            crate::regex_cache::regex(r"(?i)^[\s*_#]*(?:embargo(?:ed)?|sous embargo|onder embargo|sperrfrist|for immediate release|pour diffusion immédiate|ne pas (?:publier|diffuser) avant|niet publiceren voor|not for publication before|veröffentlichung (?:nicht )?vor)\b")
                 .expect("embargo regex")
         });
         if embargo.is_match(s) {
@@ -425,7 +425,7 @@ impl SectionParser {
     /// Whether the line looks like part of a postal address.
     pub fn is_address(&self, s: &str) -> bool {
         let address = self.address.get_or_init(|| {
-            Regex::new(r"(?i)(?:^|\s)(?:[A-Z]-?)?[0-9]{4,5}\s+\p{Lu}|\b(?:rue|avenue|boulevard|chaussée|place|quai|laan|straat|steenweg|plein|lei|dreef|weg|kaai|street|road|square|lane|straße|strasse|platz|gasse|allee)\b.*[0-9]|[0-9]+\s*(?:rue|avenue|boulevard|street|road)\b")
+            crate::regex_cache::regex(r"(?i)(?:^|\s)(?:[A-Z]-?)?[0-9]{4,5}\s+\p{Lu}|\b(?:rue|avenue|boulevard|chaussée|place|quai|laan|straat|steenweg|plein|lei|dreef|weg|kaai|street|road|square|lane|straße|strasse|platz|gasse|allee)\b.*[0-9]|[0-9]+\s*(?:rue|avenue|boulevard|street|road)\b")
                 .expect("address regex")
         });
         s.split_whitespace().count() <= 10 && !s.trim_end().ends_with('.') && address.is_match(s)

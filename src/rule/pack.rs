@@ -148,10 +148,11 @@ impl LazyRegex {
     fn compile_now(&self) -> Result<(), String> {
         let mut failure = None;
         let compiled = self.cell.get_or_init(|| {
-            match RegexBuilder::new(&self.src)
-                .case_insensitive(self.ignore_case)
-                .build()
-            {
+            match crate::regex_cache::timed(&self.src, || {
+                RegexBuilder::new(&self.src)
+                    .case_insensitive(self.ignore_case)
+                    .build()
+            }) {
                 Ok(r) => Some(r),
                 Err(e) => {
                     failure = Some(e.to_string());
@@ -172,10 +173,12 @@ impl LazyRegex {
     fn get(&self) -> Option<&Regex> {
         self.cell
             .get_or_init(|| {
-                RegexBuilder::new(&self.src)
-                    .case_insensitive(self.ignore_case)
-                    .build()
-                    .ok()
+                crate::regex_cache::timed(&self.src, || {
+                    RegexBuilder::new(&self.src)
+                        .case_insensitive(self.ignore_case)
+                        .build()
+                })
+                .ok()
             })
             .as_ref()
     }
@@ -371,15 +374,32 @@ fn alternation(forms: impl Iterator<Item = String>) -> String {
 impl PackSet {
     /// The rules of the embedded packs, loaded once.
     pub fn builtin() -> &'static PackSet {
-        static BUILTIN: LazyLock<PackSet> = LazyLock::new(|| {
-            let mut set = PackSet::default();
-            for (name, text) in crate::lang::EMBEDDED_PACKS {
-                set.add_pack(name, text, &[])
-                    .expect("embedded packs are valid (tested)");
-            }
-            set
-        });
-        &BUILTIN
+        &Self::embedded().0
+    }
+
+    /// The `[words]` of the embedded packs, in pack order, by language
+    /// (`"common"` for the common pack): parsed with their rules, once.
+    pub fn embedded_words() -> &'static [(String, crate::lang::WordLists)] {
+        &Self::embedded().1
+    }
+
+    /// The embedded packs, parsed once per process: their rules and words.
+    fn embedded() -> &'static (PackSet, Vec<(String, crate::lang::WordLists)>) {
+        static EMBEDDED: LazyLock<(PackSet, Vec<(String, crate::lang::WordLists)>)> =
+            LazyLock::new(|| {
+                let mut set = PackSet::default();
+                let mut words = Vec::new();
+                for (name, text) in crate::lang::EMBEDDED_PACKS {
+                    let (lang, w) = set
+                        .add_pack_words(name, text, &[])
+                        .expect("embedded packs are valid (tested)");
+                    if let Some(w) = w {
+                        words.push((lang.unwrap_or_else(|| "common".to_string()), w));
+                    }
+                }
+                (set, words)
+            });
+        &EMBEDDED
     }
 
     /// The embedded packs plus the config's `packs` (paths relative to the
@@ -400,14 +420,9 @@ impl PackSet {
             };
             let text = crate::config::read_settings_file(&path, "pack")
                 .map_err(|e| ConfigError(e.replacen(&path.display().to_string(), &shown, 1)))?;
-            set.add_pack(&shown, &text, &builtin_ids)?;
-            let raw: RawPack =
-                toml::from_str(&text).map_err(|e| toml_error(Path::new(&shown), &text, &e))?;
-            if let Some(w) = raw.words {
-                let lang = raw
-                    .lang
-                    .unwrap_or_else(|| "common".to_string())
-                    .to_lowercase();
+            let (lang, words) = set.add_pack_words(&shown, &text, &builtin_ids)?;
+            if let Some(w) = words {
+                let lang = lang.unwrap_or_else(|| "common".to_string()).to_lowercase();
                 set.user_words.push((lang, w));
             }
         }
@@ -421,13 +436,24 @@ impl PackSet {
         text: &str,
         reserved: &[&str],
     ) -> Result<(), ConfigError> {
+        self.add_pack_words(path, text, reserved).map(|_| ())
+    }
+
+    /// [`PackSet::add_pack`], returning the pack's `lang` and `[words]`
+    /// (one TOML parse for both).
+    fn add_pack_words(
+        &mut self,
+        path: &str,
+        text: &str,
+        reserved: &[&str],
+    ) -> Result<(Option<String>, Option<crate::lang::WordLists>), ConfigError> {
         let raw: RawPack =
             toml::from_str(text).map_err(|e| toml_error(Path::new(path), text, &e))?;
         let pack_lang = raw.lang.clone();
         for r in raw.rule {
             self.add_rule(path, text, pack_lang.as_deref(), r, reserved)?;
         }
-        Ok(())
+        Ok((raw.lang, raw.words))
     }
 
     fn add_rule(

@@ -102,10 +102,11 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     }))
 }
 
-static EMAIL_CANDIDATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\w.%+\-]*@[\w.\-@]*").expect("email candidate regex"));
+static EMAIL_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::regex_cache::regex(r"[\w.%+\-]*@[\w.\-@]*").expect("email candidate regex")
+});
 static URL_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:h+t+p+s?(?::/*|/+)|www\.)[^\s<>()\[\]{}"'«»“”]*"#)
+    crate::regex_cache::regex(r#"(?i)\b(?:h+t+p+s?(?::/*|/+)|www\.)[^\s<>()\[\]{}"'«»“”]*"#)
         .expect("url candidate regex")
 });
 

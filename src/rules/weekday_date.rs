@@ -7,6 +7,9 @@ use crate::document::BlockKind;
 use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
+mod after;
+use after::{After, Group};
+
 /// Metadata and explanation.
 pub static META: RuleMeta = RuleMeta {
     id: "weekday-date",
@@ -104,7 +107,7 @@ struct WeekdayDate {
     weekday: crate::regex_cache::Lazy,
     /// What may follow a weekday: a date, day first or month first, or a
     /// range whose end carries the month.
-    after: crate::regex_cache::Lazy,
+    after: After,
     /// A full date with a year (no weekday), for the release's year.
     full_date: crate::regex_cache::Lazy,
     /// Names of the weekdays per language, for messages and fixes.
@@ -162,6 +165,19 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         }
     }
     let wd = alternation(weekdays.keys().cloned());
+    // The same names in the same order, for the matcher of what follows a
+    // weekday (see [`After`]).
+    let wd_list: Vec<String> = {
+        let mut v: Vec<String> = weekdays.keys().cloned().collect();
+        v.sort_by_key(|w| std::cmp::Reverse(regex::escape(w).len()));
+        v.dedup();
+        v
+    };
+    let mo_list: Vec<String> = {
+        let mut v: Vec<String> = months.keys().cloned().collect();
+        v.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        v
+    };
     // Each month name with its end: a word boundary after a full name, the
     // full stop of an abbreviation.
     let mo = {
@@ -184,29 +200,13 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
             weekdays,
             months,
             weekday: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
-            after: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
+            after: After::new(&[], &[]),
             full_date: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
             names,
         }));
     }
     let sp = r"[\s\u{a0}\u{202f}]+";
-    let art = r"(?:(?:le|den|dem|der|the|op)[\s\u{a0}\u{202f}]+)?";
     let suffix = r"(?:er|re|ers|st|nd|rd|th|ste|de|e|\.)?";
-    let conn = r"(?:au|à|et|jusqu'au|jusqu’au|tot(?:[\s\u{a0}\u{202f}]+en[\s\u{a0}\u{202f}]+met)?|t/m|en|bis|und|to|and|through|until|till|[-–—])";
-    let year = r"(?:\.?,?[\s\u{a0}\u{202f}]+(?P<y>[0-9]{4})(?-u:\b))?";
-    let after = [
-        format!(r"(?i)^\.?,?{sp}{art}(?:"),
-        format!(r"(?P<d>[0-9]{{1,2}}){suffix}{sp}(?:of{sp})?(?P<m>{mo}){year}"),
-        format!(r"|(?P<m2>{mo}){sp}(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?{sp}(?P<y2>[0-9]{{4}})(?-u:\b))?"),
-        format!(r"|(?P<d3>[0-9]{{1,2}}){suffix}{sp}{conn}{sp}{art}(?:(?:{wd})(?-u:\b),?{sp})?[0-9]{{1,2}}{suffix}{sp}(?P<m3>{mo})(?:\.?,?{sp}(?P<y3>[0-9]{{4}})(?-u:\b))?"),
-        // Numeric, day first: 10.03.2026, 10/03/2026, 10-03-26.
-        // The same separator twice, so that times ("14.30-16.00") are not dates.
-        r"|(?P<d4>[0-9]{1,2})\.(?P<m4>[0-9]{1,2})\.(?P<y4>[0-9]{4}|[0-9]{2})(?-u:\b)".to_string(),
-        r"|(?P<d5>[0-9]{1,2})/(?P<m5>[0-9]{1,2})/(?P<y5>[0-9]{4}|[0-9]{2})(?-u:\b)".to_string(),
-        r"|(?P<d6>[0-9]{1,2})-(?P<m6>[0-9]{1,2})-(?P<y6>[0-9]{4}|[0-9]{2})(?-u:\b)".to_string(),
-        ")".to_string(),
-    ]
-    .concat();
     let full_date = format!(
         r"(?i)(?-u:\b)[0-9]{{1,2}}{suffix}{sp}(?:{mo})\.?,?{sp}(?P<y>[0-9]{{4}})(?-u:\b)|(?-u:\b)(?:{mo}){sp}[0-9]{{1,2}}(?:st|nd|rd|th)?,?{sp}(?P<y2>[0-9]{{4}})(?-u:\b)|(?-u:\b)[0-9]{{1,2}}\.[0-9]{{1,2}}\.(?P<y3>[0-9]{{4}})(?-u:\b)|(?-u:\b)[0-9]{{1,2}}/[0-9]{{1,2}}/(?P<y4>[0-9]{{4}})(?-u:\b)"
     );
@@ -220,7 +220,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         },
         // ASCII word boundaries and digits keep these on the regex
         // engine's DFA, and the cache shares them across linters.
-        after: crate::regex_cache::Lazy::new(&after)?,
+        after: After::new(&wd_list, &mo_list),
         full_date: crate::regex_cache::Lazy::new(&full_date)?,
         weekdays,
         months,
@@ -250,25 +250,24 @@ impl WeekdayDate {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let caps = self.after.captures(&text[from..end])?;
-        let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-        let yr = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<i64>().ok());
-        let month = |n: &str| {
-            caps.name(n)
-                .and_then(|m| self.months.get(&m.as_str().to_lowercase()).copied())
-        };
-        let stop = from + caps.get(0).map_or(0, |m| m.end());
+        let window = &text[from..end];
+        let caps = self.after.captures(window)?;
+        let part = |g: Group| caps.get(g).map(|r| &window[r]);
+        let num = |g: Group| part(g).and_then(|m| m.parse::<u32>().ok());
+        let yr = |g: Group| part(g).and_then(|m| m.parse::<i64>().ok());
+        let month = |g: Group| part(g).and_then(|m| self.months.get(&m.to_lowercase()).copied());
+        let stop = from + caps.end;
         for (d, m, y, us) in [
-            ("d", "m", "y", false),
-            ("d2", "m2", "y2", true),
-            ("d3", "m3", "y3", false),
+            (Group::D, Group::M, Group::Y, false),
+            (Group::D2, Group::M2, Group::Y2, true),
+            (Group::D3, Group::M3, Group::Y3, false),
         ] {
             if let (Some(day), Some(month)) = (num(d), month(m)) {
                 return Some(Found {
                     day,
                     month,
                     year: yr(y),
-                    month_text: caps.name(m).map_or("", |x| x.as_str()).to_string(),
+                    month_text: part(m).unwrap_or("").to_string(),
                     us,
                     end: stop,
                 });
@@ -276,7 +275,11 @@ impl WeekdayDate {
         }
         // Numeric dates are read day first, except in English, where the
         // order is ambiguous (US month first).
-        for (d, m, y) in [("d4", "m4", "y4"), ("d5", "m5", "y5"), ("d6", "m6", "y6")] {
+        for (d, m, y) in [
+            (Group::D4, Group::M4, Group::Y4),
+            (Group::D5, Group::M5, Group::Y5),
+            (Group::D6, Group::M6, Group::Y6),
+        ] {
             let (true, Some(day), Some(month), Some(y)) = (numeric, num(d), num(m), yr(y)) else {
                 continue;
             };
