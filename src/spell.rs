@@ -207,6 +207,15 @@ impl Speller {
 /// replacement (a-z and the language's accented letters). Splitting a word
 /// in two is never offered: a compound the dictionary lacks is not a typo.
 pub fn near(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<String> {
+    near_tiered(sp, word, alphabet, max)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// [`near`] with each word's kind of edit: 0 a swap or an accent change,
+/// 1 a missing or extra letter, 2 another letter.
+pub fn near_tiered(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<(String, u8)> {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     let mut tiers: [Vec<String>; 3] = Default::default();
@@ -250,7 +259,12 @@ pub fn near(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<Stri
             try_word(c, 1, &mut tiers);
         }
     }
-    tiers.into_iter().flatten().take(max).collect()
+    tiers
+        .into_iter()
+        .zip(0u8..)
+        .flat_map(|(t, k)| t.into_iter().map(move |s| (s, k)))
+        .take(max)
+        .collect()
 }
 
 /// Reads a dictionary file as text: UTF-8 (a BOM dropped), or ISO 8859-1
