@@ -290,6 +290,23 @@ pub struct SpellingConfig {
     /// Words accepted in every language (names, jargon, product names).
     #[serde(default)]
     pub words: Vec<String>,
+    /// How much `spelling` reports: `strict` (default) or `full`.
+    #[serde(default)]
+    pub mode: Mode,
+}
+
+/// How much of `spelling`'s dictionary check runs (`[spelling] mode`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Only near-certain typos: a lower-case word (or, outside German, a
+    /// capitalised one that misspells a lower-case word) with exactly one
+    /// dictionary word a missing, extra, swapped or re-accented letter
+    /// away. The default.
+    #[default]
+    Strict,
+    /// Every unknown word with a close suggestion, names and jargon aside.
+    Full,
 }
 
 /// The file of accepted words, one per line, found like the config.
@@ -306,6 +323,8 @@ pub struct SpellingSettings {
     /// The region chosen per language ("en" → "GB"): from `--lang en-GB`
     /// or the config's `lang = "en-GB"`.
     pub regions: std::collections::BTreeMap<String, String>,
+    /// `spelling`'s mode.
+    pub mode: Mode,
 }
 
 impl SpellingSettings {
@@ -353,6 +372,7 @@ impl SpellingSettings {
             dictionaries,
             words,
             regions: Default::default(),
+            mode: c.spelling.mode,
         };
         if let Some(tag) = &c.lang {
             s.choose_region(tag);

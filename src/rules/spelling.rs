@@ -18,13 +18,28 @@ pub static META: RuleMeta = RuleMeta {
     id: "spelling",
     default_severity: Severity::Warning,
     languages: &["fr", "nl", "en", "de"],
-    summary: "A word the language's Hunspell dictionary does not know (names, acronyms, jargon and foreign words excepted)",
+    summary: "A misspelt word: one letter off a dictionary word (names, acronyms, jargon and foreign words excepted), or a real word wrong in a certain context (\"des ses\", \"on you age\")",
     fixable: true,
     default_enabled: false,
     explanation: r#"## What it does
-Off by default (`--extend-select spelling`): unseen names and jargon still
-raise false alarms on new text, and the dictionaries cost 30–70 ms per
-language and run.
+Off by default (`--extend-select spelling`): its strict mode raises no
+false alarm on the test corpora, but an English or Dutch release still
+loads the Hunspell dictionaries (30–70 ms per language and run).
+
+Real-word typos first, without any dictionary: the packs'
+`spelling-confusions` ("des ses Prix" → "de ses", "a quant a lui" →
+"quant à lui", "based on you age" → "your age"); a user pack may add
+entries (`typo=>correction` between context words, alternatives with `/`).
+
+Then, in the default strict mode (`[spelling] mode = "strict"`), a word
+is reported only when it has four letters or more, no apostrophe, is not
+part of a hyphenated compound, is written once in the release, is in
+lower case (or, outside German, capitalised only where a sentence opens),
+and has exactly one dictionary word a missing, extra, swapped or
+re-accented letter away, known in lower case. The compiled morphology
+cache (see `agreement`) is asked first; the Hunspell dictionary is loaded
+only for words it does not know. `mode = "full"` reports every unknown
+word with a close suggestion, as described next.
 
 Looks every word of the release up in the Hunspell dictionary of its
 language (French, Dutch, English — British or American —, German) and
@@ -81,7 +96,9 @@ that en_GB or en_US knows; `--lang en-GB` or `--lang en-US` (or `lang =
 "en-GB"` in `prlint.toml`) reads that dictionary only.
 
 ## Options
-None. Words are accepted with `[spelling] words` or `.prlint-words.txt`.
+`[spelling] mode = "strict"` (default) or `"full"` (`[spelling]`, not
+`[rules.spelling]`: `spelling` is also a group). Words are accepted with
+`[spelling] words` or `.prlint-words.txt`.
 
 ## Fix safety
 Unsafe, and offered only when the dictionary has exactly one suggestion
@@ -92,37 +109,13 @@ one edit away: the word is replaced by it.
 /// Registry entry.
 pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
-/// How much of the dictionary check runs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Mode {
-    /// Only near-certain typos: a lower-case word (or, outside German, a
-    /// capitalised one that misspells a lower-case word) with exactly one
-    /// dictionary word a missing, extra, swapped or re-accented letter
-    /// away. The default.
-    #[default]
-    Strict,
-    /// Every unknown word with a close suggestion, names and jargon aside.
-    Full,
-}
-
-/// Options.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct Options {
-    /// `strict` (default) or `full`.
-    #[serde(default)]
-    mode: Mode,
-}
-
 struct Spelling {
-    mode: Mode,
     /// The packs' real-word typos, by language.
     confusions: HashMap<&'static str, Vec<Confusion>>,
 }
 
 fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
-    let o: Options = crate::rule::options(opts)?;
+    let _: super::NoOptions = crate::rule::options(opts)?;
     let confusions = META
         .languages
         .iter()
@@ -135,10 +128,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
             )
         })
         .collect();
-    Ok(Box::new(Spelling {
-        mode: o.mode,
-        confusions,
-    }))
+    Ok(Box::new(Spelling { confusions }))
 }
 
 /// Paragraph kinds that hold names, addresses and data, not prose.
@@ -381,7 +371,7 @@ impl Rule for Spelling {
                 crate::rules::spelling_confusions::check(doc, p.words.clone(), c, &META, out);
             }
         }
-        let strict = self.mode == Mode::Strict;
+        let strict = settings.mode == crate::spell::Mode::Strict;
         let mut sentence_of = vec![0usize; words.len()];
         for s in doc.sentences() {
             for w in s.words.clone() {
@@ -1081,7 +1071,7 @@ mod tests {
         // Three suggestions: full mode only.
         let text = "The plan was explaned to residents.\n";
         assert_lints(R, text, "en", 0);
-        let full = "[rules.spelling]\nmode = \"full\"\n";
+        let full = "[spelling]\nmode = \"full\"\n";
         assert_eq!(run_with_config(R, text, "en", full).len(), 1);
         // A replaced letter in a term of art ("trichloroethene"), a word
         // written twice: strict mode passes them.
