@@ -162,6 +162,11 @@ pub struct WordLists {
     /// ("duurzaamheid-s-studie", "Arbeit-s-platz"), for `spelling`.
     #[serde(default)]
     pub compound_links: Vec<String>,
+    /// Real-word typos in a context that makes them certain, for
+    /// `spelling` (see `rules::spelling_confusions` for the syntax):
+    /// "des=>de ses/mes/tes" reports "des ses" with "de ses".
+    #[serde(default)]
+    pub spelling_confusions: Vec<String>,
 
     // Agreement
     /// Determiners and what they agree with, `word=features` ("les=pl
@@ -295,6 +300,7 @@ impl WordLists {
             transliterations,
             inflection_endings,
             compound_links,
+            spelling_confusions,
             agreement_determiners,
             agreement_verbs,
             agreement_exempt,

@@ -207,6 +207,15 @@ impl Speller {
 /// replacement (a-z and the language's accented letters). Splitting a word
 /// in two is never offered: a compound the dictionary lacks is not a typo.
 pub fn near(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<String> {
+    near_tiered(sp, word, alphabet, max)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// [`near`] with each word's kind of edit: 0 a swap or an accent change,
+/// 1 a missing or extra letter, 2 another letter.
+pub fn near_tiered(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<(String, u8)> {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     let mut tiers: [Vec<String>; 3] = Default::default();
@@ -250,7 +259,12 @@ pub fn near(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<Stri
             try_word(c, 1, &mut tiers);
         }
     }
-    tiers.into_iter().flatten().take(max).collect()
+    tiers
+        .into_iter()
+        .zip(0u8..)
+        .flat_map(|(t, k)| t.into_iter().map(move |s| (s, k)))
+        .take(max)
+        .collect()
 }
 
 /// Reads a dictionary file as text: UTF-8 (a BOM dropped), or ISO 8859-1
@@ -276,6 +290,23 @@ pub struct SpellingConfig {
     /// Words accepted in every language (names, jargon, product names).
     #[serde(default)]
     pub words: Vec<String>,
+    /// How much `spelling` reports: `strict` (default) or `full`.
+    #[serde(default)]
+    pub mode: Mode,
+}
+
+/// How much of `spelling`'s dictionary check runs (`[spelling] mode`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Only near-certain typos: a lower-case word (or, outside German, a
+    /// capitalised one that misspells a lower-case word) with exactly one
+    /// dictionary word a missing, extra, swapped or re-accented letter
+    /// away. The default.
+    #[default]
+    Strict,
+    /// Every unknown word with a close suggestion, names and jargon aside.
+    Full,
 }
 
 /// The file of accepted words, one per line, found like the config.
@@ -292,6 +323,8 @@ pub struct SpellingSettings {
     /// The region chosen per language ("en" → "GB"): from `--lang en-GB`
     /// or the config's `lang = "en-GB"`.
     pub regions: std::collections::BTreeMap<String, String>,
+    /// `spelling`'s mode.
+    pub mode: Mode,
 }
 
 impl SpellingSettings {
@@ -339,6 +372,7 @@ impl SpellingSettings {
             dictionaries,
             words,
             regions: Default::default(),
+            mode: c.spelling.mode,
         };
         if let Some(tag) = &c.lang {
             s.choose_region(tag);

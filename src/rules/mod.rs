@@ -41,6 +41,7 @@ pub mod missing_space;
 pub mod mojibake;
 pub mod space_before_punctuation;
 pub mod spelling;
+pub mod spelling_confusions;
 pub(crate) mod wordset;
 
 #[cfg(test)]
