@@ -256,7 +256,7 @@ pub(crate) fn capitalised(w: &str) -> bool {
 /// just before it ("au soutien de la soutien de la Région"): the mismatch
 /// ("la soutien") is made by the repeat, which `repeated-word` reports and
 /// fixes; once it is fixed the words agree, so it is not reported twice.
-fn starts_repeat(s: &Sent, span: &Span) -> bool {
+pub(crate) fn starts_repeat(s: &Sent, span: &Span) -> bool {
     let Some(j) = s.spans.iter().position(|w| w.start == span.start) else {
         return false;
     };

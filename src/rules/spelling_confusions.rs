@@ -80,10 +80,10 @@ impl Confusion {
         }
         self.slots.iter().enumerate().all(|(k, slot)| {
             let wi = first + k;
-            let w = &text[words[wi].span.clone()];
+            let w = &text[words[wi].span()];
             slot.matches(w)
                 && (k == 0 || {
-                    let between = &text[words[wi - 1].span.end..words[wi].span.start];
+                    let between = &text[words[wi - 1].span().end..words[wi].span().start];
                     !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
                 })
         })
@@ -115,14 +115,14 @@ pub fn check(
             if !c.matches_at(doc, wi, para.end) {
                 continue;
             }
-            let typo_span = words[wi + c.at].span.clone();
+            let typo_span = words[wi + c.at].span();
             let typo = &text[typo_span.clone()];
             let fix = match_case(typo, &c.correction);
-            let phrase = &text[words[wi].span.start..words[wi + c.slots.len() - 1].span.end];
+            let phrase = &text[words[wi].span().start..words[wi + c.slots.len() - 1].span().end];
             let fixed = format!(
                 "{}{fix}{}",
-                &text[words[wi].span.start..typo_span.start],
-                &text[typo_span.end..words[wi + c.slots.len() - 1].span.end]
+                &text[words[wi].span().start..typo_span.start],
+                &text[typo_span.end..words[wi + c.slots.len() - 1].span().end]
             );
             out.push(
                 Diagnostic::new(

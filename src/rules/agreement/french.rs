@@ -139,7 +139,10 @@ impl French {
             .split_once(['\'', '’'])
             .map_or(det_word, |(_, rest)| rest);
         if !r1.iter().any(|r| fits(r, w1)) {
-            if self.loanword_gender(cx, &r1, det, w1) {
+            // Before the loanword test, which may load the English
+            // dictionary: a mismatch made by a pasted repeat is left to
+            // `repeated-word`.
+            if super::starts_repeat(s, &s.spans[j]) || self.loanword_gender(cx, &r1, det, w1) {
                 return None;
             }
             return Some(self.finding(m, s, j, det_word, &r1, det, genders(w1)));
