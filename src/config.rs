@@ -383,7 +383,18 @@ impl Config {
                 ));
             }
         }
-        for lang in self.words.keys() {
+        for (lang, lists) in &self.words {
+            // A confusion the rule cannot read would be skipped at run
+            // time: refuse it here, with its place.
+            for entry in &lists.spelling_confusions {
+                if crate::rules::spelling_confusions::Confusion::parse(entry).is_none() {
+                    return Err(self.err_at(
+                        text,
+                        entry,
+                        format!("[words.{lang}] spelling-confusions: cannot read `{entry}` (words separated by spaces, alternatives by `/`, one `typo=>correction`)"),
+                    ));
+                }
+            }
             if lang != "common" && !is_lang_code(lang) {
                 return Err(self.err_at(
                     text,

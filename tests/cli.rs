@@ -732,3 +732,19 @@ fn cache_lists_and_clears_the_compiled_dictionaries() {
     assert!(stdout(&o).contains("1 file(s) deleted"), "{}", stdout(&o));
     assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
 }
+
+#[test]
+fn a_malformed_spelling_confusion_in_the_config_is_an_error_with_its_place() {
+    let dir = tmpdir("confusion-config");
+    let conf = write(
+        &dir,
+        "prlint.toml",
+        b"[words.fr]\nspelling-confusions = [\"des ses\"]\n",
+    );
+    let o = run(&["check", "--config", conf.to_str().unwrap(), EXAMPLE]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("prlint.toml:2:"), "{err}");
+    assert!(err.contains("cannot read `des ses`"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

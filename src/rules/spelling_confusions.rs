@@ -90,9 +90,10 @@ impl Confusion {
     }
 }
 
-/// Parses a language's entries, skipping malformed ones (the pack loader
-/// does not know this syntax; a malformed entry is a pack author's
-/// mistake, not a reason to stop a run).
+/// Parses a language's entries. Entries from a config are checked when
+/// the config is read (a malformed one is an error naming its place); the
+/// built-in ones by `tests::every_builtin_entry_parses`; anything else
+/// that cannot be read is skipped.
 pub fn parse_all(entries: &[String]) -> Vec<Confusion> {
     entries.iter().filter_map(|e| Confusion::parse(e)).collect()
 }
@@ -153,6 +154,19 @@ fn match_case(typo: &str, correction: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_entry_parses() {
+        let langs = crate::lang::Languages::builtin();
+        let mut n = 0;
+        for l in ["fr", "nl", "en", "de"] {
+            for e in &langs.get(l).lists.spelling_confusions {
+                assert!(Confusion::parse(e).is_some(), "{l}: {e}");
+                n += 1;
+            }
+        }
+        assert!(n >= 3, "the packs hold the shipped confusions");
+    }
 
     #[test]
     fn entries_parse() {

@@ -1,6 +1,7 @@
 //! French determiner–noun and determiner–adjective–noun agreement, from
 //! the morphological fields of the Dicollecte dictionary.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::{capitalised, Det, Finding, Number, Sent, FEM, MAS};
@@ -11,6 +12,9 @@ use crate::rule::Context;
 #[derive(Default)]
 pub(super) struct French {
     morph: Option<Option<Arc<Morph>>>,
+    /// The analyses made so far in this release: a word is analysed once
+    /// (an analysis tries every suffix rule that could end it).
+    seen: RefCell<foldhash::HashMap<String, Vec<Reading>>>,
 }
 
 /// Elided words that may stand before a determiner ("d’une", "qu’un").
@@ -43,8 +47,7 @@ fn gender_fits(t: Tags, genders: u8) -> bool {
 /// How a word after a determiner is read: its noun and adjective readings,
 /// or `None` when it is something else (a verb after a pronoun, an
 /// adverb, an unknown word) and the check ends.
-fn nominal_readings(m: &Morph, word: &str, det: &Det) -> Option<Vec<Reading>> {
-    let all = m.analyse(word);
+fn nominal_readings(all: &[Reading], det: &Det) -> Option<Vec<Reading>> {
     if all.is_empty() {
         return None;
     }
@@ -60,6 +63,16 @@ fn nominal_readings(m: &Morph, word: &str, det: &Det) -> Option<Vec<Reading>> {
 }
 
 impl French {
+    /// `m.analyse(word)`, remembered for the rest of the release.
+    fn analyse(&self, m: &Morph, word: &str) -> Vec<Reading> {
+        if let Some(r) = self.seen.borrow().get(word) {
+            return r.clone();
+        }
+        let r = m.analyse(word);
+        self.seen.borrow_mut().insert(word.to_owned(), r.clone());
+        r
+    }
+
     fn morph(&mut self, cx: &Context) -> Option<Arc<Morph>> {
         self.morph
             .get_or_insert_with(|| {
@@ -121,7 +134,7 @@ impl French {
         if capitalised(w1) || s.glued(j) {
             return None;
         }
-        let r1 = nominal_readings(m, w1, det)?;
+        let r1 = nominal_readings(&self.analyse(m, w1), det)?;
         let role = |w: &str| {
             cx.langs
                 .get("fr")
@@ -131,21 +144,20 @@ impl French {
                 .any(|r| r == &w.to_lowercase())
         };
         let genders = |w: &str| if role(w) { 0 } else { det.genders };
-        let fits = |r: &Reading, w: &str| {
-            number_fits(r.tags, det.number) && gender_fits(r.tags, genders(w))
-        };
+        let g1 = genders(w1);
+        let fits = |r: &Reading, g: u8| number_fits(r.tags, det.number) && gender_fits(r.tags, g);
         let det_word = s.word(i);
         let det_word = det_word
             .split_once(['\'', '’'])
             .map_or(det_word, |(_, rest)| rest);
-        if !r1.iter().any(|r| fits(r, w1)) {
+        if !r1.iter().any(|r| fits(r, g1)) {
             // Before the loanword test, which may load the English
             // dictionary: a mismatch made by a pasted repeat is left to
             // `repeated-word`.
             if super::starts_repeat(s, &s.spans[j]) || self.loanword_gender(cx, &r1, det, w1) {
                 return None;
             }
-            return Some(self.finding(m, s, j, det_word, &r1, det, genders(w1)));
+            return Some(self.finding(m, s, j, det_word, &r1, det, g1));
         }
         // The word agrees: when it is an adjective, the noun after it must
         // agree too ("les grandes projet").
@@ -157,7 +169,7 @@ impl French {
         if capitalised(w2) || s.glued(k) {
             return None;
         }
-        let r2 = nominal_readings(m, w2, &Det { pro: true, ..*det })?;
+        let r2 = nominal_readings(&self.analyse(m, w2), &Det { pro: true, ..*det })?;
         // Determiner, adjective, noun, after an adjective that stands
         // before its noun ("les grandes projet"). Two nouns are an
         // apposition ("aux primes énergie", "des projets pilote"), and an
