@@ -149,6 +149,51 @@ enum FlagMode {
     Num,
 }
 
+/// What both readers take from an `.aff` file: its flag syntax (`FLAG`),
+/// its `NEEDAFFIX` flag and its `SFX` lines, in order.
+fn read_aff(aff: &str) -> (FlagMode, Option<Flag>, Vec<&str>) {
+    let mut mode = FlagMode::Char;
+    let mut needaffix_raw = None;
+    let mut suffix_lines: Vec<&str> = Vec::new();
+    for line in aff.lines() {
+        let mut f = line.split_whitespace();
+        match f.next() {
+            Some("FLAG") => {
+                mode = match f.next() {
+                    Some("long") => FlagMode::Long,
+                    Some("num") => FlagMode::Num,
+                    _ => FlagMode::Char,
+                }
+            }
+            Some("NEEDAFFIX") => needaffix_raw = f.next(),
+            Some("SFX") => suffix_lines.push(line),
+            _ => {}
+        }
+    }
+    let needaffix = needaffix_raw.and_then(|n| parse_flags(n, mode).first().copied());
+    (mode, needaffix, suffix_lines)
+}
+
+/// The entries of a `.dic` file, after its count line: (word, flags,
+/// `po:`/`is:` fields); comment and blank lines skipped.
+fn read_dic(dic: &str, mode: FlagMode) -> impl Iterator<Item = (&str, Vec<Flag>, Tags)> + '_ {
+    dic.lines().skip(1).filter_map(move |line| {
+        // Comment lines of some dictionaries start with a tab or '#'.
+        if line.starts_with(['\t', '#']) || line.trim().is_empty() {
+            return None;
+        }
+        let (head, fields) = match line.find(['\t', ' ']) {
+            Some(i) => (&line[..i], &line[i..]),
+            None => (line, ""),
+        };
+        let (word, flags) = match head.split_once('/') {
+            Some((w, f)) => (w, parse_flags(f, mode)),
+            None => (head, Vec::new()),
+        };
+        (!word.is_empty()).then(|| (word, flags, Tags::parse(fields.split_whitespace())))
+    })
+}
+
 fn parse_flags(s: &str, mode: FlagMode) -> Vec<Flag> {
     match mode {
         FlagMode::Char => s.chars().map(|c| c as Flag).collect(),

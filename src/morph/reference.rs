@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{parse_cond, parse_flags, CondChar, Flag, FlagMode, Tags};
+use super::{parse_cond, parse_flags, CondChar, Flag, Tags};
 
 /// One way to read a word: the entry it comes from, the suffix rule that
 /// made it (none for the bare stem), and what it is.
@@ -65,25 +65,7 @@ pub(super) struct Morph {
 impl Morph {
     /// Builds the analyser from the text of an `.aff` and a `.dic` file.
     pub fn parse(aff: &str, dic: &str) -> Morph {
-        let mut mode = FlagMode::Char;
-        let mut needaffix_raw = None;
-        let mut suffix_lines: Vec<&str> = Vec::new();
-        for line in aff.lines() {
-            let mut f = line.split_whitespace();
-            match f.next() {
-                Some("FLAG") => {
-                    mode = match f.next() {
-                        Some("long") => FlagMode::Long,
-                        Some("num") => FlagMode::Num,
-                        _ => FlagMode::Char,
-                    }
-                }
-                Some("NEEDAFFIX") => needaffix_raw = f.next(),
-                Some("SFX") => suffix_lines.push(line),
-                _ => {}
-            }
-        }
-        let needaffix = needaffix_raw.and_then(|n| parse_flags(n, mode).first().copied());
+        let (mode, needaffix, suffix_lines) = super::read_aff(aff);
         let mut suffixes = Vec::new();
         for line in suffix_lines {
             let f: Vec<&str> = line.split_whitespace().collect();
@@ -112,23 +94,7 @@ impl Morph {
         let mut entries = Vec::new();
         let mut words: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         let mut has_fields = false;
-        for line in dic.lines().skip(1) {
-            // Comment lines of some dictionaries start with a tab or '#'.
-            if line.starts_with(['\t', '#']) || line.trim().is_empty() {
-                continue;
-            }
-            let (head, fields) = match line.find(['\t', ' ']) {
-                Some(i) => (&line[..i], &line[i..]),
-                None => (line, ""),
-            };
-            let (word, flags) = match head.split_once('/') {
-                Some((w, f)) => (w, parse_flags(f, mode)),
-                None => (head, Vec::new()),
-            };
-            if word.is_empty() {
-                continue;
-            }
-            let tags = Tags::parse(fields.split_whitespace());
+        for (word, flags, tags) in super::read_dic(dic, mode) {
             has_fields |= tags.0 != 0;
             let id = entries.len() as u32;
             entries.push(Entry {

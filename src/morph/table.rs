@@ -27,7 +27,7 @@
 
 use std::cmp::Ordering;
 
-use super::{parse_cond, parse_flags, CondChar, Flag, FlagMode, Tags};
+use super::{parse_cond, parse_flags, CondChar, Flag, Tags};
 
 /// Bumped whenever the layout or what the parser makes of a dictionary
 /// changes: an older cache file is then rebuilt.
@@ -326,25 +326,7 @@ fn intern(blob: &mut Vec<u8>, s: &str) -> (u32, u32) {
 /// affix files say of suffixes (`FLAG`, `NEEDAFFIX`, `SFX`) and the
 /// entries' `po:`/`is:` fields.
 pub(super) fn compile(aff: &str, dic: &str, key: &str) -> Vec<u8> {
-    let mut mode = FlagMode::Char;
-    let mut needaffix_raw = None;
-    let mut suffix_lines: Vec<&str> = Vec::new();
-    for line in aff.lines() {
-        let mut f = line.split_whitespace();
-        match f.next() {
-            Some("FLAG") => {
-                mode = match f.next() {
-                    Some("long") => FlagMode::Long,
-                    Some("num") => FlagMode::Num,
-                    _ => FlagMode::Char,
-                }
-            }
-            Some("NEEDAFFIX") => needaffix_raw = f.next(),
-            Some("SFX") => suffix_lines.push(line),
-            _ => {}
-        }
-    }
-    let needaffix = needaffix_raw.and_then(|n| parse_flags(n, mode).first().copied());
+    let (mode, needaffix, suffix_lines) = super::read_aff(aff);
     let mut blob: Vec<u8> = Vec::new();
     let mut flags: Vec<Flag> = Vec::new();
     let mut conds: Vec<[u32; COND_W]> = Vec::new();
@@ -408,23 +390,7 @@ pub(super) fn compile(aff: &str, dic: &str, key: &str) -> Vec<u8> {
     // that order within a stem).
     let mut lines: Vec<(&str, Vec<Flag>, Tags)> = Vec::new();
     let mut has_fields = false;
-    for line in dic.lines().skip(1) {
-        // Comment lines of some dictionaries start with a tab or '#'.
-        if line.starts_with(['\t', '#']) || line.trim().is_empty() {
-            continue;
-        }
-        let (head, fields) = match line.find(['\t', ' ']) {
-            Some(i) => (&line[..i], &line[i..]),
-            None => (line, ""),
-        };
-        let (word, fl) = match head.split_once('/') {
-            Some((w, f)) => (w, parse_flags(f, mode)),
-            None => (head, Vec::new()),
-        };
-        if word.is_empty() {
-            continue;
-        }
-        let tags = Tags::parse(fields.split_whitespace());
+    for (word, fl, tags) in super::read_dic(dic, mode) {
         has_fields |= tags.0 != 0;
         lines.push((word, fl, tags));
     }

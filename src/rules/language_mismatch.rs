@@ -136,6 +136,20 @@ pub struct Profile {
     masks: Vec<u64>,
 }
 
+/// Counts a function word of the candidates in `mask` (one bit per entry
+/// of `hits`) and keeps its mask; a word of no candidate (`0`) is skipped.
+fn count_mask(mask: u64, hits: &mut [(String, usize)], masks: &mut Vec<u64>) {
+    if mask == 0 {
+        return;
+    }
+    let mut bits = mask;
+    while bits != 0 {
+        hits[bits.trailing_zeros() as usize].1 += 1;
+        bits &= bits - 1;
+    }
+    masks.push(mask);
+}
+
 impl Profile {
     /// Counts the function words of the document's words `words` (indices
     /// into [`Document::words`]), from the word table: one mask per
@@ -157,14 +171,7 @@ impl Profile {
                 capitalised += 1;
             }
             let mask = table.get(w.id().0 as usize).copied().unwrap_or(0);
-            if mask != 0 {
-                let mut bits = mask;
-                while bits != 0 {
-                    hits[bits.trailing_zeros() as usize].1 += 1;
-                    bits &= bits - 1;
-                }
-                masks.push(mask);
-            }
+            count_mask(mask, &mut hits, &mut masks);
         }
         Profile {
             words: n,
@@ -192,15 +199,7 @@ impl Profile {
                 capitalised += 1;
             }
             crate::lang::lower_into(w, &mut lw);
-            let mask = langs.candidate_mask(&lw);
-            if mask != 0 {
-                let mut bits = mask;
-                while bits != 0 {
-                    hits[bits.trailing_zeros() as usize].1 += 1;
-                    bits &= bits - 1;
-                }
-                masks.push(mask);
-            }
+            count_mask(langs.candidate_mask(&lw), &mut hits, &mut masks);
         }
         Profile {
             words: n,
