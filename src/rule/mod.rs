@@ -124,7 +124,7 @@ pub static GROUPS: &[RuleGroup] = &[
     },
     RuleGroup {
         name: "spelling",
-        summary: "dictionary spelling, off by default: names and jargon unseen in the dictionaries still raise false alarms",
+        summary: "dictionary spelling and real-word typos, off by default: English and Dutch releases still pay a Hunspell load (30–70 ms)",
         members: &["spelling"],
     },
     RuleGroup {
