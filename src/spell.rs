@@ -216,47 +216,82 @@ pub fn near(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<Stri
 /// [`near`] with each word's kind of edit: 0 a swap or an accent change,
 /// 1 a missing or extra letter, 2 another letter.
 pub fn near_tiered(sp: &Speller, word: &str, alphabet: &[char], max: usize) -> Vec<(String, u8)> {
+    near_tiered_by(&mut |w| sp.check(w), word, alphabet, max, 2)
+}
+
+/// [`near_tiered`] with any word test: `known` says whether a word is
+/// in the dictionary (a [`Speller`], or a compiled morphology table).
+/// Edits of a tier above `top` are not tried (`top` 1: no replacement by
+/// another letter, the most numerous edit).
+pub fn near_tiered_by(
+    known: &mut dyn FnMut(&str) -> bool,
+    word: &str,
+    alphabet: &[char],
+    max: usize,
+    top: u8,
+) -> Vec<(String, u8)> {
+    // Char boundaries of the word; candidates are written into one buffer
+    // and copied out only when known.
+    let at: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     let mut tiers: [Vec<String>; 3] = Default::default();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut try_word = |cand: Vec<char>, tier: usize, tiers: &mut [Vec<String>; 3]| {
-        let s: String = cand.into_iter().collect();
-        if s != word && seen.insert(s.clone()) && sp.check(&s) {
-            tiers[tier].push(s);
+    let mut buf = String::with_capacity(word.len() + 4);
+    let mut try_word = |s: &str, tier: usize, tiers: &mut [Vec<String>; 3]| {
+        // Tested before it is remembered: only known words are kept, once.
+        if s != word && known(s) && seen.insert(s.to_string()) {
+            tiers[tier].push(s.to_string());
         }
     };
-    let base = |c: char| crate::people::fold::fold(&c.to_string());
+    let base = |c: char| crate::people::fold::fold(c.encode_utf8(&mut [0; 4]));
+    let alphabet_base: Vec<String> = alphabet.iter().map(|&a| base(a)).collect();
     for i in 0..n {
+        let (head, this, tail) = (&word[..at[i]], &word[at[i]..at[i + 1]], &word[at[i + 1]..]);
         // Swap with the next letter.
         if i + 1 < n && chars[i] != chars[i + 1] {
-            let mut c = chars.clone();
-            c.swap(i, i + 1);
-            try_word(c, 0, &mut tiers);
+            buf.clear();
+            buf.push_str(head);
+            buf.push_str(&word[at[i + 1]..at[i + 2]]);
+            buf.push_str(this);
+            buf.push_str(&word[at[i + 2]..]);
+            try_word(&buf, 0, &mut tiers);
         }
         // Delete.
-        let mut c = chars.clone();
-        c.remove(i);
-        if !c.is_empty() {
-            try_word(c, 1, &mut tiers);
+        if n > 1 {
+            buf.clear();
+            buf.push_str(head);
+            buf.push_str(tail);
+            try_word(&buf, 1, &mut tiers);
         }
         // Replace (same letter with another accent first).
-        for &a in alphabet {
+        let this_base = base(chars[i]);
+        for (&a, a_base) in alphabet.iter().zip(&alphabet_base) {
             if a == chars[i] || (i == 0 && chars[0].is_uppercase()) {
                 continue;
             }
-            let mut c = chars.clone();
-            c[i] = a;
-            let tier = if base(a) == base(chars[i]) { 0 } else { 2 };
-            try_word(c, tier, &mut tiers);
+            let tier = if *a_base == this_base { 0 } else { 2 };
+            if tier <= usize::from(top) {
+                buf.clear();
+                buf.push_str(head);
+                buf.push(a);
+                buf.push_str(tail);
+                try_word(&buf, tier, &mut tiers);
+            }
         }
     }
     // Insert.
     for i in 1..=n {
         for &a in alphabet {
-            let mut c = chars.clone();
-            c.insert(i, a);
-            try_word(c, 1, &mut tiers);
+            buf.clear();
+            buf.push_str(&word[..at[i]]);
+            buf.push(a);
+            buf.push_str(&word[at[i]..]);
+            try_word(&buf, 1, &mut tiers);
         }
     }
     tiers

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+pub use table::Memo;
 use table::Table;
 
 /// A flag, up to two characters packed.
@@ -150,11 +151,38 @@ enum FlagMode {
 }
 
 /// What both readers take from an `.aff` file: its flag syntax (`FLAG`),
-/// its `NEEDAFFIX` flag and its `SFX` lines, in order.
-fn read_aff(aff: &str) -> (FlagMode, Option<Flag>, Vec<&str>) {
+/// its special flags, its `SFX` and `PFX` lines in order, whether each
+/// affix flag combines with the other kind (the `Y` of its header line),
+/// and its input conversions (`ICONV`).
+struct Aff<'a> {
+    mode: FlagMode,
+    needaffix: Option<Flag>,
+    /// `FORBIDDENWORD`: an entry so flagged is not a word.
+    forbidden: Option<Flag>,
+    /// `ONLYINCOMPOUND`: an entry so flagged is only part of a compound.
+    only_in_compound: Option<Flag>,
+    suffix_lines: Vec<&'a str>,
+    prefix_lines: Vec<&'a str>,
+    /// The affix flags whose header says `Y` (cross product allowed).
+    cross: Vec<Flag>,
+    /// `ICONV` pairs: what the input writes, what the dictionary writes.
+    iconv: Vec<(&'a str, &'a str)>,
+}
+
+fn read_aff(aff: &str) -> Aff<'_> {
     let mut mode = FlagMode::Char;
-    let mut needaffix_raw = None;
-    let mut suffix_lines: Vec<&str> = Vec::new();
+    let (mut needaffix, mut forbidden, mut only) = (None, None, None);
+    let mut out = Aff {
+        mode,
+        needaffix: None,
+        forbidden: None,
+        only_in_compound: None,
+        suffix_lines: Vec::new(),
+        prefix_lines: Vec::new(),
+        cross: Vec::new(),
+        iconv: Vec::new(),
+    };
+    let mut headers: Vec<&str> = Vec::new();
     for line in aff.lines() {
         let mut f = line.split_whitespace();
         match f.next() {
@@ -165,13 +193,41 @@ fn read_aff(aff: &str) -> (FlagMode, Option<Flag>, Vec<&str>) {
                     _ => FlagMode::Char,
                 }
             }
-            Some("NEEDAFFIX") => needaffix_raw = f.next(),
-            Some("SFX") => suffix_lines.push(line),
+            Some("NEEDAFFIX") => needaffix = f.next(),
+            Some("FORBIDDENWORD") => forbidden = f.next(),
+            Some("ONLYINCOMPOUND") => only = f.next(),
+            Some("ICONV") => {
+                if let (Some(from), Some(to)) = (f.next(), f.next()) {
+                    out.iconv.push((from, to));
+                }
+            }
+            Some(kind @ ("SFX" | "PFX")) => {
+                // The header ("SFX S. Y 2") has four fields; a rule five or more.
+                if line.split_whitespace().count() == 4 {
+                    headers.push(line);
+                }
+                if kind == "SFX" {
+                    out.suffix_lines.push(line);
+                } else {
+                    out.prefix_lines.push(line);
+                }
+            }
             _ => {}
         }
     }
-    let needaffix = needaffix_raw.and_then(|n| parse_flags(n, mode).first().copied());
-    (mode, needaffix, suffix_lines)
+    let first = |s: Option<&str>| s.and_then(|n| parse_flags(n, mode).first().copied());
+    out.mode = mode;
+    out.needaffix = first(needaffix);
+    out.forbidden = first(forbidden);
+    out.only_in_compound = first(only);
+    out.cross = headers
+        .iter()
+        .filter_map(|h| {
+            let f: Vec<&str> = h.split_whitespace().collect();
+            (f[2] == "Y").then(|| first(Some(f[1]))).flatten()
+        })
+        .collect();
+    out
 }
 
 /// The entries of a `.dic` file, after its count line: (word, flags,
@@ -332,6 +388,19 @@ impl Morph {
         out
     }
 
+    /// Whether the dictionary accepts `word` outside compounds: an entry,
+    /// with up to two suffixes or a prefix (see `Table::knows`).
+    pub fn knows(&self, word: &str) -> bool {
+        self.table.knows(word, &mut Memo::default())
+    }
+
+    /// [`Morph::knows`] for one of many words that share their starts
+    /// (the near misses of a word): `memo` keeps the stem search of the
+    /// last word asked, and the next resumes from their common start.
+    pub fn knows_with(&self, word: &str, memo: &mut Memo) -> bool {
+        self.table.knows(word, memo)
+    }
+
     /// Whether `word` is an entry of its own (not only made by a suffix).
     pub fn is_stem(&self, word: &str) -> bool {
         self.table.entries_of(word).is_some()
@@ -461,6 +530,116 @@ mod tests {
         assert!(m.analyse("prix")[0].tags.has(Tags::INV));
         assert!(m.analyse("remercier")[0].tags.has(Tags::VERB));
         assert!(m.analyse("thématiquex").is_empty());
+    }
+
+    #[test]
+    fn knows_prefixes_two_suffixes_and_conversions() {
+        // A prefix that combines with suffixes (Y), one that does not (N),
+        // a suffix whose continuation class allows a second suffix,
+        // ICONV, a forbidden word and a compound-only entry.
+        let aff =
+            "FLAG long\nICONV 1\nICONV ij ĳ\nFORBIDDENWORD Fw\nONLYINCOMPOUND Cx\nNEEDAFFIX Na\n\
+                   PFX Ds Y 1\nPFX Ds 0 dis .\nPFX Un N 1\nPFX Un 0 un .\n\
+                   SFX Ss Y 1\nSFX Ss 0 s .\nSFX Ed Y 1\nSFX Ed 0 d e\n\
+                   SFX Tn Y 1\nSFX Tn 0 ation/Ss .\n\
+                   SFX En Y 1\nSFX En 0 en .\nSFX Co Y 1\nSFX Co 0 0/Cx .\n";
+        let dic =
+            "7\nease/DsSsEd\nkind/UnSs\ncommend/Tn\nbĳ/En\nbadword/Fw\nmoeder/Cx\nnacht/CoNa\n";
+        let m = Morph::parse(aff, dic);
+        for w in [
+            "ease",
+            "eases",
+            "disease",
+            "diseases",
+            "diseased",
+            "unkind",
+            "commendation",
+            "commendations",
+            "bij",
+            "bĳen",
+            "bijen",
+        ] {
+            assert!(m.knows(w), "{w}");
+        }
+        // "un" is not a cross-product prefix; "commendationss"; "commends"
+        // (Ss only after "ation"); forbidden and compound-only entries.
+        for w in [
+            "unkinds",
+            "commendationss",
+            "commends",
+            "badword",
+            "moeder",
+            "nacht",
+            "dis",
+            "",
+        ] {
+            assert!(!m.knows(w), "{w}");
+        }
+    }
+
+    /// On the system's dictionaries: what the compiled table knows,
+    /// Hunspell knows (the table is a subset: it may only let a typo go,
+    /// never report a word), and common forms made with a prefix, two
+    /// suffixes or an input conversion are known.
+    #[test]
+    fn knows_is_a_subset_of_hunspell() {
+        let dir = Path::new("/usr/share/hunspell");
+        let words = |t: &str| -> Vec<String> {
+            t.split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 2)
+                .map(str::to_string)
+                .collect()
+        };
+        let mut text = String::new();
+        for f in [
+            "fixtures/examples",
+            "fixtures/spelling",
+            "fixtures/agreement",
+        ] {
+            let d = Path::new(env!("CARGO_MANIFEST_DIR")).join(f);
+            for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+                text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+            }
+        }
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "en_GB",
+                &["disease", "recommendations", "reconsidered", "inequalities"],
+            ),
+            (
+                "nl",
+                &["bijdrage", "belangrijke", "wetenschappelijke", "tijdens"],
+            ),
+            ("fr", &["thématiques", "reçu", "convaincus"]),
+            ("de_DE", &["vertritt", "gesellschaftlichen"]),
+        ];
+        for (stem, must) in cases {
+            let aff = dir.join(format!("{stem}.aff"));
+            let (Ok(a), Ok(d)) = (
+                crate::spell::read_text(&aff),
+                crate::spell::read_text(&aff.with_extension("dic")),
+            ) else {
+                eprintln!("{stem}: no dictionary installed; skipped");
+                continue;
+            };
+            let m = Morph::parse(&a, &d);
+            let sp = spellbook::Dictionary::new(&a, &d).expect("dictionary");
+            for w in *must {
+                assert!(m.knows(w), "{stem}: {w}");
+            }
+            let (mut known, mut both) = (0, 0);
+            for w in words(&text) {
+                if m.knows(&w) {
+                    known += 1;
+                    assert!(
+                        sp.check(&w),
+                        "{stem}: the table knows {w:?}, Hunspell does not"
+                    );
+                }
+                both += usize::from(sp.check(&w));
+            }
+            assert!(known > 0 || both == 0, "{stem}");
+        }
     }
 
     #[test]

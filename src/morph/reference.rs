@@ -65,7 +65,12 @@ pub(super) struct Morph {
 impl Morph {
     /// Builds the analyser from the text of an `.aff` and a `.dic` file.
     pub fn parse(aff: &str, dic: &str) -> Morph {
-        let (mode, needaffix, suffix_lines) = super::read_aff(aff);
+        let super::Aff {
+            mode,
+            needaffix,
+            suffix_lines,
+            ..
+        } = super::read_aff(aff);
         let mut suffixes = Vec::new();
         for line in suffix_lines {
             let f: Vec<&str> = line.split_whitespace().collect();

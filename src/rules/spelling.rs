@@ -439,7 +439,15 @@ impl Rule for Spelling {
                     continue;
                 }
                 // Strict: cheap filters before any dictionary is loaded.
-                if strict && (!st.strict_candidate(lang, wi, &span) || st.morph_knows(lang, w)) {
+                // Strict: cheap filters, then the compiled tables, before
+                // any Hunspell dictionary is loaded.
+                if strict
+                    && (!st.strict_candidate(lang, wi, &span)
+                        || st.morph_knows(lang, w)
+                        || st.morph_composed(lang, w)
+                        || !st.morph_one_near(lang, w)
+                        || st.known_elsewhere(lang, w))
+                {
                     continue;
                 }
                 match st.lookup.known(lang, w) {
@@ -526,6 +534,21 @@ struct State<'a, 'c> {
     /// The compiled morphology of each language (strict mode's cheap
     /// lookup), read on first need.
     morph: HashMap<&'c str, Vec<Arc<crate::morph::Morph>>>,
+}
+
+/// The letters tried for insertion and replacement in `lang`: a–z and
+/// the pack's accented letters.
+fn alphabet(langs: &Languages, lang: &str) -> Vec<char> {
+    let mut alphabet: Vec<char> = ('a'..='z').collect();
+    alphabet.extend(
+        langs
+            .get(lang)
+            .lists
+            .accented_letters
+            .iter()
+            .flat_map(|l| l.chars()),
+    );
+    alphabet
 }
 
 /// The language of paragraph `pi` when its function words and whatlang
@@ -633,14 +656,20 @@ fn in_capitalised_run(
 }
 
 /// Whether `word` is made of known words: a known word and an inflectional
-/// ending, or two known parts of three letters or more, optionally joined
+/// ending, or two known parts of four letters or more, optionally joined
 /// by a linking letter ("Routervrijheid", "duurzaamheidsgevalstudie").
-fn composed<'a>(lookup: &mut Lookup<'a>, langs: &Languages, lang: &'a str, word: &str) -> bool {
+/// `known` says whether a word is known (in any case form it is given).
+fn composed(
+    known: &mut dyn FnMut(&str) -> bool,
+    langs: &Languages,
+    lang: &str,
+    word: &str,
+) -> bool {
     let lists = &langs.get(lang).lists;
     let lower = word.to_lowercase();
     for e in &lists.inflection_endings {
         if let Some(base) = word.strip_suffix(e.as_str()) {
-            if base.chars().count() >= 3 && lookup.any_known(lang, base) {
+            if base.chars().count() >= 3 && known(base) {
                 return true;
             }
         }
@@ -654,15 +683,13 @@ fn composed<'a>(lookup: &mut Lookup<'a>, langs: &Languages, lang: &'a str, word:
     for &at in idx.iter().take(n.saturating_sub(3)).skip(4) {
         let (left, right) = lower.split_at(at);
         let right_cap = capitalise(right);
-        let right_ok = |lookup: &mut Lookup<'a>| {
-            lookup.any_known(lang, right) || lookup.any_known(lang, &right_cap)
-        };
-        if lookup.any_known(lang, left) && right_ok(lookup) {
+        let right_ok = |known: &mut dyn FnMut(&str) -> bool| known(right) || known(&right_cap);
+        if known(left) && right_ok(known) {
             return true;
         }
         for l in &lists.compound_links {
             if let Some(stem) = left.strip_suffix(l.as_str()) {
-                if stem.chars().count() >= 4 && lookup.any_known(lang, stem) && right_ok(lookup) {
+                if stem.chars().count() >= 4 && known(stem) && right_ok(known) {
                     return true;
                 }
             }
@@ -690,6 +717,7 @@ impl<'c> State<'_, 'c> {
         let w = &text[span.clone()];
         if w.chars().count() < 4
             || w.contains(['\'', '’'])
+            || !w.chars().all(char::is_alphabetic)
             || compound(text, span).is_some()
             || self.count.get(w).copied().unwrap_or(0) >= 2
         {
@@ -719,9 +747,64 @@ impl<'c> State<'_, 'c> {
                 .collect()
         });
         let lower = capitalised(word).then(|| word.to_lowercase());
-        ms.iter().any(|m| {
-            !m.analyse(word).is_empty() || lower.as_ref().is_some_and(|l| !m.analyse(l).is_empty())
-        })
+        ms.iter()
+            .any(|m| m.knows(word) || lower.as_ref().is_some_and(|l| m.knows(l)))
+    }
+
+    /// Whether `word` is made of words the compiled tables of `lang` know
+    /// (see [`composed`]): excused by `judge` anyway, told here without
+    /// loading a dictionary.
+    fn morph_composed(&mut self, lang: &'c str, word: &str) -> bool {
+        let langs = self.cx.langs;
+        composed(
+            &mut |p| self.morph_knows(lang, p) || self.known_elsewhere(lang, p),
+            langs,
+            lang,
+            word,
+        )
+    }
+
+    /// Whether the compiled tables of `lang` leave `word` a strict-mode
+    /// candidate: exactly one word they know a swap, an accent, a missing
+    /// or an extra letter away, and no other word one edit away. The
+    /// tables know a subset of what Hunspell knows (no compounds), so a
+    /// word they find two neighbours for has two in Hunspell too and is
+    /// not reported; a word they find none for is let go (a compound, a
+    /// name): Hunspell is loaded only for the rest. `true` without
+    /// tables (Hunspell decides alone).
+    fn morph_one_near(&mut self, lang: &'c str, word: &str) -> bool {
+        let alphabet = alphabet(self.cx.langs, lang);
+        let Some(ms) = self.morph.get(lang).filter(|ms| !ms.is_empty()) else {
+            return true;
+        };
+        // One memo per table: the candidates share their starts with the
+        // word, so each table's stem search resumes where it left off.
+        // A capitalised word's neighbours are known in lower case too
+        // ("Upcyling" → "Upcycling", from "upcycle").
+        let cap = capitalised(word);
+        let mut memos: Vec<[crate::morph::Memo; 2]> = vec![Default::default(); ms.len()];
+        let mut known = |s: &str| {
+            ms.iter().zip(memos.iter_mut()).any(|(m, [memo, lower])| {
+                m.knows_with(s, memo) || (cap && m.knows_with(&s.to_lowercase(), lower))
+            })
+        };
+        // Replacements by another letter (tier 2, the most numerous edits)
+        // are tried only for a word with one neighbour in tiers 0–1.
+        let near = crate::spell::near_tiered_by(&mut known, word, &alphabet, 2, 1);
+        // (A capitalised word whose neighbour differs only by an accent
+        // is a name or "Etat" for "État": never reported.)
+        let folded = crate::people::fold::fold(word);
+        matches!(near.as_slice(), [(only, tier)]
+            if *tier <= 1 && !(capitalised(word) && crate::people::fold::fold(only) == folded))
+            && crate::spell::near_tiered_by(&mut known, word, &alphabet, 2, 2).len() == 1
+    }
+
+    /// Whether the compiled tables of another of the four languages know
+    /// `word` (a loanword, a foreign name): excused by `judge` anyway.
+    fn known_elsewhere(&mut self, lang: &str, word: &str) -> bool {
+        META.languages
+            .iter()
+            .any(|&l| l != lang && self.morph_knows(l, word))
     }
 
     /// Decides whether the unknown word at `span` (word `wi` of paragraph
@@ -766,21 +849,22 @@ impl<'c> State<'_, 'c> {
         if self.register.contains(&crate::people::fold::fold(w)) {
             return None;
         }
-        // An English loanword ("software", "smartphone").
-        if lang != "en" && lookup.known("en", w) == Some(true) {
+        // A word of another language ("software", "smartphone" in French):
+        // the compiled tables first, which need no dictionary load.
+        if self.known_elsewhere(lang, w) {
+            return None;
+        }
+        let lookup = &mut self.lookup;
+        // An English loanword ("software", "smartphone"). In strict mode
+        // the compiled tables have answered that and the next questions
+        // (words of other languages, compounds of known words) without
+        // loading the other languages' dictionaries.
+        let strict = self.strict;
+        if !strict && lang != "en" && lookup.known("en", w) == Some(true) {
             return None;
         }
         let sp = lookup.speller(lang)?;
-        let mut alphabet: Vec<char> = ('a'..='z').collect();
-        alphabet.extend(
-            self.cx
-                .langs
-                .get(lang)
-                .lists
-                .accented_letters
-                .iter()
-                .flat_map(|l| l.chars()),
-        );
+        let alphabet = alphabet(self.cx.langs, lang);
         // Only a word one edit away from a dictionary word is a typo;
         // anything else is more likely a name, a foreign word or jargon. A
         // change of case alone is not a spelling matter, nor, in a
@@ -817,7 +901,21 @@ impl<'c> State<'_, 'c> {
         // Known in another language (a foreign name or word), or made of
         // known words (a closed compound the dictionary lacks). Checked
         // last: it may load the other languages' dictionaries.
-        if lookup.known_elsewhere(lang, w) || composed(lookup, self.cx.langs, lang, w) {
+        let elsewhere = !strict && lookup.known_elsewhere(lang, w);
+        if elsewhere
+            || composed(
+                &mut |p| {
+                    if strict {
+                        lookup.known(lang, p) == Some(true)
+                    } else {
+                        lookup.any_known(lang, p)
+                    }
+                },
+                self.cx.langs,
+                lang,
+                w,
+            )
+        {
             return None;
         }
         // Next to an unknown capitalised word: two names ("Maud Verbeke").
