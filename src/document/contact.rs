@@ -50,6 +50,66 @@ fn digits(s: &str) -> usize {
     s.chars().filter(char::is_ascii_digit).count()
 }
 
+/// Whether `s` may hold an obfuscated e-mail address ([`OBFUSCATED_EMAIL`]):
+/// a necessary condition, checked on bytes. Every match holds an "at" (or
+/// "ät") in brackets ("[at]", "(ät)", "{at}"), or " at " followed by a
+/// domain label and a dot or a written dot (". ", " dot ", "[dot]"). The
+/// regex's Unicode `\b` makes it run the slow engine on any non-ASCII
+/// text, so prose without such an "at" must not reach it.
+fn may_hold_obfuscated(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..b.len()).any(|i| {
+        if !b[i].eq_ignore_ascii_case(&b't') {
+            return false;
+        }
+        // The start of the "a" or "ä" before the "t".
+        let (start, umlaut) = if b[i - 1].eq_ignore_ascii_case(&b'a') {
+            (i - 1, false)
+        } else if i >= 2 && b[i - 2] == 0xC3 && matches!(b[i - 1], 0xA4 | 0x84) {
+            (i - 2, true)
+        } else {
+            return false;
+        };
+        let (Some(&before), Some(&after)) = (start.checked_sub(1).map(|k| &b[k]), b.get(i + 1))
+        else {
+            return false;
+        };
+        if matches!(before, b'[' | b'(' | b'{') && matches!(after, b']' | b')' | b'}') {
+            return true;
+        }
+        !umlaut && before == b' ' && after == b' ' && dot_after_label(&s[i + 2..])
+    })
+}
+
+/// Whether `rest` (what follows " at ") starts with a domain label
+/// (`[a-z0-9\-]+`, case-insensitive: "ſ" and the Kelvin sign fold into it)
+/// followed by a dot: ".", " dot ", or "[dot]", "(dot)", "{dot}" with an
+/// optional space or no-break space before.
+fn dot_after_label(rest: &str) -> bool {
+    let label = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '\u{17f}' | '\u{212a}')))
+        .map_or(rest.len(), |(k, _)| k);
+    if label == 0 {
+        return false;
+    }
+    let after = &rest[label..];
+    let starts = |p: &str| {
+        after
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if starts(".") || starts(" dot ") {
+        return true;
+    }
+    let after = after
+        .strip_prefix([' ', '\u{a0}'])
+        .unwrap_or(after);
+    ["[dot]", "(dot)", "{dot}"]
+        .iter()
+        .any(|p| after.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+}
+
 impl ContactData {
     /// Builds the recogniser from the packs' `phone-labels` and `contact-cues`.
     pub fn new(langs: &Languages) -> anyhow::Result<Self> {
@@ -115,11 +175,15 @@ impl ContactData {
 
     /// Whether `s` holds an e-mail address, plain or obfuscated.
     pub fn has_email(&self, s: &str) -> bool {
-        self.email.is_match(s) || self.obfuscated.is_match(s)
+        (s.contains('@') && self.email.is_match(s))
+            || (may_hold_obfuscated(s) && self.obfuscated.is_match(s))
     }
 
     /// Byte ranges of the obfuscated e-mail addresses of `s`.
     pub fn obfuscated_emails(&self, s: &str) -> Vec<Range<usize>> {
+        if !may_hold_obfuscated(s) {
+            return Vec::new();
+        }
         self.obfuscated.find_iter(s).map(|m| m.range()).collect()
     }
 
@@ -251,6 +315,55 @@ mod tests {
             "look at them.",
         ] {
             assert!(!c.has_email(s), "{s}");
+        }
+    }
+
+    /// `has_email` and `obfuscated_emails` (the byte trigger, then the
+    /// regexes) against the regexes alone.
+    #[track_caller]
+    fn same_as_regexes(c: &ContactData, s: &str) {
+        let oracle = c.email.is_match(s) || c.obfuscated.is_match(s);
+        assert_eq!(c.has_email(s), oracle, "{s:?}");
+        let found: Vec<_> = c.obfuscated.find_iter(s).map(|m| m.range()).collect();
+        assert_eq!(c.obfuscated_emails(s), found, "{s:?}");
+    }
+
+    #[test]
+    fn trigger_agrees_with_the_regexes() {
+        let c = cd();
+        for s in [
+            "E-Mail: presse[at]uni-example.de",
+            "presse (ÄT) example.org",
+            "presse [Ät] example.org",
+            "jane(at)example(dot)org",
+            "jane.doe AT example DOT org",
+            "jane at example.co.uk",
+            "jane at exam\u{17f}ple.co.uk",
+            "jane at \u{212a}x.co.uk",
+            "jane at example\u{a0}[dot]org",
+            "jane at example [dot] org",
+            "info[at]example[dot]be",
+            "presse{at}example.ch",
+            "meet us at the station",
+            "at 10.30 in the hall",
+            "look at them.",
+            "café at ",
+            "at",
+            "[at",
+            "été (ät)",
+            "jane@example.org",
+            "jane@@",
+        ] {
+            same_as_regexes(&c, s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trigger_agrees_with_the_regexes_on_random_text(
+            s in "([a-zA-Z0-9 .@\\-]|at|AT|ät|Ät|dot|DOT|\\[|\\]|\\(|\\)|\\{|\\}|é|\u{a0}|\u{17f}|\u{212a}){0,40}"
+        ) {
+            same_as_regexes(&cd(), &s);
         }
     }
 
