@@ -50,6 +50,27 @@ fn digits(s: &str) -> usize {
     s.chars().filter(char::is_ascii_digit).count()
 }
 
+/// Whether `s` holds `min` ASCII digits or more in one run of the
+/// characters a phone number is written with (digits, spaces, no-break
+/// spaces, `( ) . / - – +`): a necessary condition for any phone number
+/// the recognisers here and in the section parser find.
+pub(crate) fn has_digit_run(s: &str, min: usize) -> bool {
+    let mut digits = 0;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => {
+                digits += 1;
+                if digits >= min {
+                    return true;
+                }
+            }
+            ' ' | '\u{a0}' | '\u{202f}' | '(' | ')' | '.' | '/' | '-' | '–' | '+' => {}
+            _ => digits = 0,
+        }
+    }
+    false
+}
+
 /// Whether `s` may hold an obfuscated e-mail address ([`OBFUSCATED_EMAIL`]):
 /// a necessary condition, checked on bytes. Every match holds an "at" (or
 /// "ät") in brackets ("[at]", "(ät)", "{at}"), or " at " followed by a
@@ -149,9 +170,10 @@ impl ContactData {
     pub fn phones(&self, s: &str) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
         // Every number taken has six ASCII digits or more
-        // (`plausible_phone`): without them the regexes (a Unicode `\b`
-        // runs the slow engine) cannot find one.
-        if s.bytes().filter(u8::is_ascii_digit).count() < 6 {
+        // (`plausible_phone`) and only digits and separators: without such
+        // a run the regexes (a Unicode `\b` runs the slow engine) cannot
+        // find one.
+        if !has_digit_run(s, 6) {
             return out;
         }
         if let Some(labelled) = &self.labelled {
@@ -318,6 +340,38 @@ mod tests {
         }
     }
 
+    /// `phones` (behind the digit-run trigger) against the regexes alone.
+    fn phones_by_regexes(c: &ContactData, s: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        if let Some(labelled) = &c.labelled {
+            for cap in labelled.captures_iter(s) {
+                if let Some(m) = cap.get(1) {
+                    if c.plausible_phone(m.as_str()) {
+                        out.push(m.range());
+                    }
+                }
+            }
+        }
+        for m in c.phone.find_iter(s) {
+            let overlaps = out.iter().any(|r| r.start < m.end() && m.start() < r.end);
+            if !overlaps && super::digits(m.as_str()) >= 8 && c.plausible_phone(m.as_str()) {
+                out.push(m.range());
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
+    #[test]
+    fn digit_runs() {
+        assert!(super::has_digit_run("tél. 02/555.12.34", 6));
+        assert!(super::has_digit_run("+32 (0)2 555 12 34", 6));
+        assert!(super::has_digit_run("030\u{202f}12\u{a0}34–56", 6));
+        assert!(!super::has_digit_run("2,4 millions et 12 345 euros", 6));
+        assert!(!super::has_digit_run("le 20 mars 2026", 6));
+        assert!(!super::has_digit_run("", 1));
+    }
+
     /// `has_email` and `obfuscated_emails` (the byte trigger, then the
     /// regexes) against the regexes alone.
     #[track_caller]
@@ -359,6 +413,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn phones_agree_with_the_regexes_on_random_text(
+            s in "([0-9 .()/+a-zé,:]|\u{a0}|\u{202f}|–|-|Tel|tél\\.|Phone|gsm){0,40}"
+        ) {
+            let c = cd();
+            proptest::prop_assert_eq!(c.phones(&s), phones_by_regexes(&c, &s));
+        }
+
         #[test]
         fn trigger_agrees_with_the_regexes_on_random_text(
             s in "([a-zA-Z0-9 .@\\-]|at|AT|ät|Ät|dot|DOT|\\[|\\]|\\(|\\)|\\{|\\}|é|\u{a0}|\u{17f}|\u{212a}){0,40}"
