@@ -137,6 +137,8 @@ pub struct SectionParser {
     header_labels: Vec<String>,
     related_headings: Vec<String>,
     end_marks: Vec<String>,
+    /// The byte length of the longest end mark.
+    end_mark_max: usize,
     function_words: super::halves::FunctionWords,
 }
 
@@ -230,6 +232,14 @@ impl SectionParser {
             header_labels: all.header_labels.clone(),
             related_headings: all.related_headings.clone(),
             end_marks: langs.common().lists.end_marks.clone(),
+            end_mark_max: langs
+                .common()
+                .lists
+                .end_marks
+                .iter()
+                .map(String::len)
+                .max()
+                .unwrap_or(0),
             function_words: super::halves::FunctionWords::new(langs),
         }
     }
@@ -402,8 +412,14 @@ impl SectionParser {
 
     /// Whether the line is an end mark.
     pub fn is_end_mark(&self, s: &str) -> bool {
-        let t = s.trim().to_lowercase();
-        !t.is_empty() && self.end_marks.contains(&t)
+        let t = s.trim();
+        // Lower-casing keeps at least one byte of each character (four at
+        // most): a line over four times the longest mark is none, and is
+        // not copied (every paragraph is asked).
+        if t.is_empty() || t.len() > 4 * self.end_mark_max {
+            return false;
+        }
+        self.end_marks.contains(&t.to_lowercase())
     }
 
     /// Whether the line is a header: press-release labels, an embargo line.
@@ -528,6 +544,18 @@ mod tests {
                 p.email.is_match(&s) || p.phone.is_match(&s)
             );
         }
+    }
+
+    #[test]
+    fn end_marks() {
+        let p = SectionParser::new(Languages::builtin());
+        for m in p.end_marks.iter().filter(|m| **m == m.to_lowercase()) {
+            assert!(p.is_end_mark(m), "{m}");
+            assert!(p.is_end_mark(&format!("  {}\n", m.to_uppercase())), "{m}");
+            assert!(!p.is_end_mark(&format!("{m} {}", "x".repeat(4 * p.end_mark_max))));
+        }
+        assert!(!p.is_end_mark(""));
+        assert!(!p.is_end_mark("The release goes on."));
     }
 
     #[test]
