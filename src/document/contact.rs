@@ -123,12 +123,12 @@ fn dot_after_label(rest: &str) -> bool {
     if starts(".") || starts(" dot ") {
         return true;
     }
-    let after = after
-        .strip_prefix([' ', '\u{a0}'])
-        .unwrap_or(after);
-    ["[dot]", "(dot)", "{dot}"]
-        .iter()
-        .any(|p| after.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+    let after = after.strip_prefix([' ', '\u{a0}']).unwrap_or(after);
+    ["[dot]", "(dot)", "{dot}"].iter().any(|p| {
+        after
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })
 }
 
 impl ContactData {
