@@ -344,7 +344,12 @@ impl LangWords {
 
     /// Whether `word` (any case) is a determiner.
     pub fn is_determiner(&self, word: &str) -> bool {
-        self.determiners.contains(&word.to_lowercase())
+        // Callers mostly pass a lower-cased word: no copy for it.
+        if word.chars().all(|c| c.to_lowercase().eq([c])) {
+            self.determiners.contains(word)
+        } else {
+            self.determiners.contains(&word.to_lowercase())
+        }
     }
 
     /// Whether the lower-cased phrase (words joined by one space) is an allowed repeat.
@@ -555,6 +560,8 @@ mod tests {
         assert!(l.get("fr").is_allowed_repeat("coucou coucou"));
         assert!(l.get("en").is_determiner("The"));
         assert!(!l.get("en").is_determiner("by"));
+        assert!(l.get("en").is_determiner("the"));
+        assert!(l.get("fr").is_determiner("LES"));
         assert!(l.common().lists.end_marks.contains(&"###".to_string()));
         assert_eq!(l.codes().collect::<Vec<_>>(), ["de", "en", "fr", "nl"]);
     }

@@ -50,6 +50,87 @@ fn digits(s: &str) -> usize {
     s.chars().filter(char::is_ascii_digit).count()
 }
 
+/// Whether `s` holds `min` ASCII digits or more in one run of the
+/// characters a phone number is written with (digits, spaces, no-break
+/// spaces, `( ) . / - – +`): a necessary condition for any phone number
+/// the recognisers here and in the section parser find.
+pub(crate) fn has_digit_run(s: &str, min: usize) -> bool {
+    let mut digits = 0;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => {
+                digits += 1;
+                if digits >= min {
+                    return true;
+                }
+            }
+            ' ' | '\u{a0}' | '\u{202f}' | '(' | ')' | '.' | '/' | '-' | '–' | '+' => {}
+            _ => digits = 0,
+        }
+    }
+    false
+}
+
+/// Whether `s` may hold an obfuscated e-mail address ([`OBFUSCATED_EMAIL`]):
+/// a necessary condition, checked on bytes. Every match holds an "at" (or
+/// "ät") in brackets ("[at]", "(ät)", "{at}"), or " at " followed by a
+/// domain label and a dot or a written dot (". ", " dot ", "[dot]"). The
+/// regex's Unicode `\b` makes it run the slow engine on any non-ASCII
+/// text, so prose without such an "at" must not reach it.
+fn may_hold_obfuscated(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..b.len()).any(|i| {
+        if !b[i].eq_ignore_ascii_case(&b't') {
+            return false;
+        }
+        // The start of the "a" or "ä" before the "t".
+        let (start, umlaut) = if b[i - 1].eq_ignore_ascii_case(&b'a') {
+            (i - 1, false)
+        } else if i >= 2 && b[i - 2] == 0xC3 && matches!(b[i - 1], 0xA4 | 0x84) {
+            (i - 2, true)
+        } else {
+            return false;
+        };
+        let (Some(&before), Some(&after)) = (start.checked_sub(1).map(|k| &b[k]), b.get(i + 1))
+        else {
+            return false;
+        };
+        if matches!(before, b'[' | b'(' | b'{') && matches!(after, b']' | b')' | b'}') {
+            return true;
+        }
+        !umlaut && before == b' ' && after == b' ' && dot_after_label(&s[i + 2..])
+    })
+}
+
+/// Whether `rest` (what follows " at ") starts with a domain label
+/// (`[a-z0-9\-]+`, case-insensitive: "ſ" and the Kelvin sign fold into it)
+/// followed by a dot: ".", " dot ", or "[dot]", "(dot)", "{dot}" with an
+/// optional space or no-break space before.
+fn dot_after_label(rest: &str) -> bool {
+    let label = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '\u{17f}' | '\u{212a}')))
+        .map_or(rest.len(), |(k, _)| k);
+    if label == 0 {
+        return false;
+    }
+    let after = &rest[label..];
+    let starts = |p: &str| {
+        after
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if starts(".") || starts(" dot ") {
+        return true;
+    }
+    let after = after.strip_prefix([' ', '\u{a0}']).unwrap_or(after);
+    ["[dot]", "(dot)", "{dot}"].iter().any(|p| {
+        after
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })
+}
+
 impl ContactData {
     /// Builds the recogniser from the packs' `phone-labels` and `contact-cues`.
     pub fn new(langs: &Languages) -> anyhow::Result<Self> {
@@ -89,9 +170,10 @@ impl ContactData {
     pub fn phones(&self, s: &str) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
         // Every number taken has six ASCII digits or more
-        // (`plausible_phone`): without them the regexes (a Unicode `\b`
-        // runs the slow engine) cannot find one.
-        if s.bytes().filter(u8::is_ascii_digit).count() < 6 {
+        // (`plausible_phone`) and only digits and separators: without such
+        // a run the regexes (a Unicode `\b` runs the slow engine) cannot
+        // find one.
+        if !has_digit_run(s, 6) {
             return out;
         }
         if let Some(labelled) = &self.labelled {
@@ -115,11 +197,15 @@ impl ContactData {
 
     /// Whether `s` holds an e-mail address, plain or obfuscated.
     pub fn has_email(&self, s: &str) -> bool {
-        self.email.is_match(s) || self.obfuscated.is_match(s)
+        (s.contains('@') && self.email.is_match(s))
+            || (may_hold_obfuscated(s) && self.obfuscated.is_match(s))
     }
 
     /// Byte ranges of the obfuscated e-mail addresses of `s`.
     pub fn obfuscated_emails(&self, s: &str) -> Vec<Range<usize>> {
+        if !may_hold_obfuscated(s) {
+            return Vec::new();
+        }
         self.obfuscated.find_iter(s).map(|m| m.range()).collect()
     }
 
@@ -251,6 +337,95 @@ mod tests {
             "look at them.",
         ] {
             assert!(!c.has_email(s), "{s}");
+        }
+    }
+
+    /// `phones` (behind the digit-run trigger) against the regexes alone.
+    fn phones_by_regexes(c: &ContactData, s: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        if let Some(labelled) = &c.labelled {
+            for cap in labelled.captures_iter(s) {
+                if let Some(m) = cap.get(1) {
+                    if c.plausible_phone(m.as_str()) {
+                        out.push(m.range());
+                    }
+                }
+            }
+        }
+        for m in c.phone.find_iter(s) {
+            let overlaps = out.iter().any(|r| r.start < m.end() && m.start() < r.end);
+            if !overlaps && super::digits(m.as_str()) >= 8 && c.plausible_phone(m.as_str()) {
+                out.push(m.range());
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
+    #[test]
+    fn digit_runs() {
+        assert!(super::has_digit_run("tél. 02/555.12.34", 6));
+        assert!(super::has_digit_run("+32 (0)2 555 12 34", 6));
+        assert!(super::has_digit_run("030\u{202f}12\u{a0}34–56", 6));
+        assert!(!super::has_digit_run("2,4 millions et 12 345 euros", 6));
+        assert!(!super::has_digit_run("le 20 mars 2026", 6));
+        assert!(!super::has_digit_run("", 1));
+    }
+
+    /// `has_email` and `obfuscated_emails` (the byte trigger, then the
+    /// regexes) against the regexes alone.
+    #[track_caller]
+    fn same_as_regexes(c: &ContactData, s: &str) {
+        let oracle = c.email.is_match(s) || c.obfuscated.is_match(s);
+        assert_eq!(c.has_email(s), oracle, "{s:?}");
+        let found: Vec<_> = c.obfuscated.find_iter(s).map(|m| m.range()).collect();
+        assert_eq!(c.obfuscated_emails(s), found, "{s:?}");
+    }
+
+    #[test]
+    fn trigger_agrees_with_the_regexes() {
+        let c = cd();
+        for s in [
+            "E-Mail: presse[at]uni-example.de",
+            "presse (ÄT) example.org",
+            "presse [Ät] example.org",
+            "jane(at)example(dot)org",
+            "jane.doe AT example DOT org",
+            "jane at example.co.uk",
+            "jane at exam\u{17f}ple.co.uk",
+            "jane at \u{212a}x.co.uk",
+            "jane at example\u{a0}[dot]org",
+            "jane at example [dot] org",
+            "info[at]example[dot]be",
+            "presse{at}example.ch",
+            "meet us at the station",
+            "at 10.30 in the hall",
+            "look at them.",
+            "café at ",
+            "at",
+            "[at",
+            "été (ät)",
+            "jane@example.org",
+            "jane@@",
+        ] {
+            same_as_regexes(&c, s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn phones_agree_with_the_regexes_on_random_text(
+            s in "([0-9 .()/+a-zé,:]|\u{a0}|\u{202f}|–|-|Tel|tél\\.|Phone|gsm){0,40}"
+        ) {
+            let c = cd();
+            proptest::prop_assert_eq!(c.phones(&s), phones_by_regexes(&c, &s));
+        }
+
+        #[test]
+        fn trigger_agrees_with_the_regexes_on_random_text(
+            s in "([a-zA-Z0-9 .@\\-]|at|AT|ät|Ät|dot|DOT|\\[|\\]|\\(|\\)|\\{|\\}|é|\u{a0}|\u{17f}|\u{212a}){0,40}"
+        ) {
+            same_as_regexes(&cd(), &s);
         }
     }
 

@@ -137,6 +137,8 @@ pub struct SectionParser {
     header_labels: Vec<String>,
     related_headings: Vec<String>,
     end_marks: Vec<String>,
+    /// The byte length of the longest end mark.
+    end_mark_max: usize,
     function_words: super::halves::FunctionWords,
 }
 
@@ -230,6 +232,14 @@ impl SectionParser {
             header_labels: all.header_labels.clone(),
             related_headings: all.related_headings.clone(),
             end_marks: langs.common().lists.end_marks.clone(),
+            end_mark_max: langs
+                .common()
+                .lists
+                .end_marks
+                .iter()
+                .map(String::len)
+                .max()
+                .unwrap_or(0),
             function_words: super::halves::FunctionWords::new(langs),
         }
     }
@@ -326,7 +336,11 @@ impl SectionParser {
 
     /// Whether the line holds an e-mail address or a phone number.
     pub fn has_contact_data(&self, s: &str) -> bool {
-        self.email.is_match(s) || self.phone.is_match(s)
+        // Every match holds an "@", or seven digits in a run of digits and
+        // separators: without them the regexes (the phone one's Unicode
+        // `\b` runs the slow engine on non-ASCII text) are not run.
+        (s.contains('@') && self.email.is_match(s))
+            || (super::contact::has_digit_run(s, 7) && self.phone.is_match(s))
     }
 
     /// Whether the line is a contact heading ("Contacts presse", "Media contact:").
@@ -345,6 +359,11 @@ impl SectionParser {
         let mut end = s.len().min(MAX_HEADING_BYTES);
         while !s.is_char_boundary(end) {
             end -= 1;
+        }
+        // The heading is followed by a colon: none, no heading (most
+        // paragraphs; spares the lower-cased copy).
+        if !s[..end].contains(':') {
+            return false;
         }
         let t = strip_decoration(&s[..end]).to_lowercase();
         let heading = self.contact_headings.iter().any(|h| {
@@ -393,8 +412,14 @@ impl SectionParser {
 
     /// Whether the line is an end mark.
     pub fn is_end_mark(&self, s: &str) -> bool {
-        let t = s.trim().to_lowercase();
-        !t.is_empty() && self.end_marks.contains(&t)
+        let t = s.trim();
+        // Lower-casing keeps at least one byte of each character (four at
+        // most): a line over four times the longest mark is none, and is
+        // not copied (every paragraph is asked).
+        if t.is_empty() || t.len() > 4 * self.end_mark_max {
+            return false;
+        }
+        self.end_marks.contains(&t.to_lowercase())
     }
 
     /// Whether the line is a header: press-release labels, an embargo line.
@@ -428,7 +453,9 @@ impl SectionParser {
             crate::regex_cache::regex(r"(?i)(?:^|\s)(?:[A-Z]-?)?[0-9]{4,5}\s+\p{Lu}|\b(?:rue|avenue|boulevard|chaussée|place|quai|laan|straat|steenweg|plein|lei|dreef|weg|kaai|street|road|square|lane|straße|strasse|platz|gasse|allee)\b.*[0-9]|[0-9]+\s*(?:rue|avenue|boulevard|street|road)\b")
                 .expect("address regex")
         });
-        s.split_whitespace().count() <= 10 && !s.trim_end().ends_with('.') && address.is_match(s)
+        s.split_whitespace().nth(10).is_none()
+            && !s.trim_end().ends_with('.')
+            && address.is_match(s)
     }
 }
 
@@ -483,4 +510,64 @@ pub fn list_number(line: &str) -> Option<u32> {
 pub fn starts_with_quote(s: &str) -> bool {
     s.trim_start()
         .starts_with(['«', '“', '"', '„', '‘', '‚', '»', '‹'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SectionParser;
+    use crate::lang::Languages;
+
+    #[test]
+    fn contact_data_behind_its_triggers() {
+        let p = SectionParser::new(Languages::builtin());
+        for (s, data) in [
+            ("jane@example.org", true),
+            ("Tél. +32 2 555 12 34", true),
+            ("0475/12.34.56", true),
+            ("2,4 millions d'euros en 2026", false),
+            ("Le 20 mars 2026, à 10 h", false),
+        ] {
+            let by_regexes = p.email.is_match(s) || p.phone.is_match(s);
+            assert_eq!(p.has_contact_data(s), by_regexes, "{s}");
+            assert_eq!(p.has_contact_data(s), data, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn contact_data_agrees_with_the_regexes(
+            s in "([0-9 .()/+a-z@é,:-]|\u{a0}|\u{202f}|–){0,40}"
+        ) {
+            let p = SectionParser::new(Languages::builtin());
+            proptest::prop_assert_eq!(
+                p.has_contact_data(&s),
+                p.email.is_match(&s) || p.phone.is_match(&s)
+            );
+        }
+    }
+
+    #[test]
+    fn end_marks() {
+        let p = SectionParser::new(Languages::builtin());
+        for m in p.end_marks.iter().filter(|m| **m == m.to_lowercase()) {
+            assert!(p.is_end_mark(m), "{m}");
+            assert!(p.is_end_mark(&format!("  {}\n", m.to_uppercase())), "{m}");
+            assert!(!p.is_end_mark(&format!("{m} {}", "x".repeat(4 * p.end_mark_max))));
+        }
+        assert!(!p.is_end_mark(""));
+        assert!(!p.is_end_mark("The release goes on."));
+    }
+
+    #[test]
+    fn a_contact_heading_with_data_needs_its_colon() {
+        let p = SectionParser::new(Languages::builtin());
+        assert!(p.starts_with_contact_heading("Press contact: Jane Doe, jane@example.org"));
+        assert!(p.starts_with_contact_heading("Contact presse : Léa Martin, 022 555 01 23"));
+        assert!(!p.starts_with_contact_heading("Press contact Jane Doe, jane@example.org"));
+        assert!(!p.starts_with_contact_heading("Plus d'informations : https://example.org"));
+        assert!(!p.starts_with_contact_heading("Contact presse"));
+        // The colon past the first 160 bytes does not count.
+        let far = format!("Press contact {}: Jane Doe", "x".repeat(200));
+        assert!(!p.starts_with_contact_heading(&far));
+    }
 }

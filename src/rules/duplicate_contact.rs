@@ -81,6 +81,15 @@ fn contact_lines(cx: &Context, data: &ContactData) -> Vec<ContactLine> {
     let doc = cx.doc;
     let text = doc.text();
     let people = People::of(cx);
+    // The full-name mentions' spans, by start: a line names a person when
+    // one lies inside it.
+    let mut names: Vec<(usize, usize)> = people
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Full)
+        .map(|m| (m.span.start, m.span.end))
+        .collect();
+    names.sort_unstable();
     let mut out = Vec::new();
     for (i, p) in doc.paragraphs().iter().enumerate() {
         let contact = p.kind == BlockKind::Contact
@@ -94,9 +103,11 @@ fn contact_lines(cx: &Context, data: &ContactData) -> Vec<ContactLine> {
             if doc.lines()[l].blank || cx.parser.is_contact_heading(s) {
                 continue;
             }
-            let person = people.mentions.iter().any(|m| {
-                m.kind == MentionKind::Full && span.start <= m.span.start && m.span.end <= span.end
-            });
+            let from = names.partition_point(|&(start, _)| start < span.start);
+            let person = names[from..]
+                .iter()
+                .take_while(|&&(start, _)| start <= span.end)
+                .any(|&(_, end)| end <= span.end);
             out.push(ContactLine {
                 line: l,
                 region: p.region,

@@ -344,6 +344,29 @@ impl Rule for UnbalancedQuotes {
             let last_rdq = s.rfind('”');
             for k in 0..chars.len() {
                 let (i, c) = chars[k];
+                // Only these marks do anything below: the other characters
+                // (nearly all) skip the bookkeeping.
+                if !matches!(
+                    c,
+                    '«' | '»'
+                        | '‹'
+                        | '›'
+                        | '„'
+                        | '“'
+                        | '”'
+                        | '‚'
+                        | '‘'
+                        | '’'
+                        | '"'
+                        | '('
+                        | '['
+                        | '{'
+                        | ')'
+                        | ']'
+                        | '}'
+                ) {
+                    continue;
+                }
                 if k == 0 && skip_first {
                     continue;
                 }

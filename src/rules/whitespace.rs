@@ -213,7 +213,16 @@ fn is_bidi_control(c: char) -> bool {
 /// file and a joiner inside an emoji sequence are fine).
 fn invisible(text: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
     let line = &text[span.clone()];
-    for (i, c) in line.char_indices() {
+    // Every invisible character starts with one of these bytes (U+00AD,
+    // U+2xxx, U+FEFF), never a continuation byte: only there is a
+    // character decoded.
+    for (i, b) in line.bytes().enumerate() {
+        if !matches!(b, 0xC2 | 0xE2 | 0xEF) {
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            continue;
+        };
         let Some(name) = invisible_name(c) else {
             continue;
         };
@@ -293,6 +302,17 @@ mod tests {
     use crate::rules::testing::{assert_fix, assert_lints, run_path};
 
     const R: &str = "whitespace";
+
+    #[test]
+    fn every_invisible_character_starts_with_a_scanned_byte() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if super::invisible_name(c).is_some() {
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(matches!(first, 0xC2 | 0xE2 | 0xEF), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn positives() {
