@@ -1,0 +1,462 @@
+//! Literals a regex's every match must contain: a cheap test that tells when
+//! a regex cannot match a text, so that it need not be compiled to know.
+//!
+//! Compiling a regex costs far more than scanning a release for a few short
+//! strings (the placeholder pack pattern alone costs some 11 M instructions
+//! to compile; most releases hold no `TK`, `XX`, `{{`, `[` or "lorem").
+//! [`Trigger::new`] reads the pattern's syntax tree (the same parser, with
+//! the same flags, as the `regex` crate) and derives a set of literals such
+//! that every match of the regex contains at least one of them. A text that
+//! holds none of them cannot match: the search is skipped and the regex is
+//! never compiled. A text that holds one is searched by the regex as before,
+//! so findings are unchanged whatever the trigger says.
+//!
+//! The literals are compared ASCII-case-insensitively (every literal is
+//! stored lower-cased): a case-sensitive pattern then fires a little more
+//! often than it strictly could ("tk" for `TK`), never less. Non-ASCII case
+//! variants that Unicode case folding adds (`ſ` for `s`, `K` for `k`) are
+//! literals of their own.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// How many strings a literal set may hold before it is given up (cross
+/// products of classes grow fast).
+const SET_LIMIT: usize = 64;
+
+/// How many characters a class may hold to be spelled out as literals.
+const CLASS_LIMIT: usize = 12;
+
+/// A set of lower-cased byte strings, deduplicated.
+type Set = Vec<Vec<u8>>;
+
+/// What the analysis knows of one node of the syntax tree.
+struct Info {
+    /// Every string the node can match, when that language is small and finite.
+    exact: Option<Set>,
+    /// Strings of which every match of the node contains one.
+    required: Option<Set>,
+}
+
+impl Info {
+    fn none() -> Info {
+        Info {
+            exact: None,
+            required: None,
+        }
+    }
+
+    fn exact(set: Set) -> Info {
+        Info {
+            exact: Some(set),
+            required: None,
+        }
+    }
+
+    /// The most selective necessary set: `required` or `exact`, whichever
+    /// scores better; `None` when nothing is required (a set holding the
+    /// empty string requires nothing).
+    fn best(&self) -> Option<Set> {
+        let candidates = [self.required.as_ref(), self.exact.as_ref()];
+        candidates
+            .into_iter()
+            .flatten()
+            .filter(|s| useful(s))
+            .max_by_key(|s| score(s))
+            .cloned()
+    }
+}
+
+/// A set is a usable requirement when none of its strings is empty (an
+/// empty set is usable: the node can never match).
+fn useful(s: &Set) -> bool {
+    s.iter().all(|l| !l.is_empty())
+}
+
+/// How selective a necessary set is: longer shortest string first, then
+/// fewer strings.
+fn score(s: &Set) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = s.iter().map(Vec::len).min().unwrap_or(usize::MAX);
+    (shortest, std::cmp::Reverse(s.len()))
+}
+
+/// Lower-cases ASCII letters (the comparison is ASCII-case-insensitive).
+fn fold(mut b: Vec<u8>) -> Vec<u8> {
+    b.make_ascii_lowercase();
+    b
+}
+
+fn dedup(mut s: Set) -> Set {
+    s.sort();
+    s.dedup();
+    s
+}
+
+/// Every concatenation of a string of `a` with a string of `b`, if there are
+/// at most [`SET_LIMIT`].
+fn product(a: &Set, b: &Set) -> Option<Set> {
+    if a.len().saturating_mul(b.len()) > SET_LIMIT {
+        return None;
+    }
+    let mut out = Vec::with_capacity(a.len() * b.len());
+    for x in a {
+        for y in b {
+            let mut s = x.clone();
+            s.extend_from_slice(y);
+            out.push(s);
+        }
+    }
+    Some(dedup(out))
+}
+
+/// The characters of a class, lower-cased and encoded, if few enough.
+fn class_set(c: &Class) -> Option<Set> {
+    let mut out = Vec::new();
+    match c {
+        Class::Unicode(u) => {
+            for r in u.ranges() {
+                let n = (r.end() as u32 - r.start() as u32) as usize + 1;
+                if out.len() + n > CLASS_LIMIT * 2 {
+                    return None;
+                }
+                for ch in r.start()..=r.end() {
+                    let mut buf = [0u8; 4];
+                    out.push(fold(ch.encode_utf8(&mut buf).as_bytes().to_vec()));
+                }
+            }
+        }
+        Class::Bytes(b) => {
+            for r in b.ranges() {
+                let n = (r.end() - r.start()) as usize + 1;
+                if out.len() + n > CLASS_LIMIT * 2 {
+                    return None;
+                }
+                for byte in r.start()..=r.end() {
+                    out.push(fold(vec![byte]));
+                }
+            }
+        }
+    }
+    let out = dedup(out);
+    (out.len() <= CLASS_LIMIT).then_some(out)
+}
+
+/// Drops every string that contains another string of the set: a text
+/// holding the longer one holds the shorter one too.
+fn minimise(s: Set) -> Set {
+    let mut keep: Set = Vec::new();
+    let mut by_len = s;
+    by_len.sort_by_key(Vec::len);
+    for l in by_len {
+        if !keep.iter().any(|k| contains(&l, k)) {
+            keep.push(l);
+        }
+    }
+    dedup(keep)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn analyse(h: &Hir) -> Info {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => Info::exact(vec![Vec::new()]),
+        HirKind::Literal(l) => Info::exact(vec![fold(l.0.to_vec())]),
+        HirKind::Class(c) => match class_set(c) {
+            Some(s) => Info::exact(s),
+            None => Info::none(),
+        },
+        HirKind::Capture(c) => analyse(&c.sub),
+        HirKind::Repetition(r) => {
+            if r.min == 0 {
+                return Info::none();
+            }
+            let sub = analyse(&r.sub);
+            // `x{n,}`: every match holds n copies of x in a row.
+            let mut power = sub.exact.clone();
+            for _ in 1..r.min {
+                power = power.and_then(|p| sub.exact.as_ref().and_then(|e| product(&p, e)));
+            }
+            let exact = if r.max == Some(r.min) {
+                power.clone()
+            } else {
+                None
+            };
+            let required = [power, sub.best()]
+                .into_iter()
+                .flatten()
+                .filter(useful)
+                .max_by_key(score);
+            Info { exact, required }
+        }
+        HirKind::Concat(children) => {
+            let infos: Vec<Info> = children.iter().map(analyse).collect();
+            let mut candidates: Vec<Set> = infos.iter().filter_map(Info::best).collect();
+            // Runs of children whose whole language is known, multiplied out.
+            let mut run: Option<Set> = Some(vec![Vec::new()]);
+            let mut whole: Option<Set> = Some(vec![Vec::new()]);
+            for i in &infos {
+                whole = match (&whole, &i.exact) {
+                    (Some(w), Some(e)) => product(w, e),
+                    _ => None,
+                };
+                match &i.exact {
+                    Some(e) => {
+                        let next = run.as_ref().and_then(|r| product(r, e));
+                        match next {
+                            Some(n) => run = Some(n),
+                            None => {
+                                if let Some(r) = run.take() {
+                                    candidates.push(r);
+                                }
+                                run = Some(e.clone());
+                            }
+                        }
+                    }
+                    None => {
+                        if let Some(r) = run.take() {
+                            candidates.push(r);
+                        }
+                        run = Some(vec![Vec::new()]);
+                    }
+                }
+            }
+            if let Some(r) = run {
+                candidates.push(r);
+            }
+            let required = candidates.into_iter().filter(useful).max_by_key(score);
+            Info {
+                exact: whole,
+                required,
+            }
+        }
+        HirKind::Alternation(children) => {
+            let infos: Vec<Info> = children.iter().map(analyse).collect();
+            let mut exact: Option<Set> = Some(Vec::new());
+            let mut required: Option<Set> = Some(Vec::new());
+            for i in &infos {
+                exact = match (exact, &i.exact) {
+                    (Some(mut x), Some(e)) if x.len() + e.len() <= SET_LIMIT => {
+                        x.extend(e.iter().cloned());
+                        Some(x)
+                    }
+                    _ => None,
+                };
+                required = match (required, i.best()) {
+                    (Some(mut x), Some(b)) => {
+                        x.extend(b);
+                        Some(x)
+                    }
+                    _ => None,
+                };
+            }
+            Info {
+                exact: exact.map(dedup),
+                required: required.map(minimise),
+            }
+        }
+    }
+}
+
+/// A test that a text may hold a match of a regex: `false` means it cannot.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// The literals (ASCII-case-insensitive); `None`: any text may match.
+    literals: Option<AhoCorasick>,
+}
+
+impl Trigger {
+    /// The trigger of `pattern` compiled with `case_insensitive` as the
+    /// `regex` crate's builder flag. A pattern the analysis cannot read
+    /// gets a trigger that always fires.
+    pub fn new(pattern: &str, case_insensitive: bool) -> Trigger {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(pattern);
+        let set = hir.ok().and_then(|h| analyse(&h).best()).map(minimise);
+        Trigger::from_literals(set)
+    }
+
+    fn from_literals(set: Option<Set>) -> Trigger {
+        let literals = set.and_then(|s| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&s)
+                .ok()
+        });
+        Trigger { literals }
+    }
+
+    /// A trigger that always fires.
+    pub fn always() -> Trigger {
+        Trigger { literals: None }
+    }
+
+    /// Whether `hay` may hold a match (`false`: it holds none).
+    pub fn fires(&self, hay: &str) -> bool {
+        match &self.literals {
+            None => true,
+            Some(ac) => ac.is_match(hay),
+        }
+    }
+
+    /// The literals, lower-cased (`None`: always fires); for tests and
+    /// diagnostics.
+    pub fn literals(pattern: &str, case_insensitive: bool) -> Option<Vec<String>> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(pattern)
+            .ok()?;
+        let set = minimise(analyse(&hir).best()?);
+        Some(
+            set.into_iter()
+                .map(|l| String::from_utf8_lossy(&l).into_owned())
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Trigger;
+    use proptest::prelude::*;
+
+    const PLACEHOLDER: &str = r"(?:^|[^\w/.@-])(?-i:(?P<hit>TKTK|TK|XXX+|X{2,}(?:[.,]X+)+))(?:[^\w/@-]|$)|\{\{[^{}\n]{0,80}\}\}|\[\s*(?i:(?:insert|add|tbc|tbd|to be confirmed|to come|placeholder|xx+)(?-u:\b)|\?+)[^\]\n]{0,80}\]|(?i:(?-u:\b)lorem ipsum(?-u:\b))|(?-u:\b)(?-i:NAME HERE|QUOTE HERE|DATE HERE)(?-u:\b)";
+
+    fn lits(p: &str, ic: bool) -> Option<Vec<String>> {
+        Trigger::literals(p, ic)
+    }
+
+    #[test]
+    fn placeholder_literals() {
+        let l = lits(PLACEHOLDER, false).unwrap();
+        for want in [
+            "tk",
+            "xx",
+            "]",
+            "}}",
+            "lorem ipsum",
+            "lorem ip\u{17f}um",
+            "name here",
+        ] {
+            assert!(l.iter().any(|x| x == want), "{want} in {l:?}");
+        }
+        // "TKTK" holds "TK": the longer literal is dropped.
+        assert!(!l.iter().any(|x| x == "tktk"), "{l:?}");
+    }
+
+    #[test]
+    fn fires_where_the_regex_matches_and_not_elsewhere() {
+        let t = Trigger::new(PLACEHOLDER, false);
+        let re = regex::Regex::new(PLACEHOLDER).unwrap();
+        for hit in [
+            "Opening: [TBC]",
+            "Dear {{name}}",
+            "XXX jobs",
+            "Lorem ipsum dolor",
+            "NAME HERE",
+        ] {
+            assert!(re.is_match(hit), "{hit}");
+            assert!(t.fires(hit), "{hit}");
+        }
+        let quiet = "La Ville de Namur inaugure sa passerelle, longue de 180 mètres.";
+        assert!(!re.is_match(quiet));
+        assert!(!t.fires(quiet));
+    }
+
+    #[test]
+    fn case_folding_variants_are_literals() {
+        // Unicode case folding: "s" also matches "ſ", "k" the Kelvin sign.
+        let t = Trigger::new("(?i)ask", false);
+        assert!(t.fires("ASK") && t.fires("aſk") && t.fires("as\u{212a}"));
+        assert!(!t.fires("as"));
+        let t = Trigger::new("ask", true);
+        assert!(t.fires("aſ\u{212a}"));
+    }
+
+    #[test]
+    fn nothing_required_always_fires() {
+        for p in [r"\w*", r"a?", r"(?:a|)", r"^", r"[a-z]+"] {
+            assert!(lits(p, false).is_none(), "{p}");
+            assert!(Trigger::new(p, false).fires(""), "{p}");
+        }
+        // An unreadable pattern is never skipped.
+        assert!(Trigger::new("(", false).fires(""));
+    }
+
+    #[test]
+    fn repetitions_and_classes() {
+        assert_eq!(lits("X{2,}", false).unwrap(), vec!["xx"]);
+        assert_eq!(lits("a[0-9]", false).unwrap().len(), 10);
+        let t = Trigger::new(r"[\w.%+\-]*@[\w.\-@]*", false);
+        assert!(t.fires("jane@example.org"));
+        assert!(!t.fires("jane at example.org"));
+        let t = Trigger::new(r"(?i-u)\b(?:lundi|mardi)\b", false);
+        assert!(t.fires("MARDI 3") && !t.fires("mercredi"));
+    }
+
+    /// Random patterns from a small grammar: wherever the regex matches,
+    /// the trigger fires.
+    fn pattern() -> impl Strategy<Value = String> {
+        let atom = prop::sample::select(vec![
+            "a",
+            "b",
+            "k",
+            "s",
+            "X",
+            "é",
+            "ſ",
+            "[ab]",
+            "[0-9]",
+            r"\w",
+            r"\s",
+            ".",
+            r"\b",
+            "(?-u:\\b)",
+            "^",
+            "$",
+            "[^a]",
+            "(?i:ab)",
+            "(?i:s)",
+            "ab",
+            "TK",
+            "[Kk]",
+        ])
+        .prop_map(str::to_string);
+        atom.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 1..4).prop_map(|v| v.concat()),
+                prop::collection::vec(inner.clone(), 1..4)
+                    .prop_map(|v| format!("(?:{})", v.join("|"))),
+                (
+                    inner.clone(),
+                    prop::sample::select(vec!["*", "+", "?", "{2}", "{2,}", "{1,3}"])
+                )
+                    .prop_map(|(a, r)| format!("(?:{a}){r}")),
+                inner.prop_map(|a| format!("(?i:{a})")),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn never_skips_a_match(
+            p in pattern(),
+            ic in any::<bool>(),
+            hay in prop::collection::vec(prop::sample::select(vec![
+                "a", "b", "A", "B", "k", "K", "\u{212a}", "s", "S", "ſ", "x", "X", "XX", "t", "T",
+                "é", "É", "1", "7", " ", "\n", "-", "_",
+            ]), 0..10),
+        ) {
+            let hay = hay.concat();
+            let re = regex::RegexBuilder::new(&p).case_insensitive(ic).build().unwrap();
+            if re.is_match(&hay) {
+                prop_assert!(Trigger::new(&p, ic).fires(&hay), "{} on {:?}", p, hay);
+            }
+        }
+    }
+}
