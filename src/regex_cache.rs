@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use regex::{Captures, Match, Regex};
@@ -51,15 +52,31 @@ pub fn timed<T>(pattern: &str, compile: impl FnOnce() -> T) -> T {
     r
 }
 
-/// The lazy regexes made so far and not yet handed to [`warm_up`].
+/// The lazy regexes made so far and not yet handed to a warm-up worker.
 static PENDING: LazyLock<Mutex<Vec<Lazy>>> = LazyLock::new(|| Mutex::new(Vec::new()));
 
-/// Compiles the lazy regexes made so far on a worker thread (last made
-/// first), while the caller reads and parses files: a one-file run uses its
-/// second core for compiling instead of leaving it idle. A regex a rule
-/// needs before the worker reaches it is compiled by the rule (or waited
-/// for, once started); the results are the same either way.
+/// Up to this size the warm-up compiles only what the text may match.
+const WARM_FILTER_BYTES: usize = 256 * 1024;
+
+/// Whether [`warm_up`] was asked for (a run with fewer files than cores).
+static WARM: AtomicBool = AtomicBool::new(false);
+
+/// Lets the first text parsed ([`warm_up_for`]) start a worker thread that
+/// compiles, while the caller parses and checks it, the lazy regexes that
+/// text may need: a one-file run uses its second core for compiling
+/// instead of leaving it idle, and compiles nothing the text cannot match.
 pub fn warm_up() {
+    WARM.store(true, Ordering::Relaxed);
+}
+
+/// After [`warm_up`], compiles on a worker thread (last made first) the
+/// lazy regexes made so far whose literals `text` holds ([`Lazy::may_match`]).
+/// A regex a rule needs before the worker reaches it is compiled by the
+/// rule (or waited for, once started); the results are the same either way.
+pub fn warm_up_for(text: &str) {
+    if !WARM.swap(false, Ordering::Relaxed) {
+        return;
+    }
     let list = match PENDING.lock() {
         Ok(mut p) => std::mem::take(&mut *p),
         Err(_) => return,
@@ -67,9 +84,13 @@ pub fn warm_up() {
     if list.is_empty() {
         return;
     }
+    // A big text needs most recognisers: all are compiled, without copying it.
+    let text = (text.len() <= WARM_FILTER_BYTES).then(|| text.to_string());
     rayon::spawn(move || {
         for l in list.iter().rev() {
-            let _ = &**l;
+            if text.as_deref().is_none_or(|t| l.may_match(t)) {
+                let _ = &**l;
+            }
         }
     });
 }

@@ -36,6 +36,10 @@ struct Info {
     exact: Option<Set>,
     /// Strings of which every match of the node contains one.
     required: Option<Set>,
+    /// Strings of which every match of the node begins with one.
+    prefix: Option<Set>,
+    /// Strings of which every match of the node ends with one.
+    suffix: Option<Set>,
 }
 
 impl Info {
@@ -43,21 +47,30 @@ impl Info {
         Info {
             exact: None,
             required: None,
+            prefix: None,
+            suffix: None,
         }
     }
 
     fn exact(set: Set) -> Info {
         Info {
-            exact: Some(set),
+            exact: Some(set.clone()),
             required: None,
+            prefix: Some(set.clone()),
+            suffix: Some(set),
         }
     }
 
-    /// The most selective necessary set: `required` or `exact`, whichever
-    /// scores better; `None` when nothing is required (a set holding the
+    /// The most selective necessary set (every match holds one of the
+    /// required, prefix or suffix strings, or is one of the exact ones); `None` when nothing is required (a set holding the
     /// empty string requires nothing).
     fn best(&self) -> Option<Set> {
-        let candidates = [self.required.as_ref(), self.exact.as_ref()];
+        let candidates = [
+            self.required.as_ref(),
+            self.exact.as_ref(),
+            self.prefix.as_ref(),
+            self.suffix.as_ref(),
+        ];
         candidates
             .into_iter()
             .flatten()
@@ -74,10 +87,22 @@ fn useful(s: &Set) -> bool {
 }
 
 /// How selective a necessary set is: longer shortest string first, then
-/// fewer strings.
-fn score(s: &Set) -> (usize, std::cmp::Reverse<usize>) {
+/// fewer strings made of one common byte (a letter, a digit, a space, a
+/// full stop, a comma, a hyphen or an apostrophe: "@" is rarer than "."),
+/// then fewer strings.
+fn score(s: &Set) -> (usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>) {
     let shortest = s.iter().map(Vec::len).min().unwrap_or(usize::MAX);
-    (shortest, std::cmp::Reverse(s.len()))
+    let common = s
+        .iter()
+        .filter(
+            |l| matches!(l.as_slice(), [b] if b.is_ascii_alphanumeric() || b" \n.,-'".contains(b)),
+        )
+        .count();
+    (
+        shortest,
+        std::cmp::Reverse(common),
+        std::cmp::Reverse(s.len()),
+    )
 }
 
 /// Lower-cases ASCII letters (the comparison is ASCII-case-insensitive).
@@ -159,6 +184,108 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// `a` × `b`, or `a` alone when the product is too large (every string of
+/// the product begins with a string of `a`: still a prefix set).
+fn product_or_left(a: &Set, b: &Set) -> Set {
+    product(a, b).unwrap_or_else(|| a.clone())
+}
+
+/// `a` × `b`, or `b` alone when the product is too large (a suffix set).
+fn product_or_right(a: &Set, b: &Set) -> Set {
+    product(a, b).unwrap_or_else(|| b.clone())
+}
+
+/// The union of the children's sets, if every child has one and the union
+/// is small.
+fn union<'a>(sets: impl Iterator<Item = Option<&'a Set>>) -> Option<Set> {
+    let mut out: Set = Vec::new();
+    for s in sets {
+        out.extend(s?.iter().cloned());
+        if out.len() > SET_LIMIT {
+            return None;
+        }
+    }
+    Some(dedup(out))
+}
+
+/// The string sets of a concatenation.
+fn concat(infos: &[Info]) -> Info {
+    let mut candidates: Vec<Set> = infos.iter().filter_map(Info::best).collect();
+    // A run of children whose whole language is known, multiplied out; a
+    // child with a partly known language ends it with its prefixes (the
+    // match holds the run followed by one of them) and starts the next run
+    // with its suffixes.
+    let mut run: Set = vec![Vec::new()];
+    for i in infos {
+        match &i.exact {
+            Some(e) => match product(&run, e) {
+                Some(n) => run = n,
+                None => {
+                    candidates.push(std::mem::replace(&mut run, e.clone()));
+                }
+            },
+            None => {
+                match &i.prefix {
+                    Some(p) => match product(&run, p) {
+                        Some(n) => candidates.push(n),
+                        None => {
+                            candidates.push(run.clone());
+                            candidates.push(p.clone());
+                        }
+                    },
+                    None => candidates.push(run.clone()),
+                }
+                run = i.suffix.clone().unwrap_or_else(|| vec![Vec::new()]);
+            }
+        }
+    }
+    candidates.push(run);
+    let required = candidates.into_iter().filter(useful).max_by_key(score);
+    // The whole language, if every child's is known.
+    let mut exact: Option<Set> = Some(vec![Vec::new()]);
+    for i in infos {
+        exact = match (&exact, &i.exact) {
+            (Some(w), Some(e)) => product(w, e),
+            _ => None,
+        };
+    }
+    // Prefixes: the leading known children, then the first other one's.
+    let mut prefix: Set = vec![Vec::new()];
+    for i in infos {
+        match (&i.exact, &i.prefix) {
+            (Some(e), _) => match product(&prefix, e) {
+                Some(n) => prefix = n,
+                None => break,
+            },
+            (None, Some(p)) => {
+                prefix = product_or_left(&prefix, p);
+                break;
+            }
+            (None, None) => break,
+        }
+    }
+    let mut suffix: Set = vec![Vec::new()];
+    for i in infos.iter().rev() {
+        match (&i.exact, &i.suffix) {
+            (Some(e), _) => match product(e, &suffix) {
+                Some(n) => suffix = n,
+                None => break,
+            },
+            (None, Some(x)) => {
+                suffix = product_or_right(x, &suffix);
+                break;
+            }
+            (None, None) => break,
+        }
+    }
+    Info {
+        exact,
+        required,
+        prefix: Some(prefix),
+        suffix: Some(suffix),
+    }
+}
+
 fn analyse(h: &Hir) -> Info {
     match h.kind() {
         HirKind::Empty | HirKind::Look(_) => Info::exact(vec![Vec::new()]),
@@ -173,76 +300,46 @@ fn analyse(h: &Hir) -> Info {
                 return Info::none();
             }
             let sub = analyse(&r.sub);
-            // `x{n,}`: every match holds n copies of x in a row.
+            if r.max == Some(r.min) && r.min <= 8 {
+                // `x{n}`: n copies in a row.
+                let copies: Vec<&Info> = std::iter::repeat_n(&sub, r.min as usize).collect();
+                let parts: Vec<Info> = copies
+                    .into_iter()
+                    .map(|i| Info {
+                        exact: i.exact.clone(),
+                        required: i.required.clone(),
+                        prefix: i.prefix.clone(),
+                        suffix: i.suffix.clone(),
+                    })
+                    .collect();
+                return concat(&parts);
+            }
+            // `x{n,}`: every match begins and ends with a copy of x, and
+            // holds min copies in a row.
             let mut power = sub.exact.clone();
-            for _ in 1..r.min {
+            for _ in 1..r.min.min(8) {
                 power = power.and_then(|p| sub.exact.as_ref().and_then(|e| product(&p, e)));
             }
-            let exact = if r.max == Some(r.min) {
-                power.clone()
-            } else {
-                None
-            };
-            let required = [power, sub.best()]
+            let required = [power.clone(), sub.best()]
                 .into_iter()
                 .flatten()
                 .filter(useful)
                 .max_by_key(score);
-            Info { exact, required }
+            Info {
+                exact: None,
+                required,
+                prefix: power.clone().or(sub.prefix),
+                suffix: power.or(sub.suffix),
+            }
         }
         HirKind::Concat(children) => {
             let infos: Vec<Info> = children.iter().map(analyse).collect();
-            let mut candidates: Vec<Set> = infos.iter().filter_map(Info::best).collect();
-            // Runs of children whose whole language is known, multiplied out.
-            let mut run: Option<Set> = Some(vec![Vec::new()]);
-            let mut whole: Option<Set> = Some(vec![Vec::new()]);
-            for i in &infos {
-                whole = match (&whole, &i.exact) {
-                    (Some(w), Some(e)) => product(w, e),
-                    _ => None,
-                };
-                match &i.exact {
-                    Some(e) => {
-                        let next = run.as_ref().and_then(|r| product(r, e));
-                        match next {
-                            Some(n) => run = Some(n),
-                            None => {
-                                if let Some(r) = run.take() {
-                                    candidates.push(r);
-                                }
-                                run = Some(e.clone());
-                            }
-                        }
-                    }
-                    None => {
-                        if let Some(r) = run.take() {
-                            candidates.push(r);
-                        }
-                        run = Some(vec![Vec::new()]);
-                    }
-                }
-            }
-            if let Some(r) = run {
-                candidates.push(r);
-            }
-            let required = candidates.into_iter().filter(useful).max_by_key(score);
-            Info {
-                exact: whole,
-                required,
-            }
+            concat(&infos)
         }
         HirKind::Alternation(children) => {
             let infos: Vec<Info> = children.iter().map(analyse).collect();
-            let mut exact: Option<Set> = Some(Vec::new());
             let mut required: Option<Set> = Some(Vec::new());
             for i in &infos {
-                exact = match (exact, &i.exact) {
-                    (Some(mut x), Some(e)) if x.len() + e.len() <= SET_LIMIT => {
-                        x.extend(e.iter().cloned());
-                        Some(x)
-                    }
-                    _ => None,
-                };
                 required = match (required, i.best()) {
                     (Some(mut x), Some(b)) => {
                         x.extend(b);
@@ -252,8 +349,10 @@ fn analyse(h: &Hir) -> Info {
                 };
             }
             Info {
-                exact: exact.map(dedup),
+                exact: union(infos.iter().map(|i| i.exact.as_ref())),
                 required: required.map(minimise),
+                prefix: union(infos.iter().map(|i| i.prefix.as_ref())),
+                suffix: union(infos.iter().map(|i| i.suffix.as_ref())),
             }
         }
     }
@@ -425,6 +524,11 @@ mod tests {
             "ab",
             "TK",
             "[Kk]",
+            "a{3}",
+            "[ab]{2,}",
+            r"[^\s\S]",
+            "h+t+p+",
+            "[0-9]{1,2}[./]",
         ])
         .prop_map(str::to_string);
         atom.prop_recursive(4, 24, 4, |inner| {
@@ -457,6 +561,21 @@ mod tests {
             if re.is_match(&hay) {
                 prop_assert!(Trigger::new(&p, ic).fires(&hay), "{} on {:?}", p, hay);
             }
+        }
+    }
+}
+#[cfg(test)]
+mod probe {
+    #[test]
+    fn probe_print() {
+        let _ = crate::linter::Linter::new(&Default::default(), &Default::default());
+        for p in crate::regex_cache::made_patterns() {
+            let l = super::Trigger::literals(&p, false);
+            println!(
+                "{:?}\n   <= {}",
+                l,
+                &p.chars().take(100).collect::<String>()
+            );
         }
     }
 }
