@@ -24,6 +24,15 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// products of classes grow fast).
 const SET_LIMIT: usize = 64;
 
+/// How many strings the alternatives of an alternation may require in all
+/// before the alternation is taken to require nothing (a trigger of
+/// hundreds of strings fires on most texts and costs more to build).
+const UNION_LIMIT: usize = 128;
+
+/// Patterns longer than this get no literals (they would be hundreds of
+/// names, and reading them costs a good part of compiling them).
+const PATTERN_LIMIT: usize = 2000;
+
 /// How many characters a class may hold to be spelled out as literals.
 const CLASS_LIMIT: usize = 12;
 
@@ -71,12 +80,7 @@ impl Info {
             self.prefix.as_ref(),
             self.suffix.as_ref(),
         ];
-        candidates
-            .into_iter()
-            .flatten()
-            .filter(|s| useful(s))
-            .max_by_key(|s| score(s))
-            .cloned()
+        most_selective(candidates.into_iter().flatten().cloned())
     }
 }
 
@@ -86,23 +90,31 @@ fn useful(s: &Set) -> bool {
     s.iter().all(|l| !l.is_empty())
 }
 
-/// How selective a necessary set is: longer shortest string first, then
-/// fewer strings made of one common byte (a letter, a digit, a space, a
-/// full stop, a comma, a hyphen or an apostrophe: "@" is rarer than "."),
-/// then fewer strings.
-fn score(s: &Set) -> (usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>) {
-    let shortest = s.iter().map(Vec::len).min().unwrap_or(usize::MAX);
-    let common = s
-        .iter()
-        .filter(
-            |l| matches!(l.as_slice(), [b] if b.is_ascii_alphanumeric() || b" \n.,-'".contains(b)),
-        )
-        .count();
-    (
-        shortest,
-        std::cmp::Reverse(common),
-        std::cmp::Reverse(s.len()),
-    )
+/// How often a text may hold one of the strings of a set, roughly (the
+/// lower the more selective): a letter, a digit, a space or common
+/// punctuation alone is frequent, other single bytes ("@", "[", "{") are
+/// rare, and each further byte divides the odds.
+fn cost(s: &Set) -> f64 {
+    s.iter()
+        .map(|l| match l.first() {
+            None => 1.0,
+            Some(b) => {
+                let first = if b.is_ascii_alphanumeric() || b" \n.,-'".contains(b) {
+                    0.05
+                } else {
+                    0.0002
+                };
+                first * 0.15f64.powi(l.len().min(16) as i32 - 1)
+            }
+        })
+        .sum()
+}
+
+/// The most selective of the usable sets.
+fn most_selective(sets: impl IntoIterator<Item = Set>) -> Option<Set> {
+    sets.into_iter()
+        .filter(useful)
+        .min_by(|a, b| cost(a).total_cmp(&cost(b)))
 }
 
 /// Lower-cases ASCII letters (the comparison is ASCII-case-insensitive).
@@ -240,7 +252,7 @@ fn concat(infos: &[Info]) -> Info {
         }
     }
     candidates.push(run);
-    let required = candidates.into_iter().filter(useful).max_by_key(score);
+    let required = most_selective(candidates);
     // The whole language, if every child's is known.
     let mut exact: Option<Set> = Some(vec![Vec::new()]);
     for i in infos {
@@ -320,11 +332,7 @@ fn analyse(h: &Hir) -> Info {
             for _ in 1..r.min.min(8) {
                 power = power.and_then(|p| sub.exact.as_ref().and_then(|e| product(&p, e)));
             }
-            let required = [power.clone(), sub.best()]
-                .into_iter()
-                .flatten()
-                .filter(useful)
-                .max_by_key(score);
+            let required = most_selective([power.clone(), sub.best()].into_iter().flatten());
             Info {
                 exact: None,
                 required,
@@ -341,7 +349,7 @@ fn analyse(h: &Hir) -> Info {
             let mut required: Option<Set> = Some(Vec::new());
             for i in &infos {
                 required = match (required, i.best()) {
-                    (Some(mut x), Some(b)) => {
+                    (Some(mut x), Some(b)) if x.len() + b.len() <= UNION_LIMIT => {
                         x.extend(b);
                         Some(x)
                     }
@@ -370,6 +378,9 @@ impl Trigger {
     /// `regex` crate's builder flag. A pattern the analysis cannot read
     /// gets a trigger that always fires.
     pub fn new(pattern: &str, case_insensitive: bool) -> Trigger {
+        if pattern.len() > PATTERN_LIMIT {
+            return Trigger::always();
+        }
         let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(case_insensitive)
             .build()
@@ -405,6 +416,9 @@ impl Trigger {
     /// The literals, lower-cased (`None`: always fires); for tests and
     /// diagnostics.
     pub fn literals(pattern: &str, case_insensitive: bool) -> Option<Vec<String>> {
+        if pattern.len() > PATTERN_LIMIT {
+            return None;
+        }
         let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(case_insensitive)
             .build()
@@ -435,9 +449,9 @@ mod tests {
         let l = lits(PLACEHOLDER, false).unwrap();
         for want in [
             "tk",
-            "xx",
-            "]",
-            "}}",
+            "xxx",
+            "[",
+            "{{",
             "lorem ipsum",
             "lorem ip\u{17f}um",
             "name here",
@@ -490,7 +504,12 @@ mod tests {
     #[test]
     fn repetitions_and_classes() {
         assert_eq!(lits("X{2,}", false).unwrap(), vec!["xx"]);
-        assert_eq!(lits("a[0-9]", false).unwrap().len(), 10);
+        // Classes are spelled out, and a rare byte is preferred.
+        assert_eq!(lits("[0-9]{2}", false).unwrap().len(), 10);
+        assert_eq!(lits(r"[a-z]+\.[0-9]+@", false).unwrap(), vec!["@"]);
+        // Prefixes and suffixes of repetitions join: "h+t+p+" holds "ht".
+        let l = lits("h+t+p+", false).unwrap();
+        assert!(l == vec!["ht"] || l == vec!["tp"], "{l:?}");
         let t = Trigger::new(r"[\w.%+\-]*@[\w.\-@]*", false);
         assert!(t.fires("jane@example.org"));
         assert!(!t.fires("jane at example.org"));
@@ -561,21 +580,6 @@ mod tests {
             if re.is_match(&hay) {
                 prop_assert!(Trigger::new(&p, ic).fires(&hay), "{} on {:?}", p, hay);
             }
-        }
-    }
-}
-#[cfg(test)]
-mod probe {
-    #[test]
-    fn probe_print() {
-        let _ = crate::linter::Linter::new(&Default::default(), &Default::default());
-        for p in crate::regex_cache::made_patterns() {
-            let l = super::Trigger::literals(&p, false);
-            println!(
-                "{:?}\n   <= {}",
-                l,
-                &p.chars().take(100).collect::<String>()
-            );
         }
     }
 }
