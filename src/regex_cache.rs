@@ -42,13 +42,19 @@ fn cost_table() -> bool {
 /// on reports its time, and the pattern's length as one tab-separated
 /// line: `regex-cost\tMICROSECONDS\tLENGTH\tPATTERN` (a pattern may span lines).
 pub fn timed<T>(pattern: &str, compile: impl FnOnce() -> T) -> T {
+    timed_as("regex-cost", pattern, compile)
+}
+
+/// [`timed`] with another label (`trigger-cost`: reading a pattern's
+/// literals, see [`crate::regex_trigger`]).
+pub fn timed_as<T>(label: &str, pattern: &str, compile: impl FnOnce() -> T) -> T {
     if !cost_table() {
         return compile();
     }
     let start = std::time::Instant::now();
     let r = compile();
     let us = start.elapsed().as_micros();
-    eprintln!("regex-cost\t{us}\t{}\t{pattern}", pattern.len());
+    eprintln!("{label}\t{us}\t{}\t{pattern}", pattern.len());
     r
 }
 
