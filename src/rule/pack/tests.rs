@@ -13,6 +13,24 @@ fn embedded_packs_load() {
     assert!(set.find("placeholder").is_some());
 }
 
+/// Embedded packs' patterns are not parsed when loaded: every one compiles.
+#[test]
+fn embedded_pack_regexes_compile() {
+    for r in &PackSet::builtin().rules {
+        for c in &r.clauses {
+            let checked = match &c.check {
+                Check::Pattern { regex, exceptions } => std::iter::once(regex)
+                    .chain(exceptions)
+                    .try_for_each(LazyRegex::compile_now),
+                Check::Required { regex }
+                | Check::Substitution { regex, .. }
+                | Check::Consistency { regex, .. } => regex.compile_now(),
+            };
+            assert!(checked.is_ok(), "{}: {checked:?}", r.meta.id);
+        }
+    }
+}
+
 #[test]
 fn bad_regex_has_line_and_column() {
     let e = load("[[rule]]\nid = \"x\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = 'ab(c'\n")
