@@ -270,12 +270,22 @@ impl DateFinder {
             }
         }
         // An abbreviation shared by two months is no abbreviation.
-        let mut keep: Vec<(String, u32)> = Vec::new();
+        // (The first month of each word, and whether another month has it.)
+        let mut month_of: std::collections::HashMap<&str, (u32, bool)> =
+            std::collections::HashMap::new();
         for (w, n) in &months {
-            if months.iter().any(|(w2, n2)| w2 == w && n2 != n) {
+            month_of
+                .entry(w.as_str())
+                .and_modify(|e| e.1 |= e.0 != *n)
+                .or_insert((*n, false));
+        }
+        let mut keep: Vec<(String, u32)> = Vec::new();
+        let mut kept: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for (w, n) in &months {
+            if month_of.get(w.as_str()).is_some_and(|e| e.1) {
                 continue;
             }
-            if !keep.iter().any(|(k, _)| k == w) {
+            if kept.insert(w.as_str()) {
                 keep.push((w.clone(), *n));
             }
         }
