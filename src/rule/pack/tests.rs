@@ -147,3 +147,30 @@ fn kinds_run() {
         0
     );
 }
+
+/// A pattern is compiled only for a paragraph holding one of the literals
+/// every match holds; where they are, it finds what it found before.
+#[test]
+fn pattern_compiled_only_where_its_literals_are() {
+    let rule = PackSet::builtin()
+        .rules
+        .iter()
+        .find(|r| r.meta.id == "placeholder")
+        .expect("placeholder rule");
+    let Check::Pattern { regex, .. } = &rule.clauses[0].check else {
+        panic!("a pattern rule");
+    };
+    let fresh = LazyRegex::new(regex.src.clone(), regex.ignore_case);
+    let quiet = "La Ville de Namur inaugure sa passerelle, longue de 180 mètres.";
+    assert!(!fresh.may_match(quiet));
+    assert!(fresh.cell.get().is_none(), "not compiled");
+    for hit in [
+        "Opening hours: [TBC]",
+        "Dear {{name}},",
+        "XXX jobs",
+        "Lorem ipsum",
+    ] {
+        assert!(fresh.may_match(hit), "{hit}");
+        assert!(fresh.get().is_some_and(|re| re.is_match(hit)), "{hit}");
+    }
+}
