@@ -45,9 +45,10 @@ struct Info {
     exact: Option<Set>,
     /// Strings of which every match of the node contains one.
     required: Option<Set>,
-    /// Strings of which every match of the node begins with one.
+    /// Strings of which every match of the node begins with one (when
+    /// `exact` is unknown; see [`Info::prefix`]).
     prefix: Option<Set>,
-    /// Strings of which every match of the node ends with one.
+    /// Strings of which every match of the node ends with one (likewise).
     suffix: Option<Set>,
 }
 
@@ -63,24 +64,40 @@ impl Info {
 
     fn exact(set: Set) -> Info {
         Info {
-            exact: Some(set.clone()),
+            exact: Some(set),
             required: None,
-            prefix: Some(set.clone()),
-            suffix: Some(set),
+            prefix: None,
+            suffix: None,
         }
+    }
+
+    /// Strings of which every match begins with one.
+    fn prefix(&self) -> Option<&Set> {
+        self.exact.as_ref().or(self.prefix.as_ref())
+    }
+
+    /// Strings of which every match ends with one.
+    fn suffix(&self) -> Option<&Set> {
+        self.exact.as_ref().or(self.suffix.as_ref())
+    }
+
+    /// The candidate necessary sets of this node, by reference.
+    fn candidates(&self) -> impl Iterator<Item = &Set> {
+        [
+            self.required.as_ref(),
+            self.exact.as_ref(),
+            self.prefix.as_ref(),
+            self.suffix.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
     }
 
     /// The most selective necessary set (every match holds one of the
     /// required, prefix or suffix strings, or is one of the exact ones); `None` when nothing is required (a set holding the
     /// empty string requires nothing).
     fn best(&self) -> Option<Set> {
-        let candidates = [
-            self.required.as_ref(),
-            self.exact.as_ref(),
-            self.prefix.as_ref(),
-            self.suffix.as_ref(),
-        ];
-        most_selective(candidates.into_iter().flatten().cloned())
+        most_selective_ref(self.candidates()).cloned()
     }
 }
 
@@ -114,7 +131,17 @@ fn cost(s: &Set) -> f64 {
 fn most_selective(sets: impl IntoIterator<Item = Set>) -> Option<Set> {
     sets.into_iter()
         .filter(useful)
-        .min_by(|a, b| cost(a).total_cmp(&cost(b)))
+        .map(|s| (cost(&s), s))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, s)| s)
+}
+
+/// [`most_selective`] of borrowed sets.
+fn most_selective_ref<'a>(sets: impl Iterator<Item = &'a Set>) -> Option<&'a Set> {
+    sets.filter(|s| useful(s))
+        .map(|s| (cost(s), s))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, s)| s)
 }
 
 /// Lower-cases ASCII letters (the comparison is ASCII-case-insensitive).
@@ -204,7 +231,7 @@ fn union<'a>(sets: impl Iterator<Item = Option<&'a Set>>) -> Option<Set> {
 
 /// The string sets of a concatenation.
 fn concat(infos: &[Info]) -> Info {
-    let mut candidates: Vec<Set> = infos.iter().filter_map(Info::best).collect();
+    let mut candidates: Vec<Set> = Vec::new();
     // A run of children whose whole language is known, multiplied out; a
     // child with a partly known language ends it with its prefixes (the
     // match holds the run followed by one of them) and starts the next run
@@ -219,7 +246,7 @@ fn concat(infos: &[Info]) -> Info {
                 }
             },
             None => {
-                match &i.prefix {
+                match i.prefix() {
                     Some(p) => match product(&run, p) {
                         Some(n) => candidates.push(n),
                         None => {
@@ -229,12 +256,19 @@ fn concat(infos: &[Info]) -> Info {
                     },
                     None => candidates.push(run.clone()),
                 }
-                run = i.suffix.clone().unwrap_or_else(|| vec![Vec::new()]);
+                run = i.suffix().cloned().unwrap_or_else(|| vec![Vec::new()]);
             }
         }
     }
     candidates.push(run);
-    let required = most_selective(candidates);
+    // The children's own sets compete too (borrowed: only the winner is copied).
+    let own = most_selective_ref(infos.iter().flat_map(Info::candidates));
+    let built = most_selective(candidates);
+    let required = match (own, built) {
+        (Some(o), Some(b)) if cost(o) < cost(&b) => Some(o.clone()),
+        (Some(o), None) => Some(o.clone()),
+        (_, b) => b,
+    };
     // The whole language, if every child's is known.
     let mut exact: Option<Set> = Some(vec![Vec::new()]);
     for i in infos {
@@ -246,7 +280,7 @@ fn concat(infos: &[Info]) -> Info {
     // Prefixes: the leading known children, then the first other one's.
     let mut prefix: Set = vec![Vec::new()];
     for i in infos {
-        match (&i.exact, &i.prefix) {
+        match (&i.exact, i.prefix()) {
             (Some(e), _) => match product(&prefix, e) {
                 Some(n) => prefix = n,
                 None => break,
@@ -260,7 +294,7 @@ fn concat(infos: &[Info]) -> Info {
     }
     let mut suffix: Set = vec![Vec::new()];
     for i in infos.iter().rev() {
-        match (&i.exact, &i.suffix) {
+        match (&i.exact, i.suffix()) {
             (Some(e), _) => match product(e, &suffix) {
                 Some(n) => suffix = n,
                 None => break,
@@ -318,8 +352,8 @@ fn analyse(h: &Hir) -> Info {
             Info {
                 exact: None,
                 required,
-                prefix: power.clone().or(sub.prefix),
-                suffix: power.or(sub.suffix),
+                prefix: power.clone().or_else(|| sub.prefix().cloned()),
+                suffix: power.or_else(|| sub.suffix().cloned()),
             }
         }
         HirKind::Concat(children) => {
@@ -341,8 +375,8 @@ fn analyse(h: &Hir) -> Info {
             Info {
                 exact: union(infos.iter().map(|i| i.exact.as_ref())),
                 required: required.map(dedup),
-                prefix: union(infos.iter().map(|i| i.prefix.as_ref())),
-                suffix: union(infos.iter().map(|i| i.suffix.as_ref())),
+                prefix: union(infos.iter().map(Info::prefix)),
+                suffix: union(infos.iter().map(Info::suffix)),
             }
         }
     }
