@@ -118,7 +118,7 @@ struct WeekdayDate {
 /// The weekday-name finder: a byte scan for ASCII names, a regex otherwise.
 #[derive(Debug)]
 enum Weekdays {
-    Ascii(names::Names),
+    Ascii(Box<names::Names>),
     Regex(crate::regex_cache::Lazy),
 }
 
@@ -217,7 +217,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         return Ok(Box::new(WeekdayDate {
             weekdays,
             months,
-            weekday: Weekdays::Ascii(names::Names::new(&[]).expect("no names")),
+            weekday: Weekdays::Ascii(Box::new(names::Names::new(&[]).expect("no names"))),
             after: After::new(&[], &[]),
             full_date: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
             names,
@@ -234,7 +234,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         // ASCII names (the built-in ones) are found by a byte scan with the
         // semantics of `(?i-u)\b(?:{wd})\b` (no regex to compile).
         weekday: match names::Names::new(weekdays.keys()) {
-            Some(n) => Weekdays::Ascii(n),
+            Some(n) => Weekdays::Ascii(Box::new(n)),
             None => Weekdays::Regex(crate::regex_cache::Lazy::new(&format!(
                 r"(?i)\b(?:{wd})\b"
             ))?),
