@@ -17,6 +17,8 @@
 //! variants that Unicode case folding adds (`ſ` for `s`, `K` for `k`) are
 //! literals of their own.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -382,11 +384,27 @@ fn analyse(h: &Hir) -> Info {
     }
 }
 
+/// How many bytes a trigger scans before it gives up and always fires: on
+/// a large release, or many releases, compiling the regex once costs less
+/// than scanning everything for its literals first.
+const SCAN_BUDGET: usize = 128 * 1024;
+
 /// A test that a text may hold a match of a regex: `false` means it cannot.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Trigger {
     /// The literals (ASCII-case-insensitive); `None`: any text may match.
     literals: Option<AhoCorasick>,
+    /// Bytes scanned so far (see [`SCAN_BUDGET`]).
+    scanned: AtomicUsize,
+}
+
+impl Clone for Trigger {
+    fn clone(&self) -> Self {
+        Trigger {
+            literals: self.literals.clone(),
+            scanned: AtomicUsize::new(self.scanned.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 impl Trigger {
@@ -415,19 +433,30 @@ impl Trigger {
                 .build(&s)
                 .ok()
         });
-        Trigger { literals }
+        Trigger {
+            literals,
+            scanned: AtomicUsize::new(0),
+        }
     }
 
     /// A trigger that always fires.
     pub fn always() -> Trigger {
-        Trigger { literals: None }
+        Trigger {
+            literals: None,
+            scanned: AtomicUsize::new(0),
+        }
     }
 
-    /// Whether `hay` may hold a match (`false`: it holds none).
+    /// Whether `hay` may hold a match (`false`: it holds none). Once
+    /// [`SCAN_BUDGET`] bytes were scanned it always fires (the caller then
+    /// compiles the regex, as it would without a trigger).
     pub fn fires(&self, hay: &str) -> bool {
         match &self.literals {
             None => true,
-            Some(ac) => ac.is_match(hay),
+            Some(ac) => {
+                self.scanned.fetch_add(hay.len(), Ordering::Relaxed) > SCAN_BUDGET
+                    || ac.is_match(hay)
+            }
         }
     }
 
@@ -495,6 +524,17 @@ mod tests {
         let quiet = "La Ville de Namur inaugure sa passerelle, longue de 180 mètres.";
         assert!(!re.is_match(quiet));
         assert!(!t.fires(quiet));
+    }
+
+    #[test]
+    fn fires_always_after_its_scan_budget() {
+        let t = Trigger::new("quux", false);
+        let quiet = "a".repeat(1024);
+        assert!(!t.fires(&quiet));
+        for _ in 0..super::SCAN_BUDGET / quiet.len() {
+            let _ = t.fires(&quiet);
+        }
+        assert!(t.fires(&quiet), "gives up scanning");
     }
 
     #[test]

@@ -17,8 +17,9 @@ fn word(b: Option<&u8>) -> bool {
 pub struct Names {
     /// Lower-cased names, longest first (the regex's alternation order).
     names: Vec<Vec<u8>>,
-    /// Which bytes a name can begin with, either case.
-    first: [bool; 256],
+    /// By first byte (either case), the names that begin with it, in that
+    /// order (only they can match there).
+    by_first: Vec<Vec<usize>>,
 }
 
 impl Names {
@@ -34,24 +35,29 @@ impl Names {
         }
         v.sort_by_key(|n| std::cmp::Reverse(n.len()));
         v.dedup();
-        let mut first = [false; 256];
-        for n in &v {
-            first[n[0].to_ascii_lowercase() as usize] = true;
-            first[n[0].to_ascii_uppercase() as usize] = true;
+        let mut by_first = vec![Vec::new(); 256];
+        for (i, n) in v.iter().enumerate() {
+            by_first[n[0].to_ascii_lowercase() as usize].push(i);
+            if n[0].is_ascii_alphabetic() {
+                by_first[n[0].to_ascii_uppercase() as usize].push(i);
+            }
         }
-        Some(Names { names: v, first })
+        Some(Names { names: v, by_first })
     }
 
     /// The name at `at` with a word boundary on each side, if any.
     fn at(&self, s: &[u8], at: usize) -> Option<usize> {
         let before = at.checked_sub(1).and_then(|i| s.get(i));
-        self.names.iter().find_map(|n| {
+        if word(before) == word(s.get(at)) {
+            return None;
+        }
+        let first = *s.get(at)?;
+        self.by_first[first as usize].iter().find_map(|&i| {
+            let n = &self.names[i];
             let end = at + n.len();
             let cand = s.get(at..end)?;
-            (cand.eq_ignore_ascii_case(n)
-                && word(before) != word(s.get(at))
-                && word(s.get(end - 1)) != word(s.get(end)))
-            .then_some(end)
+            (cand.eq_ignore_ascii_case(n) && word(s.get(end - 1)) != word(s.get(end)))
+                .then_some(end)
         })
     }
 
@@ -61,7 +67,7 @@ impl Names {
         let mut out = Vec::new();
         let mut i = 0;
         while i < b.len() {
-            if self.first[b[i] as usize] {
+            if !self.by_first[b[i] as usize].is_empty() {
                 if let Some(end) = self.at(b, i) {
                     out.push(i..end);
                     i = end;
