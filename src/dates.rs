@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use crate::lang::Languages;
 
+mod numeric;
 mod textual;
 pub use textual::{fold_orbits, TextualDates, TextualMatch};
 
@@ -182,7 +183,6 @@ pub struct FoundDate {
 #[derive(Debug)]
 pub struct DateFinder {
     textual: TextualDates,
-    numeric: crate::regex_cache::Lazy,
     time: crate::regex_cache::Lazy,
     zone: crate::regex_cache::Lazy,
     today_before: crate::regex_cache::Lazy,
@@ -270,12 +270,22 @@ impl DateFinder {
             }
         }
         // An abbreviation shared by two months is no abbreviation.
-        let mut keep: Vec<(String, u32)> = Vec::new();
+        // (The first month of each word, and whether another month has it.)
+        let mut month_of: std::collections::HashMap<&str, (u32, bool)> =
+            std::collections::HashMap::new();
         for (w, n) in &months {
-            if months.iter().any(|(w2, n2)| w2 == w && n2 != n) {
+            month_of
+                .entry(w.as_str())
+                .and_modify(|e| e.1 |= e.0 != *n)
+                .or_insert((*n, false));
+        }
+        let mut keep: Vec<(String, u32)> = Vec::new();
+        let mut kept: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for (w, n) in &months {
+            if month_of.get(w.as_str()).is_some_and(|e| e.1) {
                 continue;
             }
-            if !keep.iter().any(|(k, _)| k == w) {
+            if kept.insert(w.as_str()) {
                 keep.push((w.clone(), *n));
             }
         }
@@ -314,10 +324,6 @@ impl DateFinder {
         let weekdays = alternation(all.weekdays.iter().cloned());
         DateFinder {
             textual,
-            numeric: crate::regex_cache::Lazy::new(
-                r"(?-u:\b)(?:([0-9]{1,2})([./])([0-9]{1,2})[./]((?:19|20)[0-9][0-9])|((?:19|20)[0-9][0-9])-([0-9][0-9])-([0-9][0-9]))(?-u:\b)",
-            )
-            .expect("numeric date regex"),
             time: crate::regex_cache::Lazy::new(
                 r"(?i)(?:^|[^[0-9].,:])(?:([01]?[0-9]|2[0-3])\s?[:h.]\s?([0-5][0-9])(?:\s?([ap])\.?m(?-u:\b)\.?)?|([01]?[0-9]|2[0-3])\s?(?:h|heures?|uur|u|uhr|hrs|o['’]clock)(?:(?-u:\b)|$)|(1[0-2]|0?[0-9])(?::([0-5][0-9]))?\s?([ap])\.?m(?-u:\b)\.?)",
             )
@@ -363,15 +369,15 @@ impl DateFinder {
                 date: Date { year, month, day },
             });
         }
-        for c in self.numeric.captures_iter(s) {
-            let Some(m) = c.get(0) else { continue };
+        for c in numeric::numeric_dates(s) {
+            let m = c.span.clone();
             if out
                 .iter()
-                .any(|f| f.span.start < m.end() && m.start() < f.span.end)
+                .any(|f| f.span.start < m.end && m.start < f.span.end)
             {
                 continue;
             }
-            let num = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
+            let num = |i: usize| c.get(i).and_then(|x| s[x].parse::<u32>().ok());
             let date = if c.get(1).is_some() {
                 let (Some(d), Some(mo), Some(y)) = (num(1), num(3), num(4)) else {
                     continue;
@@ -391,10 +397,7 @@ impl DateFinder {
                     day: d,
                 }
             };
-            out.push(FoundDate {
-                span: m.range(),
-                date,
-            });
+            out.push(FoundDate { span: m, date });
         }
         out.sort_by_key(|f| f.span.start);
         out

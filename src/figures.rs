@@ -12,6 +12,8 @@ use std::ops::Range;
 
 use crate::lang::Languages;
 
+mod number;
+
 /// One figure found in text.
 #[derive(Debug, Clone)]
 pub struct Figure {
@@ -31,9 +33,6 @@ pub struct Figure {
 /// Compiled figure recognisers, built once per rule.
 #[derive(Debug)]
 pub struct FigureFinder {
-    /// Compiled on first search (a release without a headline figure
-    /// never needs it).
-    number: crate::regex_cache::Lazy,
     number_words: HashMap<String, f64>,
     scale_words: HashMap<String, f64>,
 }
@@ -100,10 +99,6 @@ impl FigureFinder {
         let mut scale = pairs(&langs.common().lists.scale_words);
         scale.extend(pairs(&all.scale_words));
         FigureFinder {
-            number: crate::regex_cache::Lazy::new(
-                r"(?:^|[^\p{L}\p{N}_.,/-])([+−-]\s?)?(\d{1,3}(?:(?:[ \u{a0}\u{202f}]|[.,’'])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(\s?%)?",
-            )
-            .expect("number regex"),
             number_words: pairs(&all.number_words),
             scale_words: scale,
         }
@@ -125,13 +120,13 @@ impl FigureFinder {
     /// ("10:00") and fractions ("24/7") are no figures.
     pub fn numbers(&self, s: &str, skip: impl Fn(&Range<usize>) -> bool) -> Vec<Figure> {
         let mut out = Vec::new();
-        for c in self.number.captures_iter(s) {
-            let Some(num) = c.get(2) else { continue };
-            let sign = c.get(1);
-            let pct = c.get(3);
-            let start = sign.map_or(num.start(), |m| m.start());
-            let mut end = pct.map_or(num.end(), |m| m.end());
-            if skip(&(num.start()..num.end())) {
+        for c in number::numbers(s) {
+            let num = c.num.clone();
+            let sign = c.sign.clone();
+            let pct = c.pct.clone();
+            let start = sign.as_ref().map_or(num.start, |m| m.start);
+            let mut end = pct.as_ref().map_or(num.end, |m| m.end);
+            if skip(&num) {
                 continue;
             }
             let rest = &s[end..];
@@ -158,10 +153,10 @@ impl FigureFinder {
                 }
             }
             // A time ("10:00", "10h30") or a fraction ("24/7") is no figure.
-            if rest.starts_with([':', '/']) || s[..num.start()].ends_with([':', '/']) {
+            if rest.starts_with([':', '/']) || s[..num.start].ends_with([':', '/']) {
                 continue;
             }
-            let values: Vec<f64> = readings(num.as_str())
+            let values: Vec<f64> = readings(&s[num.clone()])
                 .into_iter()
                 .map(|v| v * scale.unwrap_or(1.0))
                 .collect();
@@ -170,7 +165,7 @@ impl FigureFinder {
             }
             out.push(Figure {
                 span: start..end,
-                sign: sign.map(|m| m.as_str().trim().to_string()),
+                sign: sign.map(|m| s[m].trim().to_string()),
                 percent: pct.is_some(),
                 scaled: scale.is_some(),
                 values,

@@ -239,6 +239,15 @@ pub struct WordLists {
     pub decrease_words: Vec<String>,
 }
 
+/// `w` in lower case, borrowed when it already is (ASCII without capitals).
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    }
+}
+
 impl WordLists {
     /// Adds `other`'s words (lower-cased) that are not there yet.
     pub fn extend(&mut self, other: &WordLists) {
@@ -247,14 +256,21 @@ impl WordLists {
                 if !other.$f.is_empty() {
                     // A set of what is there: a run extends every list of
                     // every pack (a `Vec::contains` per word was quadratic).
-                    let mut seen: foldhash::HashSet<String> = self.$f.iter().cloned().collect();
+                    // Words already in lower case (most) are not copied
+                    // until they are kept.
+                    let mut seen: foldhash::HashSet<std::borrow::Cow<'_, str>> =
+                        self.$f.iter().map(|w| std::borrow::Cow::Borrowed(w.as_str())).collect();
+                    let mut new = Vec::new();
                     for w in &other.$f {
-                        let w = w.to_lowercase();
+                        let w = lower(w);
                         if !seen.contains(&w) {
                             seen.insert(w.clone());
-                            self.$f.push(w);
+                            new.push(w);
                         }
                     }
+                    drop(seen);
+                    let new: Vec<String> = new.into_iter().map(std::borrow::Cow::into_owned).collect();
+                    self.$f.extend(new);
                 }
             )*};
         }

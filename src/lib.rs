@@ -24,6 +24,7 @@ pub mod output;
 pub mod parity;
 pub mod people;
 pub mod regex_cache;
+pub mod regex_trigger;
 pub mod rule;
 pub mod rules;
 pub mod selfcheck;

@@ -213,6 +213,9 @@ impl Linter {
 
     /// Parses a release.
     pub fn parse(&self, source: Source, lang: &str) -> Document {
+        // A one-file run's idle core compiles the recognisers this text
+        // may need (see `regex_cache::warm_up`).
+        crate::regex_cache::warm_up_for(source.text());
         let mut doc = Document::parse(source, lang, &self.parser);
         doc.allow_langs(&self.bilingual);
         doc

@@ -6,9 +6,12 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use regex::Regex;
+use regex::{Captures, Match, Regex};
+
+use crate::regex_trigger::Trigger;
 
 static CACHE: LazyLock<Mutex<HashMap<String, Regex>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
@@ -39,25 +42,47 @@ fn cost_table() -> bool {
 /// on reports its time, and the pattern's length as one tab-separated
 /// line: `regex-cost\tMICROSECONDS\tLENGTH\tPATTERN` (a pattern may span lines).
 pub fn timed<T>(pattern: &str, compile: impl FnOnce() -> T) -> T {
+    timed_as("regex-cost", pattern, compile)
+}
+
+/// [`timed`] with another label (`trigger-cost`: reading a pattern's
+/// literals, see [`crate::regex_trigger`]).
+pub fn timed_as<T>(label: &str, pattern: &str, compile: impl FnOnce() -> T) -> T {
     if !cost_table() {
         return compile();
     }
     let start = std::time::Instant::now();
     let r = compile();
     let us = start.elapsed().as_micros();
-    eprintln!("regex-cost\t{us}\t{}\t{pattern}", pattern.len());
+    eprintln!("{label}\t{us}\t{}\t{pattern}", pattern.len());
     r
 }
 
-/// The lazy regexes made so far and not yet handed to [`warm_up`].
+/// The lazy regexes made so far and not yet handed to a warm-up worker.
 static PENDING: LazyLock<Mutex<Vec<Lazy>>> = LazyLock::new(|| Mutex::new(Vec::new()));
 
-/// Compiles the lazy regexes made so far on a worker thread (last made
-/// first), while the caller reads and parses files: a one-file run uses its
-/// second core for compiling instead of leaving it idle. A regex a rule
-/// needs before the worker reaches it is compiled by the rule (or waited
-/// for, once started); the results are the same either way.
+/// Up to this size the warm-up compiles only what the text may match.
+const WARM_FILTER_BYTES: usize = 256 * 1024;
+
+/// Whether [`warm_up`] was asked for (a run with fewer files than cores).
+static WARM: AtomicBool = AtomicBool::new(false);
+
+/// Lets the first text parsed ([`warm_up_for`]) start a worker thread that
+/// compiles, while the caller parses and checks it, the lazy regexes that
+/// text may need: a one-file run uses its second core for compiling
+/// instead of leaving it idle, and compiles nothing the text cannot match.
 pub fn warm_up() {
+    WARM.store(true, Ordering::Relaxed);
+}
+
+/// After [`warm_up`], compiles on a worker thread (last made first) the
+/// lazy regexes made so far whose literals `text` holds ([`Lazy::may_match`]).
+/// A regex a rule needs before the worker reaches it is compiled by the
+/// rule (or waited for, once started); the results are the same either way.
+pub fn warm_up_for(text: &str) {
+    if !WARM.swap(false, Ordering::Relaxed) {
+        return;
+    }
     let list = match PENDING.lock() {
         Ok(mut p) => std::mem::take(&mut *p),
         Err(_) => return,
@@ -65,9 +90,13 @@ pub fn warm_up() {
     if list.is_empty() {
         return;
     }
+    // A big text needs most recognisers: all are compiled, without copying it.
+    let text = (text.len() <= WARM_FILTER_BYTES).then(|| text.to_string());
     rayon::spawn(move || {
         for l in list.iter().rev() {
-            let _ = &**l;
+            if text.as_deref().is_none_or(|t| l.may_match(t)) {
+                let _ = &**l;
+            }
         }
     });
 }
@@ -76,6 +105,14 @@ pub fn warm_up() {
 static MADE: LazyLock<Mutex<HashMap<Arc<str>, Lazy>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
+/// The patterns of every lazy regex made so far in this process (for the
+/// test that compiles them all).
+pub fn made_patterns() -> Vec<String> {
+    MADE.lock()
+        .map(|m| m.keys().map(|k| k.to_string()).collect())
+        .unwrap_or_default()
+}
+
 /// A regex compiled on its first search, through the process cache: a run
 /// whose releases never reach the search never pays for compiling it (most
 /// of a one-file run was compiling recognisers it did not use).
@@ -83,25 +120,29 @@ static MADE: LazyLock<Mutex<HashMap<Arc<str>, Lazy>>> =
 pub struct Lazy {
     pattern: Arc<str>,
     cell: Arc<OnceLock<Regex>>,
+    /// The literals every match holds, read on the first search made
+    /// before the regex is compiled (see [`Lazy::may_match`]).
+    trigger: Arc<OnceLock<Trigger>>,
 }
 
 impl Lazy {
-    /// The pattern, checked for syntax now and compiled on first use.
+    /// The pattern, compiled on first use.
     ///
     /// The same pattern made again (five rules build the same date finder)
-    /// is the same lazy regex: checked once, compiled at most once.
+    /// is the same lazy regex, compiled at most once. Lazy regexes are
+    /// built-in patterns and escaped word lists: their syntax is not
+    /// checked here (parsing them was a twentieth of a one-release run);
+    /// a test compiles every one a linter makes ([`made_patterns`]).
     pub fn new(pattern: &str) -> Result<Lazy, regex::Error> {
         if let Ok(made) = MADE.lock() {
             if let Some(l) = made.get(pattern) {
                 return Ok(l.clone());
             }
         }
-        regex_syntax::ast::parse::Parser::new()
-            .parse(pattern)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
         let lazy = Lazy {
             pattern: pattern.into(),
             cell: Arc::new(OnceLock::new()),
+            trigger: Arc::new(OnceLock::new()),
         };
         if let Ok(mut made) = MADE.lock() {
             made.insert(lazy.pattern.clone(), lazy.clone());
@@ -115,6 +156,71 @@ impl Lazy {
     /// The pattern's source.
     pub fn as_str(&self) -> &str {
         &self.pattern
+    }
+
+    /// Whether `hay` may hold a match: always once the regex is compiled;
+    /// before, whether `hay` holds one of the literals every match holds
+    /// ([`Trigger`]). `false` means no match, and the regex need not be
+    /// compiled to know it.
+    pub fn may_match(&self, hay: &str) -> bool {
+        self.cell.get().is_some()
+            || self
+                .trigger
+                .get_or_init(|| Trigger::new(&self.pattern, false))
+                .fires(hay)
+    }
+
+    /// [`Regex::is_match`], compiling the regex only if `hay` may match.
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.may_match(hay) && (**self).is_match(hay)
+    }
+
+    /// [`Regex::find`], compiling the regex only if `hay` may match.
+    pub fn find<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
+        self.may_match(hay).then(|| (**self).find(hay)).flatten()
+    }
+
+    /// [`Regex::find_at`], compiling the regex only if `hay` may match.
+    pub fn find_at<'h>(&self, hay: &'h str, start: usize) -> Option<Match<'h>> {
+        self.may_match(hay)
+            .then(|| (**self).find_at(hay, start))
+            .flatten()
+    }
+
+    /// [`Regex::find_iter`], compiling the regex only if `hay` may match.
+    pub fn find_iter<'r, 'h>(
+        &'r self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
+        self.may_match(hay)
+            .then(|| (**self).find_iter(hay))
+            .into_iter()
+            .flatten()
+    }
+
+    /// [`Regex::captures`], compiling the regex only if `hay` may match.
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<Captures<'h>> {
+        self.may_match(hay)
+            .then(|| (**self).captures(hay))
+            .flatten()
+    }
+
+    /// [`Regex::captures_at`], compiling the regex only if `hay` may match.
+    pub fn captures_at<'h>(&self, hay: &'h str, start: usize) -> Option<Captures<'h>> {
+        self.may_match(hay)
+            .then(|| (**self).captures_at(hay, start))
+            .flatten()
+    }
+
+    /// [`Regex::captures_iter`], compiling the regex only if `hay` may match.
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + use<'r, 'h> {
+        self.may_match(hay)
+            .then(|| (**self).captures_iter(hay))
+            .into_iter()
+            .flatten()
     }
 }
 
@@ -152,9 +258,48 @@ mod tests {
     }
 
     #[test]
-    fn lazy_checks_syntax_and_compiles_on_use() {
-        assert!(super::Lazy::new("(").is_err());
+    fn lazy_compiles_on_use() {
         let l = super::Lazy::new(r"b+").unwrap();
         assert_eq!(l.find("abbc").map(|m| m.range()), Some(1..3));
+        // A pattern that cannot compile matches nothing.
+        let bad = super::Lazy::new("(").unwrap();
+        assert!(!bad.is_match("(") && bad.find_iter("((").next().is_none());
+    }
+
+    /// Every lazy regex the default linter makes (built-in patterns and the
+    /// embedded packs' escaped word lists) compiles: their syntax is not
+    /// checked when they are made.
+    #[test]
+    fn every_lazy_regex_of_the_linter_compiles() {
+        let cfg = crate::config::Config::default();
+        let all = crate::linter::Overrides {
+            select: Some(vec!["all".to_string()]),
+            ..Default::default()
+        };
+        let _linter = crate::linter::Linter::new(&cfg, &all).expect("every rule");
+        let _defaults = crate::linter::Linter::new(&cfg, &Default::default()).expect("defaults");
+        let made = super::made_patterns();
+        assert!(made.len() > 10, "{}", made.len());
+        for p in made {
+            if p == "(" {
+                continue; // made by `lazy_compiles_on_use`
+            }
+            assert!(super::regex(&p).is_ok(), "{p}");
+        }
+    }
+
+    #[test]
+    fn lazy_searches_skip_texts_without_the_literals() {
+        let l = super::Lazy::new(r"(?i)\bquux[0-9]+").unwrap();
+        assert!(!l.may_match("nothing to see"));
+        assert!(!l.is_match("nothing to see"));
+        assert_eq!(
+            l.find_iter("a QUUX12 b")
+                .map(|m| m.range())
+                .collect::<Vec<_>>(),
+            vec![2..8]
+        );
+        assert!(l.captures("quux3").is_some() && l.captures_iter("x").next().is_none());
+        assert_eq!(l.find_at("quux1 quux2", 1).map(|m| m.start()), Some(6));
     }
 }

@@ -132,6 +132,8 @@ struct LazyRegex {
     src: String,
     ignore_case: bool,
     cell: OnceLock<Option<Regex>>,
+    /// The literals every match holds (read before the first compilation).
+    trigger: OnceLock<crate::regex_trigger::Trigger>,
 }
 
 impl LazyRegex {
@@ -140,7 +142,19 @@ impl LazyRegex {
             src,
             ignore_case,
             cell: OnceLock::new(),
+            trigger: OnceLock::new(),
         }
+    }
+
+    /// Whether `hay` may hold a match: always once compiled; before, whether
+    /// it holds one of the literals every match holds. `false` means no
+    /// match, without compiling the regex.
+    fn may_match(&self, hay: &str) -> bool {
+        self.cell.get().is_some()
+            || self
+                .trigger
+                .get_or_init(|| crate::regex_trigger::Trigger::new(&self.src, self.ignore_case))
+                .fires(hay)
     }
 
     /// Compiles the regex now; the reason when it cannot be (a pattern that
@@ -570,7 +584,11 @@ impl PackSet {
                 .pattern
                 .as_ref()
                 .ok_or_else(|| e(id_at, format!("a {what} rule needs a `pattern`")))?;
-            check_regex(text, p, ic).map_err(|(at, m)| e(Some(at), m))?;
+            // Embedded packs (no reserved ids) are checked by their tests:
+            // parsing all their patterns was a twentieth of a one-file run.
+            if !reserved.is_empty() {
+                check_regex(text, p, ic).map_err(|(at, m)| e(Some(at), m))?;
+            }
             Ok(p)
         };
         let check = match kind {
@@ -578,7 +596,9 @@ impl PackSet {
                 let p = need_pattern(kind.name())?;
                 let mut exceptions = Vec::new();
                 for x in &r.exceptions {
-                    check_regex(text, x, ic).map_err(|(at, m)| e(Some(at), m))?;
+                    if !reserved.is_empty() {
+                        check_regex(text, x, ic).map_err(|(at, m)| e(Some(at), m))?;
+                    }
                     exceptions.push(LazyRegex::new(x.get_ref().clone(), ic));
                 }
                 let regex = LazyRegex::new(p.get_ref().clone(), ic);
@@ -842,10 +862,14 @@ fn run_clause(
     }
     match &c.check {
         Check::Pattern { regex, exceptions } => {
-            let Some(re) = regex.get() else { return };
             for &i in &paras {
                 let r = c.scope.range(doc, i);
                 let s = &text[r.clone()];
+                // Compiled only for a paragraph that may hold a match.
+                if !regex.may_match(s) {
+                    continue;
+                }
+                let Some(re) = regex.get() else { return };
                 let has_hit = re.capture_names().any(|n| n == Some("hit"));
                 for whole in re.find_iter(s) {
                     // A group named `hit` narrows the reported span (captures
@@ -873,10 +897,13 @@ fn run_clause(
             }
         }
         Check::Substitution { regex, map } => {
-            let Some(re) = regex.get() else { return };
             for &i in &paras {
                 let r = c.scope.range(doc, i);
                 let s = &text[r.clone()];
+                if !regex.may_match(s) {
+                    continue;
+                }
+                let Some(re) = regex.get() else { return };
                 for m in re.find_iter(s) {
                     if !word_bounded(s, m.start(), m.end()) {
                         continue;
@@ -898,13 +925,16 @@ fn run_clause(
             }
         }
         Check::Consistency { regex, forms } => {
-            let Some(re) = regex.get() else { return };
             // Counted per language half.
             let mut by_region: BTreeMap<usize, Vec<(usize, std::ops::Range<usize>)>> =
                 BTreeMap::new();
             for &i in &paras {
                 let r = c.scope.range(doc, i);
                 let s = &text[r.clone()];
+                if !regex.may_match(s) {
+                    continue;
+                }
+                let Some(re) = regex.get() else { return };
                 for m in re.find_iter(s) {
                     if !word_bounded(s, m.start(), m.end()) {
                         continue;

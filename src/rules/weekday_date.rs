@@ -8,6 +8,7 @@ use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
 mod after;
+mod names;
 use after::{After, Group};
 
 /// Metadata and explanation.
@@ -104,7 +105,7 @@ struct WeekdayDate {
     weekdays: HashMap<String, Vec<Name>>,
     months: HashMap<String, u32>,
     /// Any weekday name, as a whole word.
-    weekday: crate::regex_cache::Lazy,
+    weekday: Weekdays,
     /// What may follow a weekday: a date, day first or month first, or a
     /// range whose end carries the month.
     after: After,
@@ -112,6 +113,23 @@ struct WeekdayDate {
     full_date: crate::regex_cache::Lazy,
     /// Names of the weekdays per language, for messages and fixes.
     names: HashMap<String, Vec<String>>,
+}
+
+/// The weekday-name finder: a byte scan for ASCII names, a regex otherwise.
+#[derive(Debug)]
+enum Weekdays {
+    Ascii(Box<names::Names>),
+    Regex(crate::regex_cache::Lazy),
+}
+
+impl Weekdays {
+    /// The names in `s` as whole words, in order (byte ranges).
+    fn find_iter(&self, s: &str) -> Vec<std::ops::Range<usize>> {
+        match self {
+            Weekdays::Ascii(n) => n.find_iter(s),
+            Weekdays::Regex(r) => r.find_iter(s).map(|m| m.range()).collect(),
+        }
+    }
 }
 
 fn alternation(words: impl Iterator<Item = String>) -> String {
@@ -199,7 +217,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
         return Ok(Box::new(WeekdayDate {
             weekdays,
             months,
-            weekday: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
+            weekday: Weekdays::Ascii(Box::new(names::Names::new(&[]).expect("no names"))),
             after: After::new(&[], &[]),
             full_date: crate::regex_cache::Lazy::new("[^\\s\\S]")?,
             names,
@@ -213,10 +231,13 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     Ok(Box::new(WeekdayDate {
         // ASCII names (the built-in ones) allow an ASCII-only search, several
         // times faster on large files than Unicode word boundaries.
-        weekday: if wd.is_ascii() {
-            crate::regex_cache::Lazy::new(&format!(r"(?i-u)\b(?:{wd})\b"))?
-        } else {
-            crate::regex_cache::Lazy::new(&format!(r"(?i)\b(?:{wd})\b"))?
+        // ASCII names (the built-in ones) are found by a byte scan with the
+        // semantics of `(?i-u)\b(?:{wd})\b` (no regex to compile).
+        weekday: match names::Names::new(weekdays.keys()) {
+            Some(n) => Weekdays::Ascii(Box::new(n)),
+            None => Weekdays::Regex(crate::regex_cache::Lazy::new(&format!(
+                r"(?i)\b(?:{wd})\b"
+            ))?),
         },
         // ASCII word boundaries and digits keep these on the regex
         // engine's DFA, and the cache shares them across linters.
@@ -394,8 +415,8 @@ impl Rule for WeekdayDate {
             }
             let para_lang = doc.lang_of(i);
             for m in self.weekday.find_iter(&text[p.span.clone()]) {
-                let start = p.span.start + m.start();
-                let end = p.span.start + m.end();
+                let start = p.span.start + m.start;
+                let end = p.span.start + m.end;
                 let Some(found) = self.date_after(text, end, p.span.end, para_lang != "en") else {
                     continue;
                 };

@@ -13,6 +13,24 @@ fn embedded_packs_load() {
     assert!(set.find("placeholder").is_some());
 }
 
+/// Embedded packs' patterns are not parsed when loaded: every one compiles.
+#[test]
+fn embedded_pack_regexes_compile() {
+    for r in &PackSet::builtin().rules {
+        for c in &r.clauses {
+            let checked = match &c.check {
+                Check::Pattern { regex, exceptions } => std::iter::once(regex)
+                    .chain(exceptions)
+                    .try_for_each(LazyRegex::compile_now),
+                Check::Required { regex }
+                | Check::Substitution { regex, .. }
+                | Check::Consistency { regex, .. } => regex.compile_now(),
+            };
+            assert!(checked.is_ok(), "{}: {checked:?}", r.meta.id);
+        }
+    }
+}
+
 #[test]
 fn bad_regex_has_line_and_column() {
     let e = load("[[rule]]\nid = \"x\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = 'ab(c'\n")
@@ -128,4 +146,31 @@ fn kinds_run() {
         lint("req", &text.replace("3 March", "3 March 2026")).len(),
         0
     );
+}
+
+/// A pattern is compiled only for a paragraph holding one of the literals
+/// every match holds; where they are, it finds what it found before.
+#[test]
+fn pattern_compiled_only_where_its_literals_are() {
+    let rule = PackSet::builtin()
+        .rules
+        .iter()
+        .find(|r| r.meta.id == "placeholder")
+        .expect("placeholder rule");
+    let Check::Pattern { regex, .. } = &rule.clauses[0].check else {
+        panic!("a pattern rule");
+    };
+    let fresh = LazyRegex::new(regex.src.clone(), regex.ignore_case);
+    let quiet = "La Ville de Namur inaugure sa passerelle, longue de 180 mètres.";
+    assert!(!fresh.may_match(quiet));
+    assert!(fresh.cell.get().is_none(), "not compiled");
+    for hit in [
+        "Opening hours: [TBC]",
+        "Dear {{name}},",
+        "XXX jobs",
+        "Lorem ipsum",
+    ] {
+        assert!(fresh.may_match(hit), "{hit}");
+        assert!(fresh.get().is_some_and(|re| re.is_match(hit)), "{hit}");
+    }
 }
