@@ -454,20 +454,25 @@ pub(crate) fn note(rule: &'static str, key: &str, msg: String) {
     }
 }
 
+/// Notes, once per run, that `lang` has no dictionary for `spelling`.
+pub(crate) fn note_missing(lang: &str) {
+    note(
+        "spelling",
+        &format!("missing:{lang}"),
+        format!(
+            "spelling: no hunspell dictionary for `{lang}`; {lang} text is not spell-checked (install {}, or list a .dic file in [spelling] dictionaries)",
+            package_hint(lang)
+        ),
+    );
+}
+
 /// The speller of `lang`, loaded on first use (concurrent callers wait for
 /// the one load). `None` when no dictionary is found or one is unreadable;
 /// a note says so once per process.
 pub fn speller(lang: &str, settings: &SpellingSettings) -> Option<Arc<Speller>> {
     let affs = find_for(lang, settings, "spelling");
     if affs.is_empty() {
-        note(
-            "spelling",
-            &format!("missing:{lang}"),
-            format!(
-                "spelling: no hunspell dictionary for `{lang}`; {lang} text is not spell-checked (install {}, or list a .dic file in [spelling] dictionaries)",
-                package_hint(lang)
-            ),
-        );
+        note_missing(lang);
         return None;
     }
     let slot: Slot = {

@@ -502,11 +502,13 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    // Run-level notes (a language without a dictionary), once per run,
-    // for the rules the user asked for: a default rule stays silent.
+    // Run-level notes (a language without a dictionary), once per run:
+    // `spelling`'s always (it tells how to get the dictionary every
+    // dictionary rule reads), the others' for the rules the user asked for
+    // (`agreement` on by default stays silent: spelling's note says it).
     if !args.quiet {
         for n in prlint::spell::take_notes() {
-            if linter.is_explicit(n.rule) {
+            if n.rule == "spelling" || linter.is_explicit(n.rule) {
                 eprintln!("prlint: note: {}", n.text);
             }
         }

@@ -339,6 +339,20 @@ impl Table {
         memo.ranges.last().map_or(0, |r| r.0)
     }
 
+    /// [`Table::entries_of`], searching only stems `lo..hi` (those known
+    /// to start like `word`).
+    fn entries_among(&self, lo: usize, hi: usize, word: &str) -> Option<std::ops::Range<usize>> {
+        let key = word.as_bytes();
+        let stem =
+            |i: usize| self.blob(self.get(STEMS, STEM_W, i, 0), self.get(STEMS, STEM_W, i, 1));
+        let i = lo + partition(hi.saturating_sub(lo), |k| stem(lo + k) < key);
+        (i < hi && stem(i) == key).then(|| {
+            let a = self.get(STEMS, STEM_W, i, 2) as usize;
+            let b = self.get(STEMS, STEM_W, i, 3) as usize;
+            a..b.min(self.count(ENTRIES, ENTRY_W))
+        })
+    }
+
     /// The entries whose stem is `word`.
     pub fn entries_of(&self, word: &str) -> Option<std::ops::Range<usize>> {
         self.find(STEMS, STEM_W, word.as_bytes())
@@ -548,9 +562,9 @@ impl Table {
                 ids.any(|id| self.entry_usable(id as u32) && self.entry_alone(id as u32))
             })
         };
-        let reach = self.stem_reach(w, &mut memo.chains[0]);
-        if (reach == w.len() && alone(w))
-            || self.by_suffix(w, reach, &mut memo.chains[1], &mut |_, _| true)
+        let [top, inner, under] = &mut memo.chains;
+        let reach = self.stem_reach(w, top);
+        if (reach == w.len() && alone(w)) || self.by_suffix(w, &top.ranges, inner, &mut |_, _| true)
         {
             return true;
         }
@@ -581,10 +595,8 @@ impl Table {
                         || (self.entry_has(e, pf)
                             && self.continues(PREFIXES, p, self.suffix_flag(s)))
                 };
-                let reach = self.stem_reach(&rest, &mut memo.chains[2]);
-                if self.by_suffix(&rest, reach, &mut memo.chains[1], &mut |e, s| {
-                    combines(e, s)
-                }) {
+                self.stem_reach(&rest, under);
+                if self.by_suffix(&rest, &under.ranges, inner, &mut |e, s| combines(e, s)) {
                     return true;
                 }
             }
@@ -596,16 +608,23 @@ impl Table {
     /// named by the inner one's continuation class), for which `ok(entry,
     /// suffix)` holds (the suffix next to the entry).
     ///
-    /// `reach`: [`Table::stem_reach`] of `w`. An entry is `w[..j]` and more
+    /// `ranges`: the stem search of `w` ([`Table::stem_reach`], its end
+    /// the reach). An entry is `w[..j]` and more
     /// for some `j <= reach`: one suffix starts at or before `reach`, an
     /// outer suffix of two at most the longest add after it.
     fn by_suffix(
         &self,
         w: &str,
-        reach: usize,
+        ranges: &[(usize, usize, usize)],
         inner: &mut Chain,
         ok: &mut dyn FnMut(u32, u32) -> bool,
     ) -> bool {
+        let reach = ranges.last().map_or(0, |r| r.0);
+        // The stems starting with `w[..at]` (a boundary within reach).
+        let under = |at: usize| match ranges.binary_search_by_key(&at, |r| r.0) {
+            Ok(i) => (ranges[i].1, ranges[i].2),
+            Err(_) => (0, self.count(STEMS, STEM_W)),
+        };
         let longest = self.longest_add[0];
         if reach + 2 * longest < w.len() {
             return false;
@@ -636,7 +655,8 @@ impl Table {
                             stem.clear();
                             stem.push_str(&w[..at]);
                             stem.push_str(strip);
-                            let ids = self.entries_of(&stem);
+                            let (lo, hi) = under(at);
+                            let ids = self.entries_among(lo, hi, &stem);
                             tried.push((strip, ids.clone()));
                             ids
                         }
@@ -666,9 +686,11 @@ impl Table {
                 // suffix whose continuation class holds `flag`.
                 // (The inner suffix starts within `reach` and is no
                 // longer than the longest add.)
+                // Past the reach, `stem` starts like `w` up to the reach
+                // and no further: `w`'s search serves.
                 if two
                     && (at <= reach || reach + longest >= stem.len())
-                    && self.inner_suffix(&stem, flag, inner, ok)
+                    && self.inner_suffix(&stem, flag, (at > reach).then_some(ranges), inner, ok)
                 {
                     return true;
                 }
@@ -679,14 +701,30 @@ impl Table {
 
     /// Whether `w` is an entry with a suffix whose continuation class
     /// holds `outer`.
+    ///
+    /// `known`: the stem search of a word `w` starts like up to its reach
+    /// (the word under the outer suffix, when that suffix starts past its
+    /// reach); otherwise `w`'s own is made in `chain`.
     fn inner_suffix(
         &self,
         w: &str,
         outer: Flag,
+        known: Option<&[(usize, usize, usize)]>,
         chain: &mut Chain,
         ok: &mut dyn FnMut(u32, u32) -> bool,
     ) -> bool {
-        let reach = self.stem_reach(w, chain);
+        let ranges = match known {
+            Some(r) => r,
+            None => {
+                self.stem_reach(w, chain);
+                &chain.ranges
+            }
+        };
+        let reach = ranges.last().map_or(0, |r| r.0);
+        let under = |at: usize| match ranges.binary_search_by_key(&at, |r| r.0) {
+            Ok(i) => (ranges[i].1, ranges[i].2),
+            Err(_) => (0, self.count(STEMS, STEM_W)),
+        };
         let mut stem = String::new();
         let bounds = w.char_indices().map(|(i, _)| i).chain([w.len()]);
         for at in bounds
@@ -704,7 +742,8 @@ impl Table {
                     continue;
                 }
                 let flag = self.suffix_flag(r);
-                if let Some(ids) = self.entries_of(&stem) {
+                let (lo, hi) = under(at);
+                if let Some(ids) = self.entries_among(lo, hi, &stem) {
                     for id in ids {
                         let id = id as u32;
                         if self.entry_usable(id) && self.entry_has(id, flag) && ok(id, r) {

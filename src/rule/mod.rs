@@ -124,12 +124,13 @@ pub static GROUPS: &[RuleGroup] = &[
     },
     RuleGroup {
         name: "spelling",
-        summary: "dictionary spelling and real-word typos, off by default: English and Dutch releases still pay a Hunspell load (30–70 ms)",
+        summary: "dictionary spelling (strict: near-certain typos only) and real-word typos",
         members: &["spelling"],
     },
     RuleGroup {
         name: "grammar",
-        summary: "dictionary grammar: determiner and verb agreement (French, English, Dutch, German)",
+        summary:
+            "dictionary grammar: determiner and verb agreement (French, English, Dutch, German)",
         members: &["agreement"],
     },
     RuleGroup {

@@ -20,11 +20,14 @@ pub static META: RuleMeta = RuleMeta {
     languages: &["fr", "nl", "en", "de"],
     summary: "A misspelt word: one letter off a dictionary word (names, acronyms, jargon and foreign words excepted), or a real word wrong in a certain context (\"des ses\", \"on you age\")",
     fixable: true,
-    default_enabled: false,
+    default_enabled: true,
     explanation: r#"## What it does
-Off by default (`--extend-select spelling`): its strict mode raises no
-false alarm on the test corpora, but an English or Dutch release still
-loads the Hunspell dictionaries (30–70 ms per language and run).
+On by default, in strict mode (below), when the Hunspell dictionary of the
+release's language is installed; without one it checks nothing in that
+language and says so once per run (a note on standard error). Most releases load
+no dictionary at all: the compiled tables of the dictionary cache (see
+`agreement`) answer for nearly every word, and Hunspell is read only for
+a word they cannot clear.
 
 Real-word typos first, without any dictionary: the packs'
 `spelling-confusions` ("des ses Prix" → "de ses", "a quant a lui" →
@@ -36,10 +39,13 @@ is reported only when it has four letters or more, no apostrophe, is not
 part of a hyphenated compound, is written once in the release, is in
 lower case (or, outside German, capitalised only where a sentence opens),
 and has exactly one dictionary word a missing, extra, swapped or
-re-accented letter away, known in lower case. The compiled morphology
-cache (see `agreement`) is asked first; the Hunspell dictionary is loaded
-only for words it does not know. `mode = "full"` reports every unknown
-word with a close suggestion, as described next.
+re-accented letter away, known in lower case. The compiled tables are
+asked first: a word they know (with its prefixes and suffixes), a
+compound of words they know, a word they find no single near miss for,
+or a word another language's tables know is let go without loading
+anything; the Hunspell dictionary of the language is loaded only for the
+rest, to confirm. `mode = "full"` reports every unknown word with a close
+suggestion, as described next.
 
 Looks every word of the release up in the Hunspell dictionary of its
 language (French, Dutch, English — British or American —, German) and
@@ -420,6 +426,12 @@ impl Rule for Spelling {
             if !META.languages.contains(&lang) {
                 continue;
             }
+            // A language without a dictionary: said once per run.
+            if st.morph_tables(lang).is_empty()
+                && crate::spell::find_for(lang, settings, "spelling").is_empty()
+            {
+                crate::spell::note_missing(lang);
+            }
             let mut candidates: Vec<(usize, Span)> = Vec::new();
             for wi in p.words.clone() {
                 let Some(span) = checked_span(text, &words[wi].span(), lang) else {
@@ -735,8 +747,16 @@ impl<'c> State<'_, 'c> {
     /// file, so most words never need the dictionary proper. `false`
     /// without them.
     fn morph_knows(&mut self, lang: &'c str, word: &str) -> bool {
+        let ms = self.morph_tables(lang);
+        let lower = capitalised(word).then(|| word.to_lowercase());
+        ms.iter()
+            .any(|m| m.knows(word) || lower.as_ref().is_some_and(|l| m.knows(l)))
+    }
+
+    /// The compiled tables of `lang`'s dictionaries, read on first need.
+    fn morph_tables(&mut self, lang: &'c str) -> &[Arc<crate::morph::Morph>] {
         let cx = self.cx;
-        let ms = self.morph.entry(lang).or_insert_with(|| {
+        self.morph.entry(lang).or_insert_with(|| {
             let settings = &cx.office.spelling;
             crate::spell::find_for(lang, settings, "spelling")
                 .iter()
@@ -745,10 +765,7 @@ impl<'c> State<'_, 'c> {
                     crate::morph::for_lang(lang, settings, &[stem])
                 })
                 .collect()
-        });
-        let lower = capitalised(word).then(|| word.to_lowercase());
-        ms.iter()
-            .any(|m| m.knows(word) || lower.as_ref().is_some_and(|l| m.knows(l)))
+        })
     }
 
     /// Whether `word` is made of words the compiled tables of `lang` know
