@@ -339,6 +339,15 @@ impl Table {
         memo.ranges.last().map_or(0, |r| r.0)
     }
 
+    /// The stems that start like a word up to byte `at`, from the word's
+    /// stem search `ranges` (all stems for a boundary it lacks, as 0).
+    fn stems_under(&self, ranges: &[(usize, usize, usize)], at: usize) -> (usize, usize) {
+        match ranges.binary_search_by_key(&at, |r| r.0) {
+            Ok(i) => (ranges[i].1, ranges[i].2),
+            Err(_) => (0, self.count(STEMS, STEM_W)),
+        }
+    }
+
     /// [`Table::entries_of`], searching only stems `lo..hi` (those known
     /// to start like `word`).
     fn entries_among(&self, lo: usize, hi: usize, word: &str) -> Option<std::ops::Range<usize>> {
@@ -621,10 +630,7 @@ impl Table {
     ) -> bool {
         let reach = ranges.last().map_or(0, |r| r.0);
         // The stems starting with `w[..at]` (a boundary within reach).
-        let under = |at: usize| match ranges.binary_search_by_key(&at, |r| r.0) {
-            Ok(i) => (ranges[i].1, ranges[i].2),
-            Err(_) => (0, self.count(STEMS, STEM_W)),
-        };
+        let under = |at: usize| self.stems_under(ranges, at);
         let longest = self.longest_add[0];
         if reach + 2 * longest < w.len() {
             return false;
@@ -721,10 +727,7 @@ impl Table {
             }
         };
         let reach = ranges.last().map_or(0, |r| r.0);
-        let under = |at: usize| match ranges.binary_search_by_key(&at, |r| r.0) {
-            Ok(i) => (ranges[i].1, ranges[i].2),
-            Err(_) => (0, self.count(STEMS, STEM_W)),
-        };
+        let under = |at: usize| self.stems_under(ranges, at);
         let mut stem = String::new();
         let bounds = w.char_indices().map(|(i, _)| i).chain([w.len()]);
         for at in bounds
