@@ -1,7 +1,8 @@
 //! Where compiled dictionaries are kept between runs, and how they are
 //! found, checked and written.
 //!
-//! One file per dictionary, `morph-<hash of the .aff path>.bin`, in
+//! One file per dictionary and table format,
+//! `morph-v<format>-<hash of the .aff path>.bin`, in
 //! [`dir`]. Its header holds the format version, prlint's version and the
 //! `.aff` and `.dic` files' path, size and modification time: a file that
 //! does not match them all, or fails its checksum, is rebuilt, never
@@ -78,11 +79,14 @@ fn key(aff: &Path) -> Option<String> {
     Some(k)
 }
 
-/// The cache file of `aff` in `dir`: named by a hash of its path (the
-/// header says which dictionary it is).
+/// The cache file of `aff` in `dir`: named by the table format and a hash
+/// of its path (the header says which dictionary it is). Two prlint
+/// versions with different formats (an upgrade, a benchmark of old against
+/// new) keep a file each instead of rebuilding each other's.
 fn file_of(dir: &Path, aff: &Path) -> PathBuf {
     let h = table::checksum(aff.to_string_lossy().as_bytes());
-    dir.join(format!("{PREFIX}{h:016x}.{EXT}"))
+    let v = table::FORMAT_VERSION;
+    dir.join(format!("{PREFIX}v{v}-{h:016x}.{EXT}"))
 }
 
 /// The compiled dictionary at `aff`: from the cache when a valid file is
