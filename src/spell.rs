@@ -114,6 +114,29 @@ fn search_dirs() -> Vec<PathBuf> {
 /// `rule` is the rule that asks: a note says its name and is shown only
 /// when that rule was selected explicitly (see [`take_notes`]).
 pub fn find_for(lang: &str, settings: &SpellingSettings, rule: &'static str) -> Vec<PathBuf> {
+    // Asked per release and language: the folders are searched once per
+    // run for each language, configured list and region.
+    type Key = (String, Vec<PathBuf>, Option<String>, &'static str);
+    static FOUND: OnceLock<Mutex<HashMap<Key, Vec<PathBuf>>>> = OnceLock::new();
+    let key: Key = (
+        lang.to_string(),
+        settings.dictionaries.clone(),
+        settings.regions.get(lang).cloned(),
+        rule,
+    );
+    let found = FOUND.get_or_init(Default::default);
+    if let Some(v) = found.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return v.clone();
+    }
+    let v = find_for_uncached(lang, settings, rule);
+    found
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, v.clone());
+    v
+}
+
+fn find_for_uncached(lang: &str, settings: &SpellingSettings, rule: &'static str) -> Vec<PathBuf> {
     if let Some(region) = settings.regions.get(lang) {
         let stem = format!("{lang}_{}", region.to_uppercase());
         let configured = settings

@@ -438,24 +438,28 @@ impl Rule for Spelling {
                     continue;
                 };
                 let w = &text[span.clone()];
+                // Strict: the word's form and count first (most words stop
+                // here), the compiled tables after the filters below.
+                if strict && !st.strict_candidate(lang, wi, &span) {
+                    continue;
+                }
+                let user_word = |s: &str| {
+                    !settings.words.is_empty() && settings.words.contains(&s.to_lowercase())
+                };
                 if w.chars().count() < 2
                     || w.chars().any(|c| c.is_numeric())
                     || w.contains('.')
                     || odd_case(w)
-                    || settings.words.contains(&w.to_lowercase())
-                    || settings
-                        .words
-                        .contains(&text[words[wi].span()].to_lowercase())
+                    || user_word(w)
+                    || user_word(&text[words[wi].span()])
                     || in_address(text, &span)
                 {
                     continue;
                 }
-                // Strict: cheap filters before any dictionary is loaded.
-                // Strict: cheap filters, then the compiled tables, before
-                // any Hunspell dictionary is loaded.
+                // Strict: the compiled tables, before any Hunspell
+                // dictionary is loaded.
                 if strict
-                    && (!st.strict_candidate(lang, wi, &span)
-                        || st.morph_knows(lang, w)
+                    && (st.morph_knows(lang, w)
                         || st.morph_composed(lang, w)
                         || !st.morph_one_near(lang, w)
                         || st.known_elsewhere(lang, w))
