@@ -248,29 +248,48 @@ fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Up to this many words in all, a list is deduplicated by comparing
+/// words (most lists of a pack are short: building a hash set for each cost
+/// a tenth of a one-release run); longer ones through a set.
+const LINEAR_DEDUP: usize = 48;
+
+/// Adds to `list` the words of `other`, lower-cased, that it does not hold
+/// yet, in order. Words already in lower case (most) are not copied until
+/// they are kept.
+fn extend_list(list: &mut Vec<String>, other: &[String]) {
+    if list.len() + other.len() <= LINEAR_DEDUP {
+        for w in other {
+            let w = lower(w);
+            if !list.iter().any(|x| x.as_str() == w.as_ref()) {
+                list.push(w.into_owned());
+            }
+        }
+        return;
+    }
+    let mut seen: foldhash::HashSet<std::borrow::Cow<'_, str>> = list
+        .iter()
+        .map(|w| std::borrow::Cow::Borrowed(w.as_str()))
+        .collect();
+    let mut new = Vec::new();
+    for w in other {
+        let w = lower(w);
+        if !seen.contains(&w) {
+            seen.insert(w.clone());
+            new.push(w);
+        }
+    }
+    drop(seen);
+    let new: Vec<String> = new.into_iter().map(std::borrow::Cow::into_owned).collect();
+    list.extend(new);
+}
+
 impl WordLists {
     /// Adds `other`'s words (lower-cased) that are not there yet.
     pub fn extend(&mut self, other: &WordLists) {
         macro_rules! ext {
             ($($f:ident),*) => {$(
                 if !other.$f.is_empty() {
-                    // A set of what is there: a run extends every list of
-                    // every pack (a `Vec::contains` per word was quadratic).
-                    // Words already in lower case (most) are not copied
-                    // until they are kept.
-                    let mut seen: foldhash::HashSet<std::borrow::Cow<'_, str>> =
-                        self.$f.iter().map(|w| std::borrow::Cow::Borrowed(w.as_str())).collect();
-                    let mut new = Vec::new();
-                    for w in &other.$f {
-                        let w = lower(w);
-                        if !seen.contains(&w) {
-                            seen.insert(w.clone());
-                            new.push(w);
-                        }
-                    }
-                    drop(seen);
-                    let new: Vec<String> = new.into_iter().map(std::borrow::Cow::into_owned).collect();
-                    self.$f.extend(new);
+                    extend_list(&mut self.$f, &other.$f);
                 }
             )*};
         }

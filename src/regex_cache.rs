@@ -92,13 +92,18 @@ pub fn warm_up_for(text: &str) {
     }
     // A big text needs most recognisers: all are compiled, without copying it.
     let text = (text.len() <= WARM_FILTER_BYTES).then(|| text.to_string());
-    rayon::spawn(move || {
+    // A plain thread, not the worker pool: a one-file run starts no pool
+    // (idle pool workers spin, which cost a pre-commit run more CPU than
+    // the compiling they saved).
+    let spawned = std::thread::Builder::new().spawn(move || {
         for l in list.iter().rev() {
             if text.as_deref().is_none_or(|t| l.may_match(t)) {
                 let _ = &**l;
             }
         }
     });
+    // Could not start a thread: the rules compile what they need.
+    drop(spawned);
 }
 
 /// Every lazy regex made in this process, by pattern.

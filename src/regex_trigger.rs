@@ -19,7 +19,9 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+mod known;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// How many strings a literal set may hold before it is given up (cross
@@ -415,21 +417,50 @@ impl Trigger {
         if pattern.len() > PATTERN_LIMIT {
             return Trigger::always();
         }
+        // The built-in patterns' literals were read once, when the table
+        // was generated (reading a syntax tree cost a tenth of a one-release
+        // run); any other pattern is read now.
+        if let Some(set) = known::lookup(pattern, case_insensitive) {
+            return Trigger::from_literals(set.map(|s| s.iter().map(|l| l.to_vec()).collect()));
+        }
         crate::regex_cache::timed_as("trigger-cost", pattern, || {
-            let hir = regex_syntax::ParserBuilder::new()
-                .case_insensitive(case_insensitive)
-                .build()
-                .parse(pattern);
-            let set = hir.ok().and_then(|h| analyse(&h).best()).map(dedup);
-            Trigger::from_literals(set)
+            Trigger::from_literals(Trigger::literal_bytes(pattern, case_insensitive))
         })
+    }
+
+    /// The literals of `pattern` (lower-cased bytes, deduplicated), read
+    /// from its syntax tree; `None`: any text may match. What
+    /// [`Trigger::new`] builds its search from, and what the generated
+    /// table of built-in patterns holds (`tests/known_triggers.rs`).
+    pub fn literal_bytes(pattern: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
+        if pattern.len() > PATTERN_LIMIT {
+            return None;
+        }
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(pattern)
+            .ok()?;
+        analyse(&hir).best().map(dedup)
+    }
+
+    /// Whether the generated table holds `pattern` (with its flag) and
+    /// the literals it holds for it are `literals`; for the test that
+    /// keeps the table in step with the analysis.
+    pub fn known_as(pattern: &str, case_insensitive: bool) -> Option<Option<Vec<Vec<u8>>>> {
+        known::lookup(pattern, case_insensitive)
+            .map(|set| set.map(|s| s.iter().map(|l| l.to_vec()).collect()))
     }
 
     fn from_literals(set: Option<Set>) -> Trigger {
         let literals = set.and_then(|s| {
+            // A contiguous NFA: a tenth of the build cost of the DFA the
+            // builder picks for a few literals, and a trigger scans at most
+            // SCAN_BUDGET bytes.
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&s)
                 .ok()
         });
@@ -463,15 +494,7 @@ impl Trigger {
     /// The literals, lower-cased (`None`: always fires); for tests and
     /// diagnostics.
     pub fn literals(pattern: &str, case_insensitive: bool) -> Option<Vec<String>> {
-        if pattern.len() > PATTERN_LIMIT {
-            return None;
-        }
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .build()
-            .parse(pattern)
-            .ok()?;
-        let set = dedup(analyse(&hir).best()?);
+        let set = Trigger::literal_bytes(pattern, case_insensitive)?;
         Some(
             set.into_iter()
                 .map(|l| String::from_utf8_lossy(&l).into_owned())

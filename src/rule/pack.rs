@@ -397,6 +397,27 @@ impl PackSet {
         &Self::embedded().1
     }
 
+    /// Every regex of the set's rules, as (pattern, case-insensitive flag):
+    /// what their triggers are read from (the generated table of built-in
+    /// patterns, `src/regex_trigger/known.rs`).
+    pub fn regex_sources(&self) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for r in &self.rules {
+            for c in &r.clauses {
+                let (regex, exceptions): (&LazyRegex, &[LazyRegex]) = match &c.check {
+                    Check::Pattern { regex, exceptions } => (regex, exceptions),
+                    Check::Substitution { regex, .. }
+                    | Check::Consistency { regex, .. }
+                    | Check::Required { regex } => (regex, &[]),
+                };
+                for x in std::iter::once(regex).chain(exceptions) {
+                    out.push((x.src.clone(), x.ignore_case));
+                }
+            }
+        }
+        out
+    }
+
     /// The embedded packs, parsed once per process: their rules and words.
     fn embedded() -> &'static (PackSet, Vec<(String, crate::lang::WordLists)>) {
         static EMBEDDED: LazyLock<(PackSet, Vec<(String, crate::lang::WordLists)>)> =

@@ -193,14 +193,16 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     };
     let mo_list: Vec<String> = {
         let mut v: Vec<String> = months.keys().cloned().collect();
-        v.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        // Longest first; ties in a fixed order, so that the pattern is the
+        // same in every process (its trigger is read from a table).
+        v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         v
     };
     // Each month name with its end: a word boundary after a full name, the
     // full stop of an abbreviation.
     let mo = {
         let mut v: Vec<&String> = months.keys().collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         v.iter()
             .map(|m| {
                 if m.ends_with('.') {
