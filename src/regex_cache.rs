@@ -6,12 +6,32 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use regex::{Captures, Match, Regex};
+use regex::Regex;
 
 use crate::regex_trigger::Trigger;
+
+mod compiled;
+
+pub use compiled::{Captures, Compiled, Match};
+
+/// How many bytes the run is expected to search (see [`expect_text`]).
+static EXPECTED: AtomicUsize = AtomicUsize::new(0);
+
+/// Tells the cache how much text the run will search: a run of many
+/// releases, or a large one, has its lazy regexes compiled with a literal
+/// prefilter from the first search (see [`Lazy::compiled_for`]), instead of
+/// once without and once with it.
+pub fn expect_text(bytes: usize) {
+    EXPECTED.store(bytes, Ordering::Relaxed);
+}
+
+/// Once a lazy regex searched this many bytes, it is compiled again with a
+/// literal prefilter (see [`compiled`] and [`Lazy::compiled_for`]): below
+/// it, building the prefilter costs more than it saves.
+const PREFILTER_BYTES: usize = 64 * 1024;
 
 static CACHE: LazyLock<Mutex<HashMap<String, Regex>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
@@ -124,7 +144,13 @@ pub fn made_patterns() -> Vec<String> {
 #[derive(Clone)]
 pub struct Lazy {
     pattern: Arc<str>,
-    cell: Arc<OnceLock<Regex>>,
+    /// Compiled without a literal prefilter (cheap to build): the first
+    /// searches.
+    cell: Arc<OnceLock<Compiled>>,
+    /// Compiled with it, once the searches went through [`PREFILTER_BYTES`].
+    fast: Arc<OnceLock<Compiled>>,
+    /// Bytes searched so far (see `fast`).
+    searched: Arc<AtomicUsize>,
     /// The literals every match holds, read on the first search made
     /// before the regex is compiled (see [`Lazy::may_match`]).
     trigger: Arc<OnceLock<Trigger>>,
@@ -147,6 +173,8 @@ impl Lazy {
         let lazy = Lazy {
             pattern: pattern.into(),
             cell: Arc::new(OnceLock::new()),
+            fast: Arc::new(OnceLock::new()),
+            searched: Arc::new(AtomicUsize::new(0)),
             trigger: Arc::new(OnceLock::new()),
         };
         if let Ok(mut made) = MADE.lock() {
@@ -169,6 +197,7 @@ impl Lazy {
     /// compiled to know it.
     pub fn may_match(&self, hay: &str) -> bool {
         self.cell.get().is_some()
+            || self.fast.get().is_some()
             || self
                 .trigger
                 .get_or_init(|| Trigger::new(&self.pattern, false))
@@ -177,18 +206,20 @@ impl Lazy {
 
     /// [`Regex::is_match`], compiling the regex only if `hay` may match.
     pub fn is_match(&self, hay: &str) -> bool {
-        self.may_match(hay) && (**self).is_match(hay)
+        self.may_match(hay) && self.compiled_for(hay).is_match(hay)
     }
 
     /// [`Regex::find`], compiling the regex only if `hay` may match.
     pub fn find<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
-        self.may_match(hay).then(|| (**self).find(hay)).flatten()
+        self.may_match(hay)
+            .then(|| self.compiled_for(hay).find(hay))
+            .flatten()
     }
 
     /// [`Regex::find_at`], compiling the regex only if `hay` may match.
     pub fn find_at<'h>(&self, hay: &'h str, start: usize) -> Option<Match<'h>> {
         self.may_match(hay)
-            .then(|| (**self).find_at(hay, start))
+            .then(|| self.compiled_for(hay).find_at(hay, start))
             .flatten()
     }
 
@@ -198,7 +229,7 @@ impl Lazy {
         hay: &'h str,
     ) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
         self.may_match(hay)
-            .then(|| (**self).find_iter(hay))
+            .then(|| self.compiled_for(hay).find_iter(hay))
             .into_iter()
             .flatten()
     }
@@ -206,14 +237,14 @@ impl Lazy {
     /// [`Regex::captures`], compiling the regex only if `hay` may match.
     pub fn captures<'h>(&self, hay: &'h str) -> Option<Captures<'h>> {
         self.may_match(hay)
-            .then(|| (**self).captures(hay))
+            .then(|| self.compiled_for(hay).captures(hay))
             .flatten()
     }
 
     /// [`Regex::captures_at`], compiling the regex only if `hay` may match.
     pub fn captures_at<'h>(&self, hay: &'h str, start: usize) -> Option<Captures<'h>> {
         self.may_match(hay)
-            .then(|| (**self).captures_at(hay, start))
+            .then(|| self.compiled_for(hay).captures_at(hay, start))
             .flatten()
     }
 
@@ -223,23 +254,47 @@ impl Lazy {
         hay: &'h str,
     ) -> impl Iterator<Item = Captures<'h>> + use<'r, 'h> {
         self.may_match(hay)
-            .then(|| (**self).captures_iter(hay))
+            .then(|| self.compiled_for(hay).captures_iter(hay))
             .into_iter()
             .flatten()
     }
 }
 
-impl Deref for Lazy {
-    type Target = Regex;
+impl Lazy {
+    /// The compiled regex for a search of `hay`, compiled now if need be.
+    /// The first searches use a build without a literal prefilter (cheap
+    /// to make: a one-release run searches a few kilobytes); once the
+    /// searches went through [`PREFILTER_BYTES`] (many releases, a large
+    /// one), the regex is built again with it, which searches faster. The
+    /// two find the same matches. Patterns are built-in or escaped word
+    /// lists whose syntax is checked by a test; one that still cannot
+    /// compile (beyond the size limit) matches nothing rather than stop the
+    /// run.
+    fn compiled_for(&self, hay: &str) -> &Compiled {
+        if let Some(c) = self.fast.get() {
+            return c;
+        }
+        let before = self.searched.fetch_add(hay.len(), Ordering::Relaxed);
+        if before + hay.len() >= PREFILTER_BYTES
+            || EXPECTED.load(Ordering::Relaxed) >= PREFILTER_BYTES
+        {
+            return self.fast.get_or_init(|| self.compile(true));
+        }
+        self.cell.get_or_init(|| self.compile(false))
+    }
 
-    /// The compiled regex. Patterns are built-in or escaped word lists whose
-    /// syntax was checked by [`Lazy::new`]; one that still cannot compile
-    /// (beyond the size limit) matches nothing rather than stop the run.
-    fn deref(&self) -> &Regex {
-        self.cell.get_or_init(|| {
-            regex(&self.pattern)
-                .unwrap_or_else(|_| Regex::new("[^\\s\\S]").expect("the empty class compiles"))
-        })
+    fn compile(&self, prefilter: bool) -> Compiled {
+        timed(&self.pattern, || Compiled::new(&self.pattern, prefilter))
+            .unwrap_or_else(|_| Compiled::never())
+    }
+}
+
+impl Deref for Lazy {
+    type Target = Compiled;
+
+    /// The compiled regex (see [`Lazy::compiled_for`]).
+    fn deref(&self) -> &Compiled {
+        self.compiled_for("")
     }
 }
 
@@ -290,6 +345,30 @@ mod tests {
                 continue; // made by `lazy_compiles_on_use`
             }
             assert!(super::regex(&p).is_ok(), "{p}");
+        }
+    }
+
+    /// The first searches use the build without a prefilter, the later
+    /// ones (past `PREFILTER_BYTES`) the one with it: same matches.
+    #[test]
+    fn lazy_switches_to_the_prefiltered_build_with_the_same_matches() {
+        let p = r"(?i)\b(?:tel|fax)\b[ :]*([0-9 ]+[0-9])";
+        let l = super::Lazy::new(p).unwrap();
+        let re = regex::Regex::new(p).unwrap();
+        let small = "Tél. 1, TEL: 02 555 12 34, faxe 3, Fax 0475 12";
+        let big = "x ".repeat(40_000) + small;
+        for (i, hay) in [small, big.as_str(), small].into_iter().enumerate() {
+            let ours: Vec<_> = l
+                .captures_iter(hay)
+                .map(|c| c.get(1).map(|m| m.range()))
+                .collect();
+            let theirs: Vec<_> = re
+                .captures_iter(hay)
+                .map(|c| c.get(1).map(|m| m.range()))
+                .collect();
+            assert_eq!(ours, theirs, "{i}");
+            assert_eq!(ours.len(), 2, "{i}");
+            assert_eq!(l.fast.get().is_some(), i > 0, "{i}");
         }
     }
 

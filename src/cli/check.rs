@@ -444,6 +444,14 @@ pub fn run(args: CheckArgs) -> u8 {
     if inputs.len() < cores && std::env::var_os("PRLINT_WARMUP").is_some_and(|v| v == "1") {
         prlint::regex_cache::warm_up();
     }
+    // How much text the run searches: a one-release run compiles its
+    // recognisers the cheap way, a larger run with literal prefilters.
+    let expected = match inputs.as_slice() {
+        [Input::File(p)] => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+        [Input::Stdin(_)] => 0,
+        _ => usize::MAX,
+    };
+    prlint::regex_cache::expect_text(expected);
     let progress = super::progress::Progress::start(inputs.len(), args.quiet);
     let check_one = |input: &Input| {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

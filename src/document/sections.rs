@@ -9,8 +9,6 @@
 
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::lang::Languages;
 
 /// The role of one paragraph.
@@ -130,8 +128,8 @@ pub struct SectionParser {
     email: crate::regex_cache::Lazy,
     phone: crate::regex_cache::Lazy,
     url: crate::regex_cache::Lazy,
-    address: std::sync::OnceLock<Regex>,
-    embargo: std::sync::OnceLock<Regex>,
+    address: std::sync::OnceLock<crate::regex_cache::Lazy>,
+    embargo: std::sync::OnceLock<crate::regex_cache::Lazy>,
     contact_headings: Vec<String>,
     about_prefixes: Vec<String>,
     header_labels: Vec<String>,
@@ -320,17 +318,17 @@ impl SectionParser {
     }
 
     /// The e-mail recogniser.
-    pub fn email(&self) -> &Regex {
+    pub fn email(&self) -> &crate::regex_cache::Lazy {
         &self.email
     }
 
     /// The phone-number recogniser.
-    pub fn phone(&self) -> &Regex {
+    pub fn phone(&self) -> &crate::regex_cache::Lazy {
         &self.phone
     }
 
     /// The URL recogniser.
-    pub fn url(&self) -> &Regex {
+    pub fn url(&self) -> &crate::regex_cache::Lazy {
         &self.url
     }
 
@@ -428,7 +426,7 @@ impl SectionParser {
             return false;
         }
         let embargo = self.embargo.get_or_init(|| {
-            crate::regex_cache::regex(r"(?i)^[\s*_#]*(?:embargo(?:ed)?|sous embargo|onder embargo|sperrfrist|for immediate release|pour diffusion immédiate|ne pas (?:publier|diffuser) avant|niet publiceren voor|not for publication before|veröffentlichung (?:nicht )?vor)\b")
+            crate::regex_cache::Lazy::new(r"(?i)^[\s*_#]*(?:embargo(?:ed)?|sous embargo|onder embargo|sperrfrist|for immediate release|pour diffusion immédiate|ne pas (?:publier|diffuser) avant|niet publiceren voor|not for publication before|veröffentlichung (?:nicht )?vor)\b")
                 .expect("embargo regex")
         });
         if embargo.is_match(s) {
@@ -450,7 +448,7 @@ impl SectionParser {
     /// Whether the line looks like part of a postal address.
     pub fn is_address(&self, s: &str) -> bool {
         let address = self.address.get_or_init(|| {
-            crate::regex_cache::regex(r"(?i)(?:^|\s)(?:[A-Z]-?)?[0-9]{4,5}\s+\p{Lu}|\b(?:rue|avenue|boulevard|chaussée|place|quai|laan|straat|steenweg|plein|lei|dreef|weg|kaai|street|road|square|lane|straße|strasse|platz|gasse|allee)\b.*[0-9]|[0-9]+\s*(?:rue|avenue|boulevard|street|road)\b")
+            crate::regex_cache::Lazy::new(r"(?i)(?:^|\s)(?:[A-Z]-?)?[0-9]{4,5}\s+\p{Lu}|\b(?:rue|avenue|boulevard|chaussée|place|quai|laan|straat|steenweg|plein|lei|dreef|weg|kaai|street|road|square|lane|straße|strasse|platz|gasse|allee)\b.*[0-9]|[0-9]+\s*(?:rue|avenue|boulevard|street|road)\b")
                 .expect("address regex")
         });
         s.split_whitespace().nth(10).is_none()
