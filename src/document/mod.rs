@@ -67,6 +67,14 @@ pub struct Region {
     pub inferred: bool,
 }
 
+/// The name-level tokens of a document ([`Document::people_tokens`]).
+#[derive(Debug)]
+struct PeopleTokens {
+    /// By paragraph.
+    paras: Vec<Vec<crate::people::tokens::Tok>>,
+    folds: crate::people::tokens::Folds,
+}
+
 /// A parsed release.
 #[derive(Debug)]
 pub struct Document {
@@ -81,8 +89,9 @@ pub struct Document {
     sections: Vec<Section>,
     regions: Vec<Region>,
     people: std::sync::OnceLock<crate::people::People>,
-    /// Name-level tokens per paragraph, split on first use.
-    people_tokens: std::sync::OnceLock<Vec<Vec<crate::people::tokens::Tok>>>,
+    /// Name-level tokens per paragraph and their folded forms, split on
+    /// first use.
+    people_tokens: std::sync::OnceLock<PeopleTokens>,
     allowed: Vec<String>,
     /// Markdown that is not prose (code, HTML comments, front matter, link
     /// targets): sorted, disjoint byte ranges.
@@ -179,6 +188,10 @@ impl Document {
                 dateline: None,
             });
         }
+        // Kept for the document's life: no growth slack (a 10 MB release's
+        // sentences would otherwise hold up to twice their size).
+        sentences.shrink_to_fit();
+        words.shrink_to_fit();
         let styles: Vec<Style> = match source.places() {
             Some(p) => paragraphs
                 .iter()
@@ -199,6 +212,11 @@ impl Document {
                 .filter(|s| !s.words.is_empty())
                 .map(|s| s.words.start),
         );
+        // Words past the table's limits were dropped: no range points past it.
+        let n = words.len();
+        let clamp = |r: &mut Range<usize>| *r = r.start.min(n)..r.end.min(n);
+        sentences.iter_mut().for_each(|s| clamp(&mut s.words));
+        paragraphs.iter_mut().for_each(|p| clamp(&mut p.words));
         let regions = classify(text, &mut paragraphs, &styles, parser, markdown);
         let sections = group_sections(&mut paragraphs);
         Document {
@@ -272,9 +290,22 @@ impl Document {
     /// split once per document and shared by the people model and
     /// `inconsistent-spelling` ([`crate::people::tokens::tokenize`]).
     pub fn people_tokens(&self, para: usize) -> &[crate::people::tokens::Tok] {
-        let all = self.people_tokens.get_or_init(|| {
+        self.people_tokens_all()
+            .paras
+            .get(para)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The folded forms of the name-level tokens
+    /// ([`crate::people::tokens::Tok::folded`]).
+    pub fn people_folds(&self) -> &crate::people::tokens::Folds {
+        &self.people_tokens_all().folds
+    }
+
+    fn people_tokens_all(&self) -> &PeopleTokens {
+        self.people_tokens.get_or_init(|| {
             let mut interner = crate::people::tokens::Interner::default();
-            (0..self.paragraphs.len())
+            let paras = (0..self.paragraphs.len())
                 .map(|i| {
                     if self.paragraphs[i].kind == BlockKind::Meta {
                         Vec::new()
@@ -282,9 +313,12 @@ impl Document {
                         crate::people::tokens::tokenize_with(self, i, &mut interner)
                     }
                 })
-                .collect()
-        });
-        all.get(para).map_or(&[], Vec::as_slice)
+                .collect();
+            PeopleTokens {
+                paras,
+                folds: interner.into_folds(),
+            }
+        })
     }
 
     /// The source, taking it out of the document (no copy of the text).
@@ -643,7 +677,8 @@ fn classify_region(
                 }
                 State::Front | State::Body => {
                     state = State::Body;
-                    let dl = parser.dateline_at_start(s);
+                    // The dateline and contact tests run only where their
+                    // answer is read: most paragraphs are prose.
                     let is_heading = (styled_heading && !parser.has_contact_data(s))
                         || one_line
                             && !item
@@ -652,19 +687,23 @@ fn classify_region(
                             } else {
                                 sections::looks_like_heading(s)
                                     && !parser.has_contact_data(s)
-                                    && dl.is_none()
+                                    && parser.dateline_at_start(s).is_none()
                             };
                     // A link title under "Related information" (the heading
                     // of a contact block after the list stays a heading).
-                    let heads_contact = next_content(paras, i + 1)
-                        .is_some_and(|j| parser.has_contact_data(&text[paras[j].span.clone()]));
-                    if is_heading && was_related && !md_heading && !heads_contact {
+                    let heads_contact = || {
+                        next_content(paras, i + 1)
+                            .is_some_and(|j| parser.has_contact_data(&text[paras[j].span.clone()]))
+                    };
+                    if is_heading && was_related && !md_heading && !heads_contact() {
                         paras[i].kind = BlockKind::ListItem;
                         related_list = true;
                     } else if is_heading {
                         paras[i].kind = BlockKind::Heading;
                         related_list = parser.is_related_heading(s);
-                    } else if let Some(d) = dl.filter(|_| !have_lede) {
+                    } else if let Some(d) =
+                        (!have_lede).then(|| parser.dateline_at_start(s)).flatten()
+                    {
                         paras[i].dateline =
                             Some(paras[i].span.start + d.start..paras[i].span.start + d.end);
                         paras[i].kind = if words <= 8 {
