@@ -791,32 +791,31 @@ fn is_bold_line(s: &str) -> bool {
 const CONTACT_PROSE_RUN: usize = 3;
 
 /// Whether a paragraph reads as prose, not as contact lines: at least
-/// twenty words in at least two sentences, each sentence ending with a
-/// full stop, and no e-mail address or phone number.
-fn is_prose_para(text: &str, p: &Paragraph, parser: &SectionParser) -> bool {
-    let s = &text[p.span.clone()];
-    p.words.len() >= 20
-        && p.sentences.len() >= 2
-        && s.trim_end().ends_with('.')
-        && !parser.has_contact_data(s)
+/// twenty words in at least two sentences, ending with a full stop. (The
+/// caller also asks for no e-mail address or phone number.)
+fn looks_like_prose(text: &str, p: &Paragraph) -> bool {
+    p.words.len() >= 20 && p.sentences.len() >= 2 && text[p.span.clone()].trim_end().ends_with('.')
 }
 
-/// Whether paragraph `i` opens a run of [`CONTACT_PROSE_RUN`] prose
-/// paragraphs ([`is_prose_para`]), metadata between them skipped.
+/// Whether paragraph `i` opens a run of [`CONTACT_PROSE_RUN`] paragraphs
+/// of prose ([`looks_like_prose`], without contact data), metadata between
+/// them skipped. The contact data, the costly test, is looked for once the
+/// run is found.
 fn prose_run_from(text: &str, paras: &[Paragraph], i: usize, parser: &SectionParser) -> bool {
-    let mut seen = 0;
+    let mut run = [0; CONTACT_PROSE_RUN];
     let mut j = i;
-    while seen < CONTACT_PROSE_RUN {
+    for slot in &mut run {
         let Some(k) = next_content(paras, j) else {
             return false;
         };
-        if !is_prose_para(text, &paras[k], parser) {
+        if !looks_like_prose(text, &paras[k]) {
             return false;
         }
-        seen += 1;
+        *slot = k;
         j = k + 1;
     }
-    true
+    run.iter()
+        .all(|&k| !parser.has_contact_data(&text[paras[k].span.clone()]))
 }
 
 fn next_content(paras: &[Paragraph], from: usize) -> Option<usize> {
