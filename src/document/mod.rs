@@ -67,6 +67,14 @@ pub struct Region {
     pub inferred: bool,
 }
 
+/// The name-level tokens of a document ([`Document::people_tokens`]).
+#[derive(Debug)]
+struct PeopleTokens {
+    /// By paragraph.
+    paras: Vec<Vec<crate::people::tokens::Tok>>,
+    folds: crate::people::tokens::Folds,
+}
+
 /// A parsed release.
 #[derive(Debug)]
 pub struct Document {
@@ -81,8 +89,9 @@ pub struct Document {
     sections: Vec<Section>,
     regions: Vec<Region>,
     people: std::sync::OnceLock<crate::people::People>,
-    /// Name-level tokens per paragraph, split on first use.
-    people_tokens: std::sync::OnceLock<Vec<Vec<crate::people::tokens::Tok>>>,
+    /// Name-level tokens per paragraph and their folded forms, split on
+    /// first use.
+    people_tokens: std::sync::OnceLock<PeopleTokens>,
     allowed: Vec<String>,
     /// Markdown that is not prose (code, HTML comments, front matter, link
     /// targets): sorted, disjoint byte ranges.
@@ -179,6 +188,10 @@ impl Document {
                 dateline: None,
             });
         }
+        // Kept for the document's life: no growth slack (a 10 MB release's
+        // sentences would otherwise hold up to twice their size).
+        sentences.shrink_to_fit();
+        words.shrink_to_fit();
         let styles: Vec<Style> = match source.places() {
             Some(p) => paragraphs
                 .iter()
@@ -199,6 +212,11 @@ impl Document {
                 .filter(|s| !s.words.is_empty())
                 .map(|s| s.words.start),
         );
+        // Words past the table's limits were dropped: no range points past it.
+        let n = words.len();
+        let clamp = |r: &mut Range<usize>| *r = r.start.min(n)..r.end.min(n);
+        sentences.iter_mut().for_each(|s| clamp(&mut s.words));
+        paragraphs.iter_mut().for_each(|p| clamp(&mut p.words));
         let regions = classify(text, &mut paragraphs, &styles, parser, markdown);
         let sections = group_sections(&mut paragraphs);
         Document {
@@ -272,9 +290,22 @@ impl Document {
     /// split once per document and shared by the people model and
     /// `inconsistent-spelling` ([`crate::people::tokens::tokenize`]).
     pub fn people_tokens(&self, para: usize) -> &[crate::people::tokens::Tok] {
-        let all = self.people_tokens.get_or_init(|| {
+        self.people_tokens_all()
+            .paras
+            .get(para)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The folded forms of the name-level tokens
+    /// ([`crate::people::tokens::Tok::folded`]).
+    pub fn people_folds(&self) -> &crate::people::tokens::Folds {
+        &self.people_tokens_all().folds
+    }
+
+    fn people_tokens_all(&self) -> &PeopleTokens {
+        self.people_tokens.get_or_init(|| {
             let mut interner = crate::people::tokens::Interner::default();
-            (0..self.paragraphs.len())
+            let paras = (0..self.paragraphs.len())
                 .map(|i| {
                     if self.paragraphs[i].kind == BlockKind::Meta {
                         Vec::new()
@@ -282,9 +313,12 @@ impl Document {
                         crate::people::tokens::tokenize_with(self, i, &mut interner)
                     }
                 })
-                .collect()
-        });
-        all.get(para).map_or(&[], Vec::as_slice)
+                .collect();
+            PeopleTokens {
+                paras,
+                folds: interner.into_folds(),
+            }
+        })
     }
 
     /// The source, taking it out of the document (no copy of the text).
@@ -611,6 +645,14 @@ fn classify_region(
             }
         } else {
             match state {
+                State::Contact if prose_run_from(text, paras, i, parser) => {
+                    // Prose under a contact heading, paragraph after
+                    // paragraph, is the body going on (a release pasted
+                    // after its contact block, a generated archive): read
+                    // again as body.
+                    state = State::Body;
+                    continue;
+                }
                 State::Contact => {
                     let md_subheading = one_line
                         && (md_heading || is_bold_line(s))
@@ -643,7 +685,8 @@ fn classify_region(
                 }
                 State::Front | State::Body => {
                     state = State::Body;
-                    let dl = parser.dateline_at_start(s);
+                    // The dateline and contact tests run only where their
+                    // answer is read: most paragraphs are prose.
                     let is_heading = (styled_heading && !parser.has_contact_data(s))
                         || one_line
                             && !item
@@ -652,19 +695,23 @@ fn classify_region(
                             } else {
                                 sections::looks_like_heading(s)
                                     && !parser.has_contact_data(s)
-                                    && dl.is_none()
+                                    && parser.dateline_at_start(s).is_none()
                             };
                     // A link title under "Related information" (the heading
                     // of a contact block after the list stays a heading).
-                    let heads_contact = next_content(paras, i + 1)
-                        .is_some_and(|j| parser.has_contact_data(&text[paras[j].span.clone()]));
-                    if is_heading && was_related && !md_heading && !heads_contact {
+                    let heads_contact = || {
+                        next_content(paras, i + 1)
+                            .is_some_and(|j| parser.has_contact_data(&text[paras[j].span.clone()]))
+                    };
+                    if is_heading && was_related && !md_heading && !heads_contact() {
                         paras[i].kind = BlockKind::ListItem;
                         related_list = true;
                     } else if is_heading {
                         paras[i].kind = BlockKind::Heading;
                         related_list = parser.is_related_heading(s);
-                    } else if let Some(d) = dl.filter(|_| !have_lede) {
+                    } else if let Some(d) =
+                        (!have_lede).then(|| parser.dateline_at_start(s)).flatten()
+                    {
                         paras[i].dateline =
                             Some(paras[i].span.start + d.start..paras[i].span.start + d.end);
                         paras[i].kind = if words <= 8 {
@@ -736,6 +783,39 @@ fn is_bold_line(s: &str) -> bool {
     let t = s.trim();
     (t.starts_with("**") && t.ends_with("**") && t.len() > 4)
         || (t.starts_with("__") && t.ends_with("__") && t.len() > 4)
+}
+
+/// How many paragraphs of prose in a row end a contact block: a contact
+/// block holds names, roles, numbers and addresses, perhaps a sentence
+/// about whom to call, never page after page of prose.
+const CONTACT_PROSE_RUN: usize = 3;
+
+/// Whether a paragraph reads as prose, not as contact lines: at least
+/// twenty words in at least two sentences, ending with a full stop. (The
+/// caller also asks for no e-mail address or phone number.)
+fn looks_like_prose(text: &str, p: &Paragraph) -> bool {
+    p.words.len() >= 20 && p.sentences.len() >= 2 && text[p.span.clone()].trim_end().ends_with('.')
+}
+
+/// Whether paragraph `i` opens a run of [`CONTACT_PROSE_RUN`] paragraphs
+/// of prose ([`looks_like_prose`], without contact data), metadata between
+/// them skipped. The contact data, the costly test, is looked for once the
+/// run is found.
+fn prose_run_from(text: &str, paras: &[Paragraph], i: usize, parser: &SectionParser) -> bool {
+    let mut run = [0; CONTACT_PROSE_RUN];
+    let mut j = i;
+    for slot in &mut run {
+        let Some(k) = next_content(paras, j) else {
+            return false;
+        };
+        if !looks_like_prose(text, &paras[k]) {
+            return false;
+        }
+        *slot = k;
+        j = k + 1;
+    }
+    run.iter()
+        .all(|&k| !parser.has_contact_data(&text[paras[k].span.clone()]))
 }
 
 fn next_content(paras: &[Paragraph], from: usize) -> Option<usize> {
@@ -811,6 +891,46 @@ mod tests {
         let parser = SectionParser::new(Languages::builtin());
         let doc = Document::parse(Source::new("r.txt", text), "en", &parser);
         doc.paragraphs().iter().map(|p| p.kind).collect()
+    }
+
+    /// A paragraph of prose: three sentences, twenty-odd words.
+    const PROSE: &str = "The council opened the new library on Tuesday in the north of the city. It holds forty thousand books and a hall for concerts. Entry is free for every resident.";
+
+    #[test]
+    fn prose_running_on_after_a_contact_block_is_body() {
+        let head = "Title of it\n\nBrussels, 3 March 2026 – The council met today.\n\nMedia contact\nJane Doe\njane@example.org\n\n";
+        let t = format!("{head}{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nUpdates\n\n{PROSE}\n");
+        let k = kinds(&t);
+        assert_eq!(k[2], BlockKind::Heading);
+        // Three paragraphs of prose in a row: the body goes on (its first
+        // paragraph the lede: the release opened with a dateline alone),
+        // and a short line between paragraphs reads as a heading again.
+        assert_eq!(
+            k[k.len() - 7..],
+            [
+                BlockKind::Contact,
+                BlockKind::Contact,
+                BlockKind::Lede,
+                BlockKind::Body,
+                BlockKind::Body,
+                BlockKind::Heading,
+                BlockKind::Body,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_little_prose_in_a_contact_block_stays_contact() {
+        let head = "Title of it\n\nBrussels, 3 March 2026 – The council met today.\n\nMedia contact\nJane Doe\njane@example.org\n\n";
+        // Two paragraphs of prose, then a short line: still the contact block.
+        let t = format!("{head}{PROSE}\n\n{PROSE}\n\nJohn Roe, spokesman\n\n{PROSE}\n");
+        let k = kinds(&t);
+        assert!(k[3..].iter().all(|&k| k == BlockKind::Contact), "{k:?}");
+        // Prose with a phone number is contact data, not prose.
+        let call = "For interviews, call the press office on 020 7946 0018 during the week. The office answers every day of the week from nine to five.";
+        let t = format!("{head}{call}\n\n{PROSE}\n\n{PROSE}\n");
+        let k = kinds(&t);
+        assert!(k[3..].iter().all(|&k| k == BlockKind::Contact), "{k:?}");
     }
 
     #[test]

@@ -202,6 +202,16 @@ pub fn tokenize_with(
     let mut sent_start = 0;
     let mut i = 0;
     while i < text.len() {
+        // The next terminator: `.`, `!` and `?` are ASCII, and `…`
+        // (E2 80 A6) is the one to open with E2 among them; a byte search
+        // lands on character boundaries only.
+        match bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = match text[i..].chars().next() {
             Some(c) => c,
             None => break,
@@ -251,10 +261,9 @@ pub fn tokenize_with(
         };
         let boundary = boundary && {
             let before = word_before(text, term_start);
-            let lower = before.to_lowercase();
             let is_dot = bytes[term_start] == b'.' && j - term_start == 1;
             !(is_dot
-                && (ABBREVIATIONS.contains(&lower.as_str())
+                && (is_abbreviation(before)
                     || (before.chars().count() == 1 && before.chars().all(char::is_uppercase))
                     || (!before.is_empty()
                         && before.len() <= 2
@@ -274,6 +283,14 @@ pub fn tokenize_with(
     if sent_start < text.len() {
         push_sentence(text, sent_start..text.len(), base, para, sentences, words);
     }
+}
+
+/// Whether `word`, lower-cased, is one of [`ABBREVIATIONS`]. Lower-casing
+/// never gives fewer characters, so a word longer than the longest
+/// abbreviation is none and is not lower-cased.
+fn is_abbreviation(word: &str) -> bool {
+    const LONGEST: usize = 6;
+    word.chars().nth(LONGEST).is_none() && ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// The first word of `s`.
@@ -323,6 +340,13 @@ mod tests {
         let mut v = Vec::new();
         word_spans(s, |r| v.push(r));
         v
+    }
+
+    #[test]
+    fn longest_abbreviation_is_six_characters() {
+        let longest = ABBREVIATIONS.iter().map(|a| a.chars().count()).max();
+        assert_eq!(longest, Some(6));
+        assert!(is_abbreviation("Approx") && is_abbreviation("TÉL") && !is_abbreviation("approxi"));
     }
 
     #[test]

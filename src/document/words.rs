@@ -94,18 +94,27 @@ impl WordFlags {
 
 /// A word: letters and digits (with their combining marks) as a byte span,
 /// its lower-cased form's id and its flags. Its paragraph and sentence are
-/// known from their `words` ranges, so a word costs 16 bytes (a 10 MB
-/// release has 1.7 million of them).
+/// known from their `words` ranges, and the id and the flags share one
+/// `u32` (the id above [`FLAG_BITS`] bits of flags), so a word costs 12
+/// bytes (a 10 MB release has 1.6 million of them).
 ///
 /// Offsets are `u32`: words past the first 4 GiB of a file are not in the
-/// table.
+/// table; nor are the words from the one that would need the
+/// [`MAX_WORD_IDS`]-th distinct lower-cased form on (a file of hundreds of
+/// megabytes of distinct words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
     start: u32,
     end: u32,
-    id: WordId,
-    flags: WordFlags,
+    /// `id << FLAG_BITS | flags`.
+    packed: u32,
 }
+
+/// Bits of a [`Word`]'s flags.
+const FLAG_BITS: u32 = 6;
+
+/// How many distinct lower-cased forms a document's word table holds.
+pub const MAX_WORD_IDS: usize = 1 << (32 - FLAG_BITS);
 
 impl Word {
     /// A word at `span`, not yet interned; `None` past 4 GiB.
@@ -113,8 +122,7 @@ impl Word {
         Some(Word {
             start: u32::try_from(span.start).ok()?,
             end: u32::try_from(span.end).ok()?,
-            id: WordId::default(),
-            flags: WordFlags::default(),
+            packed: 0,
         })
     }
 
@@ -135,17 +143,21 @@ impl Word {
 
     /// The id of its lower-cased form.
     pub fn id(&self) -> WordId {
-        self.id
+        WordId(self.packed >> FLAG_BITS)
     }
 
     /// Its flags.
     pub fn flags(&self) -> WordFlags {
-        self.flags
+        WordFlags(self.packed & ((1 << FLAG_BITS) - 1))
     }
 
     /// Whether every flag of `f` is set.
     pub fn is(&self, f: WordFlags) -> bool {
-        self.flags.contains(f)
+        self.flags().contains(f)
+    }
+
+    fn set(&mut self, id: WordId, flags: WordFlags) {
+        self.packed = id.0 << FLAG_BITS | flags.0;
     }
 }
 
@@ -183,12 +195,24 @@ impl Lexicon {
     }
 }
 
-/// Gives every word of `words` its id and flags; `sentences` are the
-/// sentences' word ranges, for [`WordFlags::SENTENCE_START`].
+/// Gives every word of `words` its id and flags; `sentence_starts` are the
+/// first words of the sentences, for [`WordFlags::SENTENCE_START`]. Drops
+/// the words from the one that would need a [`MAX_WORD_IDS`]-th id on
+/// (the caller clamps its ranges to what is left).
 pub(crate) fn intern(
     text: &str,
-    words: &mut [Word],
+    words: &mut Vec<Word>,
     sentence_starts: impl Iterator<Item = usize>,
+) -> Lexicon {
+    intern_up_to(text, words, sentence_starts, MAX_WORD_IDS)
+}
+
+/// [`intern`] with at most `max_ids` distinct forms.
+fn intern_up_to(
+    text: &str,
+    words: &mut Vec<Word>,
+    sentence_starts: impl Iterator<Item = usize>,
+    max_ids: usize,
 ) -> Lexicon {
     // Spelling as written -> (id, flags): one hash of the bytes per word;
     // lower-casing and the flags once per distinct spelling.
@@ -197,28 +221,41 @@ pub(crate) fn intern(
     let mut ids: HashMap<Box<str>, WordId, foldhash::fast::RandomState> = HashMap::default();
     let mut lex = Lexicon::default();
     let mut buf = String::new();
-    for w in words.iter_mut() {
+    let mut kept = words.len();
+    for (k, w) in words.iter_mut().enumerate() {
         let s = &text[w.span()];
-        let (id, flags) = *spelled.entry(s).or_insert_with(|| {
-            crate::lang::lower_into(s, &mut buf);
-            let id = match ids.get(buf.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = WordId(lex.lower.len() as u32);
-                    let lower: Box<str> = buf.as_str().into();
-                    lex.lower.push(lower.clone());
-                    ids.insert(lower, id);
-                    id
-                }
-            };
-            (id, WordFlags::of_spelling(s))
-        });
-        w.id = id;
-        w.flags = flags;
+        let (id, flags) = match spelled.get(s) {
+            Some(&v) => v,
+            None => {
+                crate::lang::lower_into(s, &mut buf);
+                let id = match ids.get(buf.as_str()) {
+                    Some(&id) => id,
+                    None if lex.lower.len() >= max_ids => {
+                        kept = k;
+                        break;
+                    }
+                    None => {
+                        // Below `MAX_WORD_IDS`, so it fits in the id's bits.
+                        let id = WordId(lex.lower.len() as u32);
+                        let lower: Box<str> = buf.as_str().into();
+                        lex.lower.push(lower.clone());
+                        ids.insert(lower, id);
+                        id
+                    }
+                };
+                let v = (id, WordFlags::of_spelling(s));
+                spelled.insert(s, v);
+                v
+            }
+        };
+        w.set(id, flags);
     }
+    words.truncate(kept);
     for i in sentence_starts {
         if let Some(w) = words.get_mut(i) {
-            w.flags.insert(WordFlags::SENTENCE_START);
+            let mut f = w.flags();
+            f.insert(WordFlags::SENTENCE_START);
+            w.set(w.id(), f);
         }
     }
     lex
@@ -251,8 +288,46 @@ mod tests {
     }
 
     #[test]
-    fn record_is_16_bytes() {
-        assert_eq!(std::mem::size_of::<Word>(), 16);
+    fn record_is_12_bytes() {
+        assert_eq!(std::mem::size_of::<Word>(), 12);
+    }
+
+    #[test]
+    fn flags_fit_their_bits() {
+        let all = [
+            WordFlags::CAPITALISED,
+            WordFlags::ALL_CAPS,
+            WordFlags::HAS_LETTER,
+            WordFlags::LETTERS2,
+            WordFlags::HAS_DIGIT,
+            WordFlags::SENTENCE_START,
+        ];
+        for f in all {
+            assert!(f.0 < 1 << FLAG_BITS);
+        }
+        // The largest id and every flag survive packing.
+        let mut w = Word::new(3..7).expect("small span");
+        let id = WordId(MAX_WORD_IDS as u32 - 1);
+        let flags = WordFlags(all.iter().fold(0, |a, f| a | f.0));
+        w.set(id, flags);
+        assert_eq!((w.id(), w.flags(), w.span()), (id, flags, 3..7));
+    }
+
+    #[test]
+    fn words_past_the_id_limit_are_dropped() {
+        let text = "a b A c b d";
+        let mut words: Vec<Word> = text
+            .unicode_word_indices_spans()
+            .into_iter()
+            .filter_map(Word::new)
+            .collect();
+        let lex = intern_up_to(text, &mut words, [0, 4].into_iter(), 2);
+        // "c" would be a third form: it and the words after it are dropped.
+        assert_eq!(words.len(), 3);
+        assert_eq!(lex.len(), 2);
+        assert_eq!(words[2].id(), words[0].id());
+        assert!(words[0].is(WordFlags::SENTENCE_START));
+        assert!(words[2].is(WordFlags::CAPITALISED));
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::source::Span;
 
 use register::{name_key, Official, Register};
 use roles::{RoleMatch, RoleTable};
-use tokens::{elision_len, gap_is_space, Tok};
+use tokens::{elision_len, gap_is_space, Folds, Tok};
 
 /// The run's people data: role tables per language and the register.
 #[derive(Debug, Clone, Default)]
@@ -148,6 +148,8 @@ pub struct People {
 struct Para<'a> {
     idx: usize,
     toks: &'a [Tok],
+    /// The folded forms of the document's tokens.
+    folds: &'a Folds,
     /// The roles starting at its tokens.
     roles: Roles,
     table: &'a RoleTable,
@@ -158,6 +160,18 @@ struct Para<'a> {
 /// The roles starting at the tokens of a paragraph, by token index: only
 /// the tokens that start one (most start none), sorted.
 struct Roles(Vec<(usize, Option<Box<RoleMatch>>)>);
+
+impl<'a> Para<'a> {
+    /// The folded text of token `k`.
+    fn f(&self, k: usize) -> &'a str {
+        self.folds.get(self.toks[k].folded)
+    }
+
+    /// The folded text of token `t`.
+    fn fold(&self, t: &Tok) -> &'a str {
+        self.folds.get(t.folded)
+    }
+}
 
 impl std::ops::Index<usize> for Roles {
     type Output = Option<Box<RoleMatch>>;
@@ -197,6 +211,7 @@ impl People {
         let mut paras: Vec<Para> = Vec::new();
         let mut lower = HashSet::default();
         let mut memos: Vec<(&RoleTable, HashMap<&str, Option<RoleMatch>>)> = Vec::new();
+        let folds = doc.people_folds();
         for (i, p) in doc.paragraphs().iter().enumerate() {
             if matches!(
                 p.kind,
@@ -216,10 +231,10 @@ impl People {
             let toks = doc.people_tokens(i);
             for t in toks {
                 if !t.cap && !in_address(doc.text(), &t.span()) {
-                    lower.insert(&*t.folded);
+                    lower.insert(folds.get(t.folded));
                 }
             }
-            let folded: Vec<&str> = toks.iter().map(|t| t.folded.as_ref()).collect();
+            let folded: Vec<&str> = toks.iter().map(|t| folds.get(t.folded)).collect();
             let roles = Roles(
                 (0..toks.len())
                     .filter_map(|k| {
@@ -230,6 +245,7 @@ impl People {
             paras.push(Para {
                 idx: i,
                 toks,
+                folds,
                 roles,
                 table,
                 prose: p.kind.is_prose(),
@@ -313,12 +329,12 @@ impl People {
             let mut found_any = false;
             while k < n {
                 let mut matched: Option<(usize, String, MentionKind)> = None;
-                let cands = by_first.get(&*p.toks[k].folded).filter(|_| p.toks[k].cap);
+                let cands = by_first.get(p.f(k)).filter(|_| p.toks[k].cap);
                 if let Some(cands) = cands {
                     for (words, key) in cands {
                         if k + words.len() <= n
                             && (0..words.len()).all(|d| {
-                                *p.toks[k + d].folded == *words[d]
+                                *p.f(k + d) == *words[d]
                                     && (d == 0 || gap_is_space(b.gap(&p.toks[k + d])))
                             })
                         {
@@ -328,7 +344,7 @@ impl People {
                     }
                 }
                 if matched.is_none() && p.toks[k].cap {
-                    let f = &*p.toks[k].folded;
+                    let f = p.f(k);
                     if let Some(keys) = surnames.get(f) {
                         let joined_before =
                             k > 0 && b.is_name_tok(p, k - 1) && gap_is_space(b.gap(&p.toks[k]));
@@ -466,20 +482,20 @@ impl Builder<'_> {
         t.cap
             && !t.all_caps
             && !t.digit
-            && t.folded.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && p.fold(t).chars().filter(|c| c.is_alphabetic()).count() >= 2
             && p.roles[k].is_none()
-            && !p.table.is_honorific(&t.folded)
-            && !p.table.is_stop(&t.folded)
-            && !p.table.is_particle(&t.folded)
-            && !p.table.is_former(&t.folded)
+            && !p.table.is_honorific(p.fold(t))
+            && !p.table.is_stop(p.fold(t))
+            && !p.table.is_particle(p.fold(t))
+            && !p.table.is_former(p.fold(t))
             && elision_len(self.text(&t.span())) == 0
-            && !(t.sent_start && self.lower.contains(&*t.folded))
+            && !(t.sent_start && self.lower.contains(p.fold(t)))
     }
 
     /// A particle inside a name ("van", "de", "von der").
     fn is_particle_tok(&self, p: &Para, k: usize) -> bool {
         let t = &p.toks[k];
-        p.table.is_particle(&t.folded) && !t.all_caps
+        p.table.is_particle(p.fold(t)) && !t.all_caps
     }
 
     /// The capitalised runs of a paragraph: indices of their name tokens
@@ -529,7 +545,7 @@ impl Builder<'_> {
     /// The folded text of a whole run.
     fn run_key(&self, p: &Para, names: &[usize]) -> String {
         (names[0]..=names[names.len() - 1])
-            .map(|k| p.toks[k].folded.as_ref())
+            .map(|k| p.f(k))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -542,7 +558,7 @@ impl Builder<'_> {
             p.kind == BlockKind::Heading && self.doc.section_kind(p.idx) == SectionKind::About;
         let last = names[names.len() - 1];
         let before_is_link = names[0] > 0 && {
-            let f = &p.toks[names[0] - 1].folded;
+            let f = p.f(names[0] - 1);
             p.table.is_linker(f) || p.table.is_stop(f)
         };
         let start = match names.len() {
@@ -552,7 +568,7 @@ impl Builder<'_> {
             // case, is the title's, not the name's.
             3 if p.toks[names[0]].sent_start
                 || before_is_link
-                || self.lower.contains(&*p.toks[names[0]].folded) =>
+                || self.lower.contains(p.f(names[0])) =>
             {
                 names[1]
             }
@@ -566,16 +582,13 @@ impl Builder<'_> {
         // a common noun, not a first name.
         let about_heading = about_heading
             && names.len() <= 3
-            && !self.lower.contains(&*p.toks[start].folded)
+            && !self.lower.contains(p.f(start))
             && (start == names[0] || (names[0] == 0 && start == names[1]));
         if about_heading && last + 1 != p.toks.len() {
             return;
         }
         if self.has_evidence(p, start, last, about_heading, cut && !about_heading) {
-            let key = (start..=last)
-                .map(|k| p.toks[k].folded.as_ref())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let key = (start..=last).map(|k| p.f(k)).collect::<Vec<_>>().join(" ");
             let name = self
                 .text(&(p.toks[start].span().start..p.toks[last].span().end))
                 .split_whitespace()
@@ -594,7 +607,7 @@ impl Builder<'_> {
     fn has_evidence(&self, p: &Para, s: usize, e: usize, about_heading: bool, cut: bool) -> bool {
         // A first word also written in lower case is a common noun
         // ("Investor relations"), not a first name.
-        let first_name = !self.lower.contains(&*p.toks[s].folded);
+        let first_name = !self.lower.contains(p.f(s));
         if about_heading {
             // "About Jane Doe" heads a person's boilerplate when a role line
             // follows; "À propos du Quai Numérique" heads an organisation's.
@@ -618,14 +631,14 @@ impl Builder<'_> {
         }
         if s > 0 {
             let prev = &p.toks[s - 1];
-            if p.table.is_honorific(&prev.folded) || p.table.is_attribution(&prev.folded) {
+            if p.table.is_honorific(p.fold(prev)) || p.table.is_attribution(p.fold(prev)) {
                 return true;
             }
         }
         if e + 1 < n {
             let next = &p.toks[e + 1];
             let g = self.gap(next).trim();
-            if g.is_empty() && p.table.is_attribution(&next.folded) {
+            if g.is_empty() && p.table.is_attribution(p.fold(next)) {
                 return true;
             }
         }
@@ -659,7 +672,7 @@ impl Builder<'_> {
         let mut last_noun_ok = false;
         for k in a..b {
             let t = &p.toks[k];
-            let f = t.folded.as_ref();
+            let f = p.fold(t);
             if t.sent_start || p.table.is_attribution(f) || p.table.is_honorific(f) {
                 return false;
             }
@@ -684,7 +697,7 @@ impl Builder<'_> {
                 // itself ("de médecine Paul Girard"); after a determiner it
                 // is the type of the name that follows ("van de vzw
                 // Ontwerpweek Leie" names an association).
-                last_noun_ok = k > a && p.table.is_linker(&p.toks[k - 1].folded);
+                last_noun_ok = k > a && p.table.is_linker(p.f(k - 1));
                 K::Noun
             } else if matches!(prev, K::Role | K::Cap)
                 || (prev == K::Conj && matches!(prevprev, K::Adj | K::Cap))
@@ -738,7 +751,7 @@ impl Builder<'_> {
         // Dr. Klaus Weber") belong to neither.
         let mut s = s;
         while s > 1
-            && p.table.is_honorific(&p.toks[s - 1].folded)
+            && p.table.is_honorific(p.f(s - 1))
             && matches!(self.gap(&p.toks[s]).trim(), "" | ".")
         {
             s -= 1;
@@ -785,9 +798,9 @@ impl Builder<'_> {
             let adjective = !q.cap
                 && !q.digit
                 && p.roles[k - 1].is_none()
-                && !p.table.is_stop(&q.folded)
-                && !p.table.is_linker(&q.folded)
-                && !p.table.is_attribution(&q.folded);
+                && !p.table.is_stop(p.fold(q))
+                && !p.table.is_linker(p.fold(q))
+                && !p.table.is_attribution(p.fold(q));
             if !adjective {
                 break;
             }
@@ -809,15 +822,15 @@ impl Builder<'_> {
             let q = &p.toks[s0 - 1];
             // Another role before this one is someone else's ("woordvoerder
             // schepen X" is the alderman's spokesperson), not a modifier.
-            let common_opener = q.sent_start && self.lower.contains(&*q.folded);
+            let common_opener = q.sent_start && self.lower.contains(p.fold(q));
             let modifier = p.roles[s0 - 1].is_none()
                 && q.cap
                 && !q.all_caps
-                && !p.table.is_stop(&q.folded)
-                && !p.table.is_honorific(&q.folded)
-                && !p.table.is_former(&q.folded)
-                && !p.table.is_preposition(&q.folded)
-                && !p.table.is_attribution(&q.folded)
+                && !p.table.is_stop(p.fold(q))
+                && !p.table.is_honorific(p.fold(q))
+                && !p.table.is_former(p.fold(q))
+                && !p.table.is_preposition(p.fold(q))
+                && !p.table.is_attribution(p.fold(q))
                 && !common_opener;
             if !modifier {
                 break;
@@ -832,13 +845,12 @@ impl Builder<'_> {
                     continue;
                 }
             }
-            if let Some(c) = p.table.content_word(&p.toks[k].folded) {
+            if let Some(c) = p.table.content_word(p.f(k)) {
                 complement.insert(c);
             }
         }
-        let former = m.former
-            || self.former_before(p, s0)
-            || (s0..s).any(|k| p.table.is_former(&p.toks[k].folded));
+        let former =
+            m.former || self.former_before(p, s0) || (s0..s).any(|k| p.table.is_former(p.f(k)));
         Some(Title {
             span: p.toks[s0].span().start..p.toks[s - 1].span().end,
             head: m.head,
@@ -868,10 +880,10 @@ impl Builder<'_> {
         }
         // Another known person's name inside the complement ends it.
         for k in a..s {
-            if let Some(c) = names.get(&*p.toks[k].folded) {
-                if c.iter().any(|(w, _)| {
-                    k + w.len() <= s && (0..w.len()).all(|d| *p.toks[k + d].folded == *w[d])
-                }) {
+            if let Some(c) = names.get(p.f(k)) {
+                if c.iter()
+                    .any(|(w, _)| k + w.len() <= s && (0..w.len()).all(|d| *p.f(k + d) == *w[d]))
+                {
                     return false;
                 }
             }
@@ -879,8 +891,8 @@ impl Builder<'_> {
         if comma {
             // "le maire d'Istanbul, Ekrem Imamoğlu," — a title set off by a
             // comma is the name's apposition only after a determiner.
-            let elided = p.toks[r].folded.find('\'').is_some_and(|i| i <= 3);
-            let det = elided || (r > 0 && p.table.is_stop(&p.toks[r - 1].folded));
+            let elided = p.f(r).find('\'').is_some_and(|i| i <= 3);
+            let det = elided || (r > 0 && p.table.is_stop(p.f(r - 1)));
             if !det {
                 return false;
             }
@@ -896,7 +908,7 @@ impl Builder<'_> {
         while k > 0 && steps < 3 && !gap_breaks(self.gap(&p.toks[k])) {
             k -= 1;
             steps += 1;
-            let f = &*p.toks[k].folded;
+            let f = p.f(k);
             let w = tokens::strip_folded_elision(f);
             if p.table.is_former(f) || p.table.is_former(w) {
                 return true;
@@ -927,14 +939,14 @@ impl Builder<'_> {
             return None;
         }
         let first = j;
-        if p.table.is_conjunction(&p.toks[j].folded) {
+        if p.table.is_conjunction(p.f(j)) {
             return None; // "X, et l’échevin … Y": the title is Y's
         }
         let clean = |k: usize| k == first || !gap_breaks(self.gap(&p.toks[k]));
         let mut former = false;
         let mut steps = 0;
-        while j < n && steps < 2 && clean(j) && p.table.is_stop(&p.toks[j].folded) {
-            former |= p.table.is_former(&p.toks[j].folded);
+        while j < n && steps < 2 && clean(j) && p.table.is_stop(p.f(j)) {
+            former |= p.table.is_former(p.f(j));
             j += 1;
             steps += 1;
         }
@@ -945,7 +957,7 @@ impl Builder<'_> {
                 role = Some((j, m.clone()));
                 break;
             }
-            let f = &*p.toks[j].folded;
+            let f = p.f(j);
             if p.table.is_former(f) {
                 former = true;
             } else if p.table.is_attribution(f) || p.toks[j].digit {
@@ -958,14 +970,14 @@ impl Builder<'_> {
         while end < n
             && end < r + 12
             && !gap_breaks(self.gap(&p.toks[end]))
-            && !p.table.is_attribution(&p.toks[end].folded)
+            && !p.table.is_attribution(p.f(end))
             && !p.toks[end].sent_start
         {
             end += 1;
         }
         // Trim trailing linkers and determiners.
         while end > r + m.len && {
-            let f = &*p.toks[end - 1].folded;
+            let f = p.f(end - 1);
             p.table.is_stop(f) || p.table.is_linker(f) || p.table.is_conjunction(f)
         } {
             end -= 1;
@@ -981,7 +993,7 @@ impl Builder<'_> {
         }
         let mut complement: BTreeSet<String> = m.extra.iter().cloned().collect();
         for k in (start..r).chain(r + m.len..end) {
-            let f = &*p.toks[k].folded;
+            let f = p.f(k);
             if p.table.is_former(f) {
                 former = true;
             }
@@ -1017,7 +1029,7 @@ impl Builder<'_> {
         }
         let mut complement: BTreeSet<String> = m.extra.iter().cloned().collect();
         for k in r + m.len..end {
-            if let Some(c) = p.table.content_word(&p.toks[k].folded) {
+            if let Some(c) = p.table.content_word(p.f(k)) {
                 complement.insert(c);
             }
         }
