@@ -645,14 +645,6 @@ fn classify_region(
             }
         } else {
             match state {
-                State::Contact if prose_run_from(text, paras, i, parser) => {
-                    // Prose under a contact heading, paragraph after
-                    // paragraph, is the body going on (a release pasted
-                    // after its contact block, a generated archive): read
-                    // again as body.
-                    state = State::Body;
-                    continue;
-                }
                 State::Contact => {
                     let md_subheading = one_line
                         && (md_heading || is_bold_line(s))
@@ -785,39 +777,6 @@ fn is_bold_line(s: &str) -> bool {
         || (t.starts_with("__") && t.ends_with("__") && t.len() > 4)
 }
 
-/// How many paragraphs of prose in a row end a contact block: a contact
-/// block holds names, roles, numbers and addresses, perhaps a sentence
-/// about whom to call, never page after page of prose.
-const CONTACT_PROSE_RUN: usize = 3;
-
-/// Whether a paragraph reads as prose, not as contact lines: at least
-/// twenty words in at least two sentences, ending with a full stop. (The
-/// caller also asks for no e-mail address or phone number.)
-fn looks_like_prose(text: &str, p: &Paragraph) -> bool {
-    p.words.len() >= 20 && p.sentences.len() >= 2 && text[p.span.clone()].trim_end().ends_with('.')
-}
-
-/// Whether paragraph `i` opens a run of [`CONTACT_PROSE_RUN`] paragraphs
-/// of prose ([`looks_like_prose`], without contact data), metadata between
-/// them skipped. The contact data, the costly test, is looked for once the
-/// run is found.
-fn prose_run_from(text: &str, paras: &[Paragraph], i: usize, parser: &SectionParser) -> bool {
-    let mut run = [0; CONTACT_PROSE_RUN];
-    let mut j = i;
-    for slot in &mut run {
-        let Some(k) = next_content(paras, j) else {
-            return false;
-        };
-        if !looks_like_prose(text, &paras[k]) {
-            return false;
-        }
-        *slot = k;
-        j = k + 1;
-    }
-    run.iter()
-        .all(|&k| !parser.has_contact_data(&text[paras[k].span.clone()]))
-}
-
 fn next_content(paras: &[Paragraph], from: usize) -> Option<usize> {
     (from..paras.len()).find(|&j| paras[j].kind != BlockKind::Meta)
 }
@@ -891,46 +850,6 @@ mod tests {
         let parser = SectionParser::new(Languages::builtin());
         let doc = Document::parse(Source::new("r.txt", text), "en", &parser);
         doc.paragraphs().iter().map(|p| p.kind).collect()
-    }
-
-    /// A paragraph of prose: three sentences, twenty-odd words.
-    const PROSE: &str = "The council opened the new library on Tuesday in the north of the city. It holds forty thousand books and a hall for concerts. Entry is free for every resident.";
-
-    #[test]
-    fn prose_running_on_after_a_contact_block_is_body() {
-        let head = "Title of it\n\nBrussels, 3 March 2026 – The council met today.\n\nMedia contact\nJane Doe\njane@example.org\n\n";
-        let t = format!("{head}{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nUpdates\n\n{PROSE}\n");
-        let k = kinds(&t);
-        assert_eq!(k[2], BlockKind::Heading);
-        // Three paragraphs of prose in a row: the body goes on (its first
-        // paragraph the lede: the release opened with a dateline alone),
-        // and a short line between paragraphs reads as a heading again.
-        assert_eq!(
-            k[k.len() - 7..],
-            [
-                BlockKind::Contact,
-                BlockKind::Contact,
-                BlockKind::Lede,
-                BlockKind::Body,
-                BlockKind::Body,
-                BlockKind::Heading,
-                BlockKind::Body,
-            ]
-        );
-    }
-
-    #[test]
-    fn a_little_prose_in_a_contact_block_stays_contact() {
-        let head = "Title of it\n\nBrussels, 3 March 2026 – The council met today.\n\nMedia contact\nJane Doe\njane@example.org\n\n";
-        // Two paragraphs of prose, then a short line: still the contact block.
-        let t = format!("{head}{PROSE}\n\n{PROSE}\n\nJohn Roe, spokesman\n\n{PROSE}\n");
-        let k = kinds(&t);
-        assert!(k[3..].iter().all(|&k| k == BlockKind::Contact), "{k:?}");
-        // Prose with a phone number is contact data, not prose.
-        let call = "For interviews, call the press office on 020 7946 0018 during the week. The office answers every day of the week from nine to five.";
-        let t = format!("{head}{call}\n\n{PROSE}\n\n{PROSE}\n");
-        let k = kinds(&t);
-        assert!(k[3..].iter().all(|&k| k == BlockKind::Contact), "{k:?}");
     }
 
     #[test]
