@@ -45,6 +45,9 @@ pub struct Linter {
     /// The rules the user named (by id or group, in `select`,
     /// `extend-select` or `enabled = true`), as opposed to the defaults.
     explicit: Vec<&'static str>,
+    /// Whether every release's rules run in parallel, whatever its size
+    /// (a run of one file: see [`Linter::with_parallel_rules`]).
+    parallel_rules: bool,
 }
 
 impl Linter {
@@ -146,6 +149,7 @@ impl Linter {
             office: crate::office::Office::from_config(config),
             people,
             explicit,
+            parallel_rules: false,
         })
     }
 
@@ -226,7 +230,20 @@ impl Linter {
     /// as one after the other: each rule writes its own list, joined in
     /// rule order).
     pub fn check(&self, doc: &Document, skip: &[String]) -> Vec<Diagnostic> {
-        self.check_with(doc, skip, doc.text().len() >= PARALLEL_BYTES)
+        self.check_with(
+            doc,
+            skip,
+            self.parallel_rules || doc.text().len() >= PARALLEL_BYTES,
+        )
+    }
+
+    /// Runs the rules of every release in parallel, whatever its size: for
+    /// a run of one file (the pre-commit case), whose other cores would
+    /// otherwise be idle. The findings are the same (each rule writes its
+    /// own list, joined in rule order).
+    pub fn with_parallel_rules(mut self, on: bool) -> Linter {
+        self.parallel_rules = on;
+        self
     }
 
     /// [`Linter::check`], the rules in parallel or not.

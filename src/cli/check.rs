@@ -418,6 +418,9 @@ pub fn run(args: CheckArgs) -> u8 {
             release.display()
         );
     }
+    // One file: its rules share the cores (more files: a file per core).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let linter = linter.with_parallel_rules(inputs.len() == 1 && cores > 1);
     let mut checker = Checker::new(
         &linter,
         &config,
@@ -440,7 +443,6 @@ pub fn run(args: CheckArgs) -> u8 {
     // which a busy machine (a CI runner, a pre-commit hook beside a build)
     // pays in wall-clock time. (`available_parallelism`, not rayon's thread
     // count: asking rayon starts its pool, which a one-file run does not use.)
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if inputs.len() < cores && std::env::var_os("PRLINT_WARMUP").is_some_and(|v| v == "1") {
         prlint::regex_cache::warm_up();
     }
