@@ -12,12 +12,17 @@ mod english;
 mod french;
 mod gender;
 
-use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
+
+use foldhash::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::text::is_space;
+use crate::document::words::Lexicon;
+use crate::document::Word;
 use crate::lang::Languages;
+use crate::morph::Morph;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
 /// Metadata and explanation.
@@ -102,11 +107,15 @@ Unsafe, offered when one form fits: the word is replaced by it.
 /// Registry entry.
 pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
-struct Agreement;
+struct Agreement {
+    tables: Tables,
+}
 
-fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     let _: super::NoOptions = crate::rule::options(opts)?;
-    Ok(Box::new(Agreement))
+    Ok(Box::new(Agreement {
+        tables: Tables::new(langs),
+    }))
 }
 
 type Span = Range<usize>;
@@ -136,34 +145,82 @@ pub(crate) struct Det {
     pub rel: bool,
 }
 
-/// The packs' `agreement-determiners` of every language, by (language,
-/// word): built once per check.
-pub(crate) type Dets<'a> = HashMap<(&'a str, &'a str), Det>;
+/// The pack lists the rule looks words up in, read once when the rule is
+/// built (the linter checks every release with the languages it was built
+/// with) and hashed with foldhash: per word, a lookup, not a scan of a list.
+pub(crate) struct Tables {
+    /// The packs' `agreement-determiners`, by language then word.
+    dets: Vec<(&'static str, HashMap<String, Det>)>,
+    /// French `role-words` (a title takes either gender: "la ministre").
+    pub fr_roles: HashSet<String>,
+    /// French `prenominal-adjectives`.
+    pub fr_prenominal: HashSet<String>,
+    /// Dutch and German gender lists.
+    pub genders: Vec<(&'static str, gender::Index)>,
+}
 
-/// Reads the `agreement-determiners` of `META.languages`.
-fn det_table<'a>(langs: &'a Languages) -> Dets<'a> {
-    let mut out = Dets::new();
-    for &lang in META.languages {
-        for e in &langs.get(lang).lists.agreement_determiners {
-            let Some((word, feats)) = e.split_once('=') else {
-                continue;
-            };
-            let mut d = Det::default();
-            for f in feats.split_whitespace() {
-                match f {
-                    "sg" => d.number = Some(Number::Sg),
-                    "pl" => d.number = Some(Number::Pl),
-                    "mas" => d.genders |= MAS,
-                    "fem" => d.genders |= FEM,
-                    "neu" => d.genders |= NEU,
-                    "com" => d.genders |= COM,
-                    "pro" => d.pro = true,
-                    "rel" => d.rel = true,
-                    _ => {}
-                }
-            }
-            out.insert((lang, word), d);
+impl Tables {
+    /// Reads the lists of `META.languages` from `langs`.
+    pub fn new(langs: &Languages) -> Tables {
+        let fr = &langs.get("fr").lists;
+        Tables {
+            dets: META
+                .languages
+                .iter()
+                .map(|&lang| {
+                    (
+                        lang,
+                        det_table(&langs.get(lang).lists.agreement_determiners),
+                    )
+                })
+                .collect(),
+            fr_roles: fr.role_words.iter().cloned().collect(),
+            fr_prenominal: fr.prenominal_adjectives.iter().cloned().collect(),
+            genders: ["nl", "de"]
+                .into_iter()
+                .map(|lang| (lang, gender::Index::new(&langs.get(lang).lists)))
+                .collect(),
         }
+    }
+
+    /// The determiner `word` (lower case) of `lang`.
+    pub fn det(&self, lang: &str, word: &str) -> Option<Det> {
+        let (_, t) = self.dets.iter().find(|(l, _)| *l == lang)?;
+        t.get(word).copied()
+    }
+
+    /// The gender index of `lang` (Dutch or German).
+    pub fn gender_index(&self, lang: &str) -> Option<&gender::Index> {
+        self.genders
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, g)| g)
+    }
+}
+
+/// Reads `agreement-determiners` entries ("les=pl pro"); a later entry for
+/// a word replaces an earlier one.
+fn det_table(entries: &[String]) -> HashMap<String, Det> {
+    let mut out = HashMap::default();
+    for e in entries {
+        let Some((word, feats)) = e.split_once('=') else {
+            continue;
+        };
+        let mut d = Det::default();
+        for f in feats.split_whitespace() {
+            match f {
+                "sg" => d.number = Some(Number::Sg),
+                "pl" => d.number = Some(Number::Pl),
+                "mas" => d.genders |= MAS,
+                "fem" => d.genders |= FEM,
+                "neu" => d.genders |= NEU,
+                "com" => d.genders |= COM,
+                "pro" => d.pro = true,
+                "rel" => d.rel = true,
+                _ => {}
+            }
+        }
+        out.insert(word.to_string(), d);
     }
     out
 }
@@ -171,15 +228,29 @@ fn det_table<'a>(langs: &'a Languages) -> Dets<'a> {
 /// One sentence's words, in order, with the text around them.
 pub(crate) struct Sent<'a> {
     pub text: &'a str,
-    /// The determiners of the packs.
-    pub dets: &'a Dets<'a>,
-    pub spans: Vec<Span>,
+    /// The lists of the packs.
+    pub tables: &'a Tables,
+    pub spans: &'a [Span],
+    /// The sentence's words in the document's word table.
+    pub words: &'a [Word],
+    /// The document's lower-cased words.
+    pub lex: &'a Lexicon,
 }
 
 impl<'a> Sent<'a> {
     /// The determiner `word` (lower case) of `lang`.
     pub fn det(&self, lang: &str, word: &str) -> Option<Det> {
-        self.dets.get(&(lang, word)).copied()
+        self.tables.det(lang, word)
+    }
+
+    /// Word `i` in lower case (`str::to_lowercase`), from the word table.
+    pub fn lower(&self, i: usize) -> &'a str {
+        self.lex.lower(self.words[i].id())
+    }
+
+    /// Whether words `i` and `j` are equal once lower-cased.
+    pub fn same_lower(&self, i: usize, j: usize) -> bool {
+        self.words[i].id() == self.words[j].id()
     }
 
     /// Word `i` as written.
@@ -247,6 +318,55 @@ impl<'a> Sent<'a> {
     }
 }
 
+/// A dictionary's answers about words, remembered across the releases a
+/// thread checks: a run of many small releases asks about the same words
+/// again and again, and an analysis tries every suffix rule that could
+/// end the word. Answers of another dictionary are dropped (the linter
+/// of a run has one per language; the memo holds the dictionary, so its
+/// address is not reused while the memo is kept), and the memo is emptied
+/// when it reaches [`Memo::MAX`] words.
+pub(crate) struct Memo<V> {
+    morph: Option<Arc<Morph>>,
+    answers: HashMap<Box<str>, V>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            morph: None,
+            answers: HashMap::default(),
+        }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    /// Words kept before the memo is emptied.
+    pub const MAX: usize = 1 << 16;
+
+    /// `ask()`, the answer of `m` about `word`, remembered.
+    pub fn get(&mut self, m: &Arc<Morph>, word: &str, ask: impl FnOnce() -> V) -> V {
+        if !self.morph.as_ref().is_some_and(|k| Arc::ptr_eq(k, m)) {
+            self.morph = Some(Arc::clone(m));
+            self.answers.clear();
+        }
+        if let Some(v) = self.answers.get(word) {
+            return v.clone();
+        }
+        let v = ask();
+        if self.answers.len() >= Self::MAX {
+            self.answers.clear();
+        }
+        self.answers.insert(word.into(), v.clone());
+        v
+    }
+
+    /// Number of words remembered.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.answers.len()
+    }
+}
+
 /// Whether the word starts with an upper-case letter.
 pub(crate) fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -260,9 +380,7 @@ pub(crate) fn starts_repeat(s: &Sent, span: &Span) -> bool {
     let Some(j) = s.spans.iter().position(|w| w.start == span.start) else {
         return false;
     };
-    let same = |a: usize, b: usize| {
-        s.text[s.spans[a].clone()].to_lowercase() == s.text[s.spans[b].clone()].to_lowercase()
-    };
+    let same = |a: usize, b: usize| s.same_lower(a, b);
     (1..=4).any(|k| j >= k && j + k <= s.spans.len() && (0..k).all(|m| same(j - k + m, j + m)))
 }
 
@@ -311,7 +429,9 @@ impl Rule for Agreement {
         let mut foreign: Vec<Option<bool>> = vec![None; doc.paragraphs().len()];
         let mut french = french::French::default();
         let mut english = english::English::default();
-        let dets = det_table(cx.langs);
+        let lex = doc.lexicon();
+        // One buffer for every sentence's spans.
+        let mut spans: Vec<Span> = Vec::new();
         for s in doc.sentences() {
             let p = &doc.paragraphs()[s.para];
             if crate::rules::spelling::skipped(p.kind) || s.words.is_empty() {
@@ -326,10 +446,15 @@ impl Rule for Agreement {
             if is_foreign {
                 continue;
             }
+            let sent_words = &words[s.words.clone()];
+            spans.clear();
+            spans.extend(sent_words.iter().map(Word::span));
             let sent = Sent {
                 text,
-                dets: &dets,
-                spans: words[s.words.clone()].iter().map(|w| w.span()).collect(),
+                tables: &self.tables,
+                spans: &spans,
+                words: sent_words,
+                lex,
             };
             let before = found.len();
             match lang {

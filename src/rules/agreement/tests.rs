@@ -126,3 +126,54 @@ fn a_mismatch_made_by_a_repeated_phrase_is_left_to_repeated_word() {
     let d = found("Le projet avance grâce à la soutien de la Région.\n", "fr");
     assert_eq!(d.len(), 1, "{d:?}");
 }
+
+#[test]
+fn memo_remembers_per_dictionary_and_is_bounded() {
+    use super::Memo;
+    use crate::morph::Morph;
+    use std::sync::Arc;
+    const AFF: &str = "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n";
+    let a = Arc::new(Morph::parse(AFF, "1\nchat/S\n"));
+    let b = Arc::new(Morph::parse(AFF, "1\nchien/S\n"));
+    let mut memo: Memo<usize> = Memo::default();
+    let mut asked = 0;
+    let mut ask = |memo: &mut Memo<usize>, m: &Arc<Morph>, w: &str| {
+        memo.get(m, w, || {
+            asked += 1;
+            m.analyse(w).len()
+        })
+    };
+    assert_eq!(ask(&mut memo, &a, "chats"), 1);
+    assert_eq!(ask(&mut memo, &a, "chats"), 1);
+    assert_eq!(ask(&mut memo, &a, "chiens"), 0);
+    assert_eq!(memo.len(), 2);
+    // Another dictionary: the answers of the first are dropped.
+    assert_eq!(ask(&mut memo, &b, "chiens"), 1);
+    assert_eq!(memo.len(), 1);
+    assert_eq!(asked, 3);
+    // Bounded: full, it starts again.
+    let mut m2: Memo<usize> = Memo::default();
+    for i in 0..Memo::<usize>::MAX + 3 {
+        m2.get(&a, &format!("w{i}"), || i);
+    }
+    assert_eq!(m2.len(), 3);
+}
+
+#[test]
+fn lower_case_forms_come_from_the_word_table() {
+    // Elided determiners and capitals: "D’UNE", "Qu’un", "LES".
+    if have("fr") {
+        assert_eq!(found("Les thématique du vélo.\n", "fr").len(), 1);
+        // Capitals inside a sentence: a headline or a name.
+        assert!(found("Le plan aborde LES thématique du vélo.\n", "fr").is_empty());
+        assert_eq!(found("Il parle d’une projet.\n", "fr").len(), 1);
+        assert_eq!(found("Il parle D’une projet.\n", "fr").len(), 1);
+        // A Greek capital sigma is lower-cased by its context: no
+        // determiner, no panic.
+        assert!(found("Il parle dΣ’une projet ΣΑΣ’ΟΣ.\n", "fr").is_empty());
+    }
+    // Dutch: the determiner and the preposition before it in capitals.
+    // ("het" is also a pronoun: an article after a preposition only.)
+    assert_eq!(found("Wij wonen graag IN het stad.\n", "nl").len(), 1);
+    assert_eq!(found("HET college bezoekt de huis.\n", "nl").len(), 1);
+}
