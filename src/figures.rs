@@ -7,8 +7,10 @@
 //! Number words and scale words are the packs' `number-words` and
 //! `scale-words` lists, so users extend them.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+// foldhash, not SipHash: the number words are probed once per word.
+use foldhash::HashMap;
 
 use crate::lang::Languages;
 
@@ -191,21 +193,21 @@ impl FigureFinder {
                 (at, w)
             })
             .collect();
+        // One buffer for the lower-cased words (`str::to_lowercase`).
+        let mut lw = String::new();
+        let mut ln = String::new();
         for (k, &(at, w)) in tokens.iter().enumerate() {
-            let lw = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            let Some(&v) = self.number_words.get(&lw) else {
+            crate::lang::lower_into(w.trim_matches(|c: char| !c.is_alphanumeric()), &mut lw);
+            let Some(&v) = self.number_words.get(lw.as_str()) else {
                 continue;
             };
             let next = tokens.get(k + 1).map(|(_, n)| {
-                n.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
+                crate::lang::lower_into(n.trim_matches(|c: char| !c.is_alphanumeric()), &mut ln);
+                ln.as_str()
             });
             let scaled = next
-                .as_ref()
                 .and_then(|n| self.scale_words.get(n).copied())
-                .filter(|_| next.as_ref().is_some_and(|n| n.chars().count() >= 3));
+                .filter(|_| next.is_some_and(|n| n.chars().count() >= 3));
             if scaled.is_none() && !bare {
                 continue;
             }

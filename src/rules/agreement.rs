@@ -13,7 +13,6 @@ mod french;
 mod gender;
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use foldhash::{HashMap, HashSet};
 
@@ -22,7 +21,6 @@ use crate::document::text::is_space;
 use crate::document::words::Lexicon;
 use crate::document::Word;
 use crate::lang::Languages;
-use crate::morph::Morph;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
 /// Metadata and explanation.
@@ -315,55 +313,6 @@ impl<'a> Sent<'a> {
         let end = self.spans.get(i + 1).map_or(self.text.len(), |s| s.start);
         let between = &self.text[self.spans[i].end..end];
         i + 1 == self.spans.len() || between.contains(['.', ',', ';', ':', '!', '?', ')'])
-    }
-}
-
-/// A dictionary's answers about words, remembered across the releases a
-/// thread checks: a run of many small releases asks about the same words
-/// again and again, and an analysis tries every suffix rule that could
-/// end the word. Answers of another dictionary are dropped (the linter
-/// of a run has one per language; the memo holds the dictionary, so its
-/// address is not reused while the memo is kept), and the memo is emptied
-/// when it reaches [`Memo::MAX`] words.
-pub(crate) struct Memo<V> {
-    morph: Option<Arc<Morph>>,
-    answers: HashMap<Box<str>, V>,
-}
-
-impl<V> Default for Memo<V> {
-    fn default() -> Self {
-        Memo {
-            morph: None,
-            answers: HashMap::default(),
-        }
-    }
-}
-
-impl<V: Clone> Memo<V> {
-    /// Words kept before the memo is emptied.
-    pub const MAX: usize = 1 << 16;
-
-    /// `ask()`, the answer of `m` about `word`, remembered.
-    pub fn get(&mut self, m: &Arc<Morph>, word: &str, ask: impl FnOnce() -> V) -> V {
-        if !self.morph.as_ref().is_some_and(|k| Arc::ptr_eq(k, m)) {
-            self.morph = Some(Arc::clone(m));
-            self.answers.clear();
-        }
-        if let Some(v) = self.answers.get(word) {
-            return v.clone();
-        }
-        let v = ask();
-        if self.answers.len() >= Self::MAX {
-            self.answers.clear();
-        }
-        self.answers.insert(word.into(), v.clone());
-        v
-    }
-
-    /// Number of words remembered.
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.answers.len()
     }
 }
 

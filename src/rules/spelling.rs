@@ -9,7 +9,7 @@ use crate::document::text::is_space;
 use crate::document::BlockKind;
 use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
-use crate::rules::spelling_confusions::Confusion;
+use crate::rules::spelling_confusions::Confusions;
 use crate::rules::wordset::Folded;
 use crate::spell::Speller;
 
@@ -117,7 +117,7 @@ pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
 struct Spelling {
     /// The packs' real-word typos, by language.
-    confusions: HashMap<&'static str, Vec<Confusion>>,
+    confusions: HashMap<&'static str, Confusions>,
 }
 
 fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
@@ -552,6 +552,12 @@ struct State<'a, 'c> {
     morph: HashMap<&'c str, Vec<Arc<crate::morph::Morph>>>,
 }
 
+thread_local! {
+    /// [`State::morph_knows`]'s answers so far on this thread, kept across
+    /// releases (a lookup tries every affix rule that could end the word).
+    static KNOWN: std::cell::RefCell<crate::morph::Answers<bool>> = Default::default();
+}
+
 /// The letters tried for insertion and replacement in `lang`: a–z and
 /// the pack's accented letters.
 fn alphabet(langs: &Languages, lang: &str) -> Vec<char> {
@@ -752,9 +758,16 @@ impl<'c> State<'_, 'c> {
     /// without them.
     fn morph_knows(&mut self, lang: &'c str, word: &str) -> bool {
         let ms = self.morph_tables(lang);
-        let lower = capitalised(word).then(|| word.to_lowercase());
-        ms.iter()
-            .any(|m| m.knows(word) || lower.as_ref().is_some_and(|l| m.knows(l)))
+        if ms.is_empty() {
+            return false;
+        }
+        KNOWN.with_borrow_mut(|memo| {
+            memo.get(ms, word, || {
+                let lower = capitalised(word).then(|| word.to_lowercase());
+                ms.iter()
+                    .any(|m| m.knows(word) || lower.as_ref().is_some_and(|l| m.knows(l)))
+            })
+        })
     }
 
     /// The compiled tables of `lang`'s dictionaries, read on first need.

@@ -10,8 +10,8 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use super::{capitalised, Finding, Memo, Number, Sent};
-use crate::morph::Morph;
+use super::{capitalised, Finding, Number, Sent};
+use crate::morph::{Answers, Morph};
 use crate::rule::Context;
 
 /// The English analyser of a check, loaded on first need.
@@ -31,13 +31,13 @@ struct Noun {
 }
 
 thread_local! {
-    /// The nouns read so far by this thread (see [`Memo`]).
-    static NOUNS: RefCell<Memo<Option<Noun>>> = RefCell::default();
+    /// The nouns read so far by this thread (see [`Answers`]).
+    static NOUNS: RefCell<Answers<Option<Noun>>> = RefCell::default();
 }
 
 /// [`noun`], remembered for the rest of the run.
 fn noun_memo(m: &Arc<Morph>, word: &str) -> Option<Noun> {
-    NOUNS.with_borrow_mut(|memo| memo.get(m, word, || noun(m, word)))
+    NOUNS.with_borrow_mut(|memo| memo.get(std::slice::from_ref(m), word, || noun(m, word)))
 }
 
 /// Words that may follow a noun phrase and show that the noun ends it.

@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::{capitalised, Det, Finding, Memo, Number, Sent, FEM, MAS};
-use crate::morph::{Morph, Reading, Tags};
+use super::{capitalised, Det, Finding, Number, Sent, FEM, MAS};
+use crate::morph::{Answers, Morph, Reading, Tags};
 use crate::rule::Context;
 
 /// The French analyser of a check, loaded on first need.
@@ -18,7 +18,7 @@ pub(super) struct French {
 thread_local! {
     /// The analyses made so far by this thread: a word is analysed once
     /// per run (an analysis tries every suffix rule that could end it).
-    static ANALYSES: RefCell<Memo<Rc<[Reading]>>> = RefCell::default();
+    static ANALYSES: RefCell<Answers<Rc<[Reading]>>> = RefCell::default();
 }
 
 /// Elided words that may stand before a determiner ("d’une", "qu’un").
@@ -95,7 +95,9 @@ fn nominal_readings(all: &[Reading], det: &Det) -> Option<Vec<Reading>> {
 impl French {
     /// `m.analyse(word)`, remembered for the rest of the run.
     fn analyse(&self, m: &Arc<Morph>, word: &str) -> Rc<[Reading]> {
-        ANALYSES.with_borrow_mut(|memo| memo.get(m, word, || m.analyse(word).into()))
+        ANALYSES.with_borrow_mut(|memo| {
+            memo.get(std::slice::from_ref(m), word, || m.analyse(word).into())
+        })
     }
 
     fn morph(&mut self, cx: &Context) -> Option<Arc<Morph>> {

@@ -128,38 +128,6 @@ fn a_mismatch_made_by_a_repeated_phrase_is_left_to_repeated_word() {
 }
 
 #[test]
-fn memo_remembers_per_dictionary_and_is_bounded() {
-    use super::Memo;
-    use crate::morph::Morph;
-    use std::sync::Arc;
-    const AFF: &str = "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n";
-    let a = Arc::new(Morph::parse(AFF, "1\nchat/S\n"));
-    let b = Arc::new(Morph::parse(AFF, "1\nchien/S\n"));
-    let mut memo: Memo<usize> = Memo::default();
-    let mut asked = 0;
-    let mut ask = |memo: &mut Memo<usize>, m: &Arc<Morph>, w: &str| {
-        memo.get(m, w, || {
-            asked += 1;
-            m.analyse(w).len()
-        })
-    };
-    assert_eq!(ask(&mut memo, &a, "chats"), 1);
-    assert_eq!(ask(&mut memo, &a, "chats"), 1);
-    assert_eq!(ask(&mut memo, &a, "chiens"), 0);
-    assert_eq!(memo.len(), 2);
-    // Another dictionary: the answers of the first are dropped.
-    assert_eq!(ask(&mut memo, &b, "chiens"), 1);
-    assert_eq!(memo.len(), 1);
-    assert_eq!(asked, 3);
-    // Bounded: full, it starts again.
-    let mut m2: Memo<usize> = Memo::default();
-    for i in 0..Memo::<usize>::MAX + 3 {
-        m2.get(&a, &format!("w{i}"), || i);
-    }
-    assert_eq!(m2.len(), 3);
-}
-
-#[test]
 fn lower_case_forms_come_from_the_word_table() {
     // Elided determiners and capitals: "D’UNE", "Qu’un", "LES".
     if have("fr") {
