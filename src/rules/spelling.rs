@@ -1,7 +1,8 @@
 //! `spelling`: a word that the language's Hunspell dictionary does not know
 //! and that is not a name, an acronym, jargon or a foreign word.
 
-use std::collections::{HashMap, HashSet};
+// foldhash, not SipHash: `count` and `names` are probed once per word.
+use foldhash::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
@@ -387,17 +388,17 @@ impl Rule for Spelling {
         let mut st = State {
             cx,
             lookup: Lookup {
-                spellers: HashMap::new(),
-                cache: HashMap::new(),
+                spellers: HashMap::default(),
+                cache: HashMap::default(),
                 settings,
             },
             register: register_words(cx),
-            names: HashSet::new(),
-            run_names: HashSet::new(),
-            count: HashMap::new(),
+            names: HashSet::default(),
+            run_names: HashSet::default(),
+            count: HashMap::default(),
             sentence_of,
             strict,
-            morph: HashMap::new(),
+            morph: HashMap::default(),
         };
         // Names: capitalised words inside a sentence (German nouns aside);
         // in German, capitalised words next to another capitalised word.
@@ -417,7 +418,7 @@ impl Rule for Spelling {
                 }
             }
         }
-        let mut reported: HashSet<Folded> = HashSet::new();
+        let mut reported: HashSet<Folded> = HashSet::default();
         for (pi, p) in doc.paragraphs().iter().enumerate() {
             if skipped(p.kind) {
                 continue;
@@ -737,18 +738,20 @@ impl<'c> State<'_, 'c> {
     fn strict_candidate(&self, lang: &str, wi: usize, span: &Span) -> bool {
         let text = self.cx.doc.text();
         let w = &text[span.clone()];
+        // (The cheap tests first; the compound's search of the text around
+        // the word last.)
         if w.chars().count() < 4
             || w.contains(['\'', '’'])
             || !w.chars().all(char::is_alphabetic)
-            || compound(text, span).is_some()
             || self.count.get(w).copied().unwrap_or(0) >= 2
         {
             return false;
         }
-        !capitalised(w)
+        (!capitalised(w)
             || (lang != "de"
                 && opens(text, span.start, self.sentence_of[wi])
-                && !self.names.contains(w))
+                && !self.names.contains(w)))
+            && compound(text, span).is_none()
     }
 
     /// Whether the compiled morphology of one of `lang`'s dictionaries

@@ -96,6 +96,11 @@ impl English {
         for i in 0..n.saturating_sub(1) {
             let w = s.word(i);
             let lower = s.lower(i);
+            // "the" or a determiner first: most words are neither.
+            let det = s.det("en", lower);
+            if lower != "the" && det.is_none() {
+                continue;
+            }
             if (capitalised(w) && !s.opens(i)) || !s.adjacent(i) || s.glued(i) {
                 continue;
             }
@@ -105,7 +110,7 @@ impl English {
                     continue;
                 }
             }
-            let Some(det) = s.det("en", lower) else {
+            let Some(det) = det else {
                 continue;
             };
             let j = i + 1;

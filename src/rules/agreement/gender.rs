@@ -148,13 +148,14 @@ fn name(g: u8) -> &'static str {
 pub(super) fn check(cx: &Context, lang: &str, s: &Sent, out: &mut Vec<Finding>) {
     let german = lang == "de";
     for i in 0..s.spans.len().saturating_sub(1) {
+        // The determiner first: most words are none.
+        let Some(det) = s.det(lang, s.lower(i)) else {
+            continue;
+        };
         let w = s.word(i);
         if (capitalised(w) && !s.opens(i)) || !s.adjacent(i) || s.glued(i) {
             continue;
         }
-        let Some(det) = s.det(lang, s.lower(i)) else {
-            continue;
-        };
         if det.genders == 0 || (det.rel && s.after_comma(i)) {
             continue;
         }
