@@ -498,8 +498,18 @@ type Span = std::ops::Range<usize>;
 fn checked_span(text: &str, span: &Span, lang: &str) -> Option<Span> {
     let w = &text[span.clone()];
     let keep = |c: char| c.is_alphanumeric();
-    let start = span.start + (w.len() - w.trim_start_matches(|c| !keep(c)).len());
-    let end = span.end - (w.len() - w.trim_end_matches(|c| !keep(c)).len());
+    // Most words begin and end with an ASCII letter or digit: nothing to trim.
+    let b = w.as_bytes();
+    let plain = b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric);
+    let (start, end) = if plain {
+        (span.start, span.end)
+    } else {
+        (
+            span.start + (w.len() - w.trim_start_matches(|c| !keep(c)).len()),
+            span.end - (w.len() - w.trim_end_matches(|c| !keep(c)).len()),
+        )
+    };
     if start >= end {
         return None;
     }
