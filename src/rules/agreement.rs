@@ -13,6 +13,7 @@ mod french;
 mod gender;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use foldhash::{HashMap, HashSet};
 
@@ -106,14 +107,29 @@ Unsafe, offered when one form fits: the word is replaced by it.
 pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
 struct Agreement {
-    tables: Tables,
+    /// Each language's tables, built on its first sentence (a run in one
+    /// language builds one).
+    tables: [OnceLock<Tables>; 4],
 }
 
-fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
+fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     let _: super::NoOptions = crate::rule::options(opts)?;
     Ok(Box::new(Agreement {
-        tables: Tables::new(langs),
+        tables: Default::default(),
     }))
+}
+
+impl Agreement {
+    /// The tables of `lang` (one of `META.languages`) from `langs`: the
+    /// linter checks every release with the languages it was built with.
+    fn tables(&self, langs: &Languages, lang: &str) -> Option<&Tables> {
+        let k = META.languages.iter().position(|l| *l == lang)?;
+        Some(
+            self.tables
+                .get(k)?
+                .get_or_init(|| Tables::new(&langs.get(lang).lists)),
+        )
+    }
 }
 
 type Span = Range<usize>;
@@ -143,56 +159,33 @@ pub(crate) struct Det {
     pub rel: bool,
 }
 
-/// The pack lists the rule looks words up in, read once when the rule is
-/// built (the linter checks every release with the languages it was built
-/// with) and hashed with foldhash: per word, a lookup, not a scan of a list.
+/// A language's pack lists the rule looks words up in, read once per run
+/// and hashed with foldhash: per word, a lookup, not a scan of a list.
 pub(crate) struct Tables {
-    /// The packs' `agreement-determiners`, by language then word.
-    dets: Vec<(&'static str, HashMap<String, Det>)>,
-    /// French `role-words` (a title takes either gender: "la ministre").
-    pub fr_roles: HashSet<String>,
-    /// French `prenominal-adjectives`.
-    pub fr_prenominal: HashSet<String>,
-    /// Dutch and German gender lists.
-    pub genders: Vec<(&'static str, gender::Index)>,
+    /// The packs' `agreement-determiners`, by word.
+    dets: HashMap<String, Det>,
+    /// `role-words` (a French title takes either gender: "la ministre").
+    pub roles: HashSet<String>,
+    /// `prenominal-adjectives` (French).
+    pub prenominal: HashSet<String>,
+    /// The gender lists (Dutch, German).
+    pub genders: gender::Index,
 }
 
 impl Tables {
-    /// Reads the lists of `META.languages` from `langs`.
-    pub fn new(langs: &Languages) -> Tables {
-        let fr = &langs.get("fr").lists;
+    /// Reads a language's lists.
+    pub fn new(lists: &crate::lang::WordLists) -> Tables {
         Tables {
-            dets: META
-                .languages
-                .iter()
-                .map(|&lang| {
-                    (
-                        lang,
-                        det_table(&langs.get(lang).lists.agreement_determiners),
-                    )
-                })
-                .collect(),
-            fr_roles: fr.role_words.iter().cloned().collect(),
-            fr_prenominal: fr.prenominal_adjectives.iter().cloned().collect(),
-            genders: ["nl", "de"]
-                .into_iter()
-                .map(|lang| (lang, gender::Index::new(&langs.get(lang).lists)))
-                .collect(),
+            dets: det_table(&lists.agreement_determiners),
+            roles: lists.role_words.iter().cloned().collect(),
+            prenominal: lists.prenominal_adjectives.iter().cloned().collect(),
+            genders: gender::Index::new(lists),
         }
     }
 
-    /// The determiner `word` (lower case) of `lang`.
-    pub fn det(&self, lang: &str, word: &str) -> Option<Det> {
-        let (_, t) = self.dets.iter().find(|(l, _)| *l == lang)?;
-        t.get(word).copied()
-    }
-
-    /// The gender index of `lang` (Dutch or German).
-    pub fn gender_index(&self, lang: &str) -> Option<&gender::Index> {
-        self.genders
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .map(|(_, g)| g)
+    /// The determiner `word` (lower case).
+    pub fn det(&self, word: &str) -> Option<Det> {
+        self.dets.get(word).copied()
     }
 }
 
@@ -226,7 +219,7 @@ fn det_table(entries: &[String]) -> HashMap<String, Det> {
 /// One sentence's words, in order, with the text around them.
 pub(crate) struct Sent<'a> {
     pub text: &'a str,
-    /// The lists of the packs.
+    /// The lists of the sentence's language.
     pub tables: &'a Tables,
     pub spans: &'a [Span],
     /// The sentence's words in the document's word table.
@@ -236,9 +229,9 @@ pub(crate) struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    /// The determiner `word` (lower case) of `lang`.
-    pub fn det(&self, lang: &str, word: &str) -> Option<Det> {
-        self.tables.det(lang, word)
+    /// The determiner `word` (lower case) of the sentence's language.
+    pub fn det(&self, word: &str) -> Option<Det> {
+        self.tables.det(word)
     }
 
     /// Word `i` in lower case (`str::to_lowercase`), from the word table.
@@ -395,12 +388,15 @@ impl Rule for Agreement {
             if is_foreign {
                 continue;
             }
+            let Some(tables) = self.tables(cx.langs, lang) else {
+                continue;
+            };
             let sent_words = &words[s.words.clone()];
             spans.clear();
             spans.extend(sent_words.iter().map(Word::span));
             let sent = Sent {
                 text,
-                tables: &self.tables,
+                tables,
                 spans: &spans,
                 words: sent_words,
                 lex,

@@ -97,7 +97,7 @@ impl English {
             let w = s.word(i);
             let lower = s.lower(i);
             // "the" or a determiner first: most words are neither.
-            let det = s.det("en", lower);
+            let det = s.det(lower);
             if lower != "the" && det.is_none() {
                 continue;
             }
@@ -213,7 +213,7 @@ impl English {
             return None;
         }
         let mut k = i + 3;
-        if s.det("en", s.lower(k)).is_some() || s.word(k).eq_ignore_ascii_case("the") {
+        if s.det(s.lower(k)).is_some() || s.word(k).eq_ignore_ascii_case("the") {
             k += 1;
         }
         if k + 1 >= s.spans.len() {

@@ -37,16 +37,16 @@ fn elided_det<'a>(s: &Sent<'a>, i: usize) -> Option<(&'a str, Det)> {
             .split_once(['\'', '’'])
             .filter(|(h, _)| ELIDED.contains(&h.to_lowercase().as_str()))
             .map_or(full, |(_, rest)| rest);
-        return s.det("fr", &w.to_lowercase()).map(|d| (w, d));
+        return s.det(&w.to_lowercase()).map(|d| (w, d));
     }
     let lower = s.lower(i);
     // Lower-casing keeps apostrophes and adds none: the first apostrophe
     // of both forms is the same one.
     match (full.split_once(['\'', '’']), lower.split_once(['\'', '’'])) {
         (Some((_, rest)), Some((h, rest_lower))) if ELIDED.contains(&h) => {
-            s.det("fr", rest_lower).map(|d| (rest, d))
+            s.det(rest_lower).map(|d| (rest, d))
         }
-        _ => s.det("fr", lower).map(|d| (full, d)),
+        _ => s.det(lower).map(|d| (full, d)),
     }
 }
 
@@ -163,7 +163,7 @@ impl French {
             return None;
         }
         let r1 = nominal_readings(&self.analyse(m, w1), det)?;
-        let role = |at: usize| s.tables.fr_roles.contains(s.lower(at));
+        let role = |at: usize| s.tables.roles.contains(s.lower(at));
         let genders = |at: usize| if role(at) { 0 } else { det.genders };
         let g1 = genders(j);
         let fits = |r: &Reading, g: u8| number_fits(r.tags, det.number) && gender_fits(r.tags, g);
@@ -198,7 +198,7 @@ impl French {
         // des marqueurs utilisé"): neither is checked.
         let prenominal = r1
             .iter()
-            .any(|r| r.tags.has(Tags::ADJ) && s.tables.fr_prenominal.contains(m.stem(r)));
+            .any(|r| r.tags.has(Tags::ADJ) && s.tables.prenominal.contains(m.stem(r)));
         if !prenominal || !r2.iter().any(|r| r.tags.has(Tags::NOUN)) {
             return None;
         }

@@ -149,7 +149,7 @@ pub(super) fn check(cx: &Context, lang: &str, s: &Sent, out: &mut Vec<Finding>) 
     let german = lang == "de";
     for i in 0..s.spans.len().saturating_sub(1) {
         // The determiner first: most words are none.
-        let Some(det) = s.det(lang, s.lower(i)) else {
+        let Some(det) = s.det(s.lower(i)) else {
             continue;
         };
         let w = s.word(i);
@@ -178,11 +178,7 @@ pub(super) fn check(cx: &Context, lang: &str, s: &Sent, out: &mut Vec<Finding>) 
         if german && j + 1 < s.spans.len() && s.adjacent(j) && capitalised(s.word(j + 1)) {
             continue;
         }
-        let Some(g) = s
-            .tables
-            .gender_index(lang)
-            .and_then(|x| x.gender_of(s.lower(j)))
-        else {
+        let Some(g) = s.tables.genders.gender_of(s.lower(j)) else {
             continue;
         };
         if det.genders & g != 0 {
