@@ -189,6 +189,61 @@ pub struct DateFinder {
     months: Vec<(String, u32)>,
     /// Zone names and what they mean (`name=meaning` in the packs).
     zone_names: Vec<(String, String)>,
+    /// Finders with the same month names share this id (see [`FoundCache`]).
+    months_id: usize,
+}
+
+/// [`DateFinder::find_all`]'s answers on this thread: the rules of a check
+/// that read dates (`dateline-date`, `inconsistent-date-style`,
+/// `headline-facts` …) each build a finder and search the same paragraphs.
+/// Keyed by the finder's month names (their id) and the text itself, so an
+/// answer is that of an equal search; emptied when it holds
+/// [`FoundCache::MAX`] texts (a few releases' paragraphs).
+#[derive(Default)]
+struct FoundCache {
+    /// Text -> (finder's month names id, dates) pairs.
+    found: foldhash::HashMap<Box<str>, Vec<(usize, Vec<FoundDate>)>>,
+}
+
+impl FoundCache {
+    const MAX: usize = 512;
+
+    fn get(&mut self, id: usize, s: &str, find: impl FnOnce() -> Vec<FoundDate>) -> Vec<FoundDate> {
+        if let Some((_, v)) = self
+            .found
+            .get(s)
+            .and_then(|by_id| by_id.iter().find(|(i, _)| *i == id))
+        {
+            return v.clone();
+        }
+        let v = find();
+        if self.found.len() >= Self::MAX {
+            self.found.clear();
+        }
+        self.found
+            .entry(s.into())
+            .or_default()
+            .push((id, v.clone()));
+        v
+    }
+}
+
+thread_local! {
+    static FOUND: std::cell::RefCell<FoundCache> = Default::default();
+}
+
+/// The id of a list of month names: equal lists, equal ids (the lists of
+/// a process: one per language configuration).
+fn months_id(months: &[(String, u32)]) -> usize {
+    static SEEN: std::sync::Mutex<Vec<Vec<(String, u32)>>> = std::sync::Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    match seen.iter().position(|m| m == months) {
+        Some(i) => i,
+        None => {
+            seen.push(months.to_vec());
+            seen.len() - 1
+        }
+    }
 }
 
 /// What a time-zone name or offset written in a release means.
@@ -338,6 +393,7 @@ impl DateFinder {
                 r"(?i)(?-u:\b)(?:{today})[\s,(:\u{{2013}}\u{{2014}}-]*(?:(?:le|on|den|am|op|this)\s+)?(?:(?:{weekdays})\.?,?\s+)?(?:(?:le|den|der)\s+)?$"
             ))
             .expect("today regex"),
+            months_id: months_id(&keep),
             months: keep,
         }
     }
@@ -350,12 +406,17 @@ impl DateFinder {
 
     /// Every date in `s`, in order (spans relative to `s`).
     pub fn find_all(&self, s: &str) -> Vec<FoundDate> {
-        let mut out = Vec::new();
         // Every date pattern holds a digit: text without one needs no search
         // (and the recognisers are then never compiled).
         if !s.bytes().any(|b| b.is_ascii_digit()) {
-            return out;
+            return Vec::new();
         }
+        FOUND.with_borrow_mut(|c| c.get(self.months_id, s, || self.search(s)))
+    }
+
+    /// [`DateFinder::find_all`] without the cache.
+    fn search(&self, s: &str) -> Vec<FoundDate> {
+        let mut out = Vec::new();
         for m in self.textual.find_iter(s) {
             let Ok(day) = s[m.day.clone()].parse::<u32>() else {
                 continue;
@@ -489,6 +550,45 @@ mod tests {
 
     fn finder() -> DateFinder {
         DateFinder::new(Languages::builtin())
+    }
+
+    fn spans(v: &[FoundDate]) -> Vec<(Range<usize>, Date)> {
+        v.iter().map(|f| (f.span.clone(), f.date)).collect()
+    }
+
+    #[test]
+    fn remembered_dates_are_the_searched_ones() {
+        let f = finder();
+        let g = finder();
+        assert_eq!(f.months_id, g.months_id, "equal month names, one id");
+        for s in [
+            "le 12 mars 2025 et le 3 avril",
+            "June 3, 2026",
+            "1 2 3",
+            "sans date",
+        ] {
+            let first = f.find_all(s);
+            assert_eq!(spans(&first), spans(&f.search(s)));
+            assert_eq!(spans(&g.find_all(s)), spans(&first));
+        }
+        // Other month names: another id, other answers.
+        let mut words = std::collections::BTreeMap::new();
+        let fr = crate::lang::WordLists {
+            months: vec!["brumaire".into()],
+            ..Default::default()
+        };
+        words.insert("fr".to_string(), fr);
+        let langs = Languages::load(&words).expect("languages");
+        let h = DateFinder::new(&langs);
+        assert_ne!(h.months_id, f.months_id);
+        assert_eq!(h.find_all("le 3 brumaire").len(), 1);
+        assert!(f.find_all("le 3 brumaire").is_empty());
+        // Bounded.
+        let mut c = FoundCache::default();
+        for i in 0..FoundCache::MAX + 2 {
+            c.get(0, &format!("{i}"), Vec::new);
+        }
+        assert!(c.found.len() <= 2);
     }
 
     #[test]

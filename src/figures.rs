@@ -7,8 +7,10 @@
 //! Number words and scale words are the packs' `number-words` and
 //! `scale-words` lists, so users extend them.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+// foldhash, not SipHash: the number words are probed once per word.
+use foldhash::HashMap;
 
 use crate::lang::Languages;
 
@@ -35,6 +37,9 @@ pub struct Figure {
 pub struct FigureFinder {
     number_words: HashMap<String, f64>,
     scale_words: HashMap<String, f64>,
+    /// The first bytes of the number words: a word beginning with another
+    /// ASCII character (in either case) is none, and is not lower-cased.
+    number_first: [bool; 256],
 }
 
 /// Reads `word=value` pack entries (`value` may end in `%`).
@@ -98,9 +103,17 @@ impl FigureFinder {
         let all = &langs.all().lists;
         let mut scale = pairs(&langs.common().lists.scale_words);
         scale.extend(pairs(&all.scale_words));
+        let number_words = pairs(&all.number_words);
+        let mut number_first = [false; 256];
+        for w in number_words.keys() {
+            if let Some(&b) = w.as_bytes().first() {
+                number_first[usize::from(b)] = true;
+            }
+        }
         FigureFinder {
-            number_words: pairs(&all.number_words),
+            number_words,
             scale_words: scale,
+            number_first,
         }
     }
 
@@ -191,21 +204,28 @@ impl FigureFinder {
                 (at, w)
             })
             .collect();
+        // One buffer for the lower-cased words (`str::to_lowercase`).
+        let mut lw = String::new();
+        let mut ln = String::new();
         for (k, &(at, w)) in tokens.iter().enumerate() {
-            let lw = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            let Some(&v) = self.number_words.get(&lw) else {
+            let t = w.trim_matches(|c: char| !c.is_alphanumeric());
+            // An ASCII first character lower-cases to an ASCII one.
+            if t.as_bytes().first().is_some_and(|b| {
+                b.is_ascii() && !self.number_first[usize::from(b.to_ascii_lowercase())]
+            }) {
+                continue;
+            }
+            crate::lang::lower_into(t, &mut lw);
+            let Some(&v) = self.number_words.get(lw.as_str()) else {
                 continue;
             };
             let next = tokens.get(k + 1).map(|(_, n)| {
-                n.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
+                crate::lang::lower_into(n.trim_matches(|c: char| !c.is_alphanumeric()), &mut ln);
+                ln.as_str()
             });
             let scaled = next
-                .as_ref()
                 .and_then(|n| self.scale_words.get(n).copied())
-                .filter(|_| next.as_ref().is_some_and(|n| n.chars().count() >= 3));
+                .filter(|_| next.is_some_and(|n| n.chars().count() >= 3));
             if scaled.is_none() && !bare {
                 continue;
             }
@@ -253,6 +273,9 @@ mod tests {
         assert_eq!(one("12 % de plus").1, "12 %");
         assert!(f.numbers("le G7 et l'A4, 10e, 10:30", |_| false).is_empty());
         assert_eq!(f.words("deux millions et trois", true).len(), 2);
+        // Capitals and marks around the word: lower-cased and trimmed first.
+        assert_eq!(f.words("DEUX millions, «Trois» et (quatre)", true).len(), 3);
+        assert!(f.words("", true).is_empty() && f.words("12 x", true).is_empty());
         assert_eq!(f.words("deux millions et trois", false).len(), 1);
     }
 }

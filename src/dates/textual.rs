@@ -54,6 +54,10 @@ pub struct TextualDates {
     /// Whether no name holds an ASCII digit or a space (the built-in ones):
     /// the search can then jump from digit to digit.
     plain_names: bool,
+    /// For an ASCII pattern character, the other ASCII character of its
+    /// orbit ("a" → "A"), 0 when none: an ASCII text character is matched
+    /// without a lookup in `orbits`.
+    ascii_other: Option<[u8; 128]>,
 }
 
 /// Whether `b` is an ASCII word byte (`(?-u:\b)` looks at bytes).
@@ -102,6 +106,28 @@ pub fn fold_orbits(chars: impl Iterator<Item = char>) -> HashMap<char, Vec<char>
         .collect()
 }
 
+/// For each ASCII character, the other ASCII character of its orbit in
+/// `orbits` (0 when none). Simple case folding pairs an ASCII letter with
+/// its other case only (the other members of an orbit, "ſ" or the Kelvin
+/// sign, are not ASCII); `None` if an orbit had two other ASCII members
+/// (the lookup in the orbits then decides).
+fn ascii_others(orbits: &HashMap<char, Vec<char>>) -> Option<[u8; 128]> {
+    let mut out = [0u8; 128];
+    for (&p, orbit) in orbits {
+        if !p.is_ascii() {
+            continue;
+        }
+        let mut others = orbit.iter().filter(|&&c| c.is_ascii() && c != p);
+        if let Some(&o) = others.next() {
+            if others.next().is_some() {
+                return None;
+            }
+            out[p as usize] = o as u8;
+        }
+    }
+    Some(out)
+}
+
 impl TextualDates {
     /// The matcher for these month names and abbreviations (lower-case).
     pub fn new(months: impl Iterator<Item = String>) -> Self {
@@ -138,6 +164,7 @@ impl TextualDates {
             .iter()
             .flatten()
             .all(|c| !c.is_ascii_digit() && !c.is_whitespace());
+        let ascii_other = ascii_others(&orbits);
         TextualDates {
             months,
             orbits,
@@ -145,12 +172,21 @@ impl TextualDates {
             first_bytes,
             longest,
             plain_names,
+            ascii_other,
         }
     }
 
     /// Whether text character `t` matches pattern character `p`.
     fn char_eq(&self, p: char, t: char) -> bool {
-        p == t || self.orbits.get(&p).is_some_and(|o| o.contains(&t))
+        if p == t {
+            return true;
+        }
+        if let (true, true, Some(other)) = (p.is_ascii(), t.is_ascii(), &self.ascii_other) {
+            // Both ASCII: the only other ASCII character of an orbit is the
+            // other case of a letter (see `ascii_others`).
+            return other[p as usize] == t as u8 && t != '\0';
+        }
+        self.orbits.get(&p).is_some_and(|o| o.contains(&t))
     }
 
     /// The end of `word` matched case-insensitively at `i`.
@@ -496,6 +532,34 @@ mod tests {
         ] {
             same(s);
         }
+    }
+
+    #[test]
+    fn ascii_orbit_members() {
+        let orbits = fold_orbits("kséd.".chars());
+        let o = ascii_others(&orbits).expect("one other ASCII member per orbit");
+        assert_eq!(o[usize::from(b'k')], b'K');
+        assert_eq!(o[usize::from(b's')], b'S');
+        assert_eq!(o[usize::from(b'd')], b'D');
+        assert_eq!(o[usize::from(b'.')], 0);
+        let t = TextualDates::new(["ks".to_string()].into_iter());
+        for (p, c, eq) in [
+            ('k', 'K', true),
+            ('k', '\u{212a}', true),
+            ('s', 'ſ', true),
+            ('s', 'S', true),
+            ('k', 'k', true),
+            ('k', 's', false),
+            ('k', '\0', false),
+            ('.', '.', true),
+            ('.', ',', false),
+        ] {
+            assert_eq!(t.char_eq(p, c), eq, "{p:?} {c:?}");
+        }
+        // Two other ASCII members: no fast path.
+        let mut odd = HashMap::new();
+        odd.insert('a', vec!['a', 'A', 'b']);
+        assert!(ascii_others(&odd).is_none());
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! dictionary) instead of parsing the `.dic` (50–70 ms). It is read once
 //! per process, only when `agreement` checks a release of its language.
 
+pub mod answers;
 pub mod cache;
 #[cfg(test)]
 mod reference;
@@ -23,6 +24,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+pub use answers::Answers;
 pub use table::Memo;
 use table::Table;
 

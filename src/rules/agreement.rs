@@ -12,11 +12,15 @@ mod english;
 mod french;
 mod gender;
 
-use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use foldhash::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::text::is_space;
+use crate::document::words::Lexicon;
+use crate::document::Word;
 use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
 
@@ -102,11 +106,30 @@ Unsafe, offered when one form fits: the word is replaced by it.
 /// Registry entry.
 pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
-struct Agreement;
+struct Agreement {
+    /// Each language's tables, built on its first sentence (a run in one
+    /// language builds one).
+    tables: [OnceLock<Tables>; 4],
+}
 
 fn build(opts: &RuleOptions, _: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     let _: super::NoOptions = crate::rule::options(opts)?;
-    Ok(Box::new(Agreement))
+    Ok(Box::new(Agreement {
+        tables: Default::default(),
+    }))
+}
+
+impl Agreement {
+    /// The tables of `lang` (one of `META.languages`) from `langs`: the
+    /// linter checks every release with the languages it was built with.
+    fn tables(&self, langs: &Languages, lang: &str) -> Option<&Tables> {
+        let k = META.languages.iter().position(|l| *l == lang)?;
+        Some(
+            self.tables
+                .get(k)?
+                .get_or_init(|| Tables::new(&langs.get(lang).lists)),
+        )
+    }
 }
 
 type Span = Range<usize>;
@@ -136,34 +159,59 @@ pub(crate) struct Det {
     pub rel: bool,
 }
 
-/// The packs' `agreement-determiners` of every language, by (language,
-/// word): built once per check.
-pub(crate) type Dets<'a> = HashMap<(&'a str, &'a str), Det>;
+/// A language's pack lists the rule looks words up in, read once per run
+/// and hashed with foldhash: per word, a lookup, not a scan of a list.
+pub(crate) struct Tables {
+    /// The packs' `agreement-determiners`, by word.
+    dets: HashMap<String, Det>,
+    /// `role-words` (a French title takes either gender: "la ministre").
+    pub roles: HashSet<String>,
+    /// `prenominal-adjectives` (French).
+    pub prenominal: HashSet<String>,
+    /// The gender lists (Dutch, German).
+    pub genders: gender::Index,
+}
 
-/// Reads the `agreement-determiners` of `META.languages`.
-fn det_table<'a>(langs: &'a Languages) -> Dets<'a> {
-    let mut out = Dets::new();
-    for &lang in META.languages {
-        for e in &langs.get(lang).lists.agreement_determiners {
-            let Some((word, feats)) = e.split_once('=') else {
-                continue;
-            };
-            let mut d = Det::default();
-            for f in feats.split_whitespace() {
-                match f {
-                    "sg" => d.number = Some(Number::Sg),
-                    "pl" => d.number = Some(Number::Pl),
-                    "mas" => d.genders |= MAS,
-                    "fem" => d.genders |= FEM,
-                    "neu" => d.genders |= NEU,
-                    "com" => d.genders |= COM,
-                    "pro" => d.pro = true,
-                    "rel" => d.rel = true,
-                    _ => {}
-                }
-            }
-            out.insert((lang, word), d);
+impl Tables {
+    /// Reads a language's lists.
+    pub fn new(lists: &crate::lang::WordLists) -> Tables {
+        Tables {
+            dets: det_table(&lists.agreement_determiners),
+            roles: lists.role_words.iter().cloned().collect(),
+            prenominal: lists.prenominal_adjectives.iter().cloned().collect(),
+            genders: gender::Index::new(lists),
         }
+    }
+
+    /// The determiner `word` (lower case).
+    pub fn det(&self, word: &str) -> Option<Det> {
+        self.dets.get(word).copied()
+    }
+}
+
+/// Reads `agreement-determiners` entries ("les=pl pro"); a later entry for
+/// a word replaces an earlier one.
+fn det_table(entries: &[String]) -> HashMap<String, Det> {
+    let mut out = HashMap::default();
+    for e in entries {
+        let Some((word, feats)) = e.split_once('=') else {
+            continue;
+        };
+        let mut d = Det::default();
+        for f in feats.split_whitespace() {
+            match f {
+                "sg" => d.number = Some(Number::Sg),
+                "pl" => d.number = Some(Number::Pl),
+                "mas" => d.genders |= MAS,
+                "fem" => d.genders |= FEM,
+                "neu" => d.genders |= NEU,
+                "com" => d.genders |= COM,
+                "pro" => d.pro = true,
+                "rel" => d.rel = true,
+                _ => {}
+            }
+        }
+        out.insert(word.to_string(), d);
     }
     out
 }
@@ -171,15 +219,29 @@ fn det_table<'a>(langs: &'a Languages) -> Dets<'a> {
 /// One sentence's words, in order, with the text around them.
 pub(crate) struct Sent<'a> {
     pub text: &'a str,
-    /// The determiners of the packs.
-    pub dets: &'a Dets<'a>,
-    pub spans: Vec<Span>,
+    /// The lists of the sentence's language.
+    pub tables: &'a Tables,
+    pub spans: &'a [Span],
+    /// The sentence's words in the document's word table.
+    pub words: &'a [Word],
+    /// The document's lower-cased words.
+    pub lex: &'a Lexicon,
 }
 
 impl<'a> Sent<'a> {
-    /// The determiner `word` (lower case) of `lang`.
-    pub fn det(&self, lang: &str, word: &str) -> Option<Det> {
-        self.dets.get(&(lang, word)).copied()
+    /// The determiner `word` (lower case) of the sentence's language.
+    pub fn det(&self, word: &str) -> Option<Det> {
+        self.tables.det(word)
+    }
+
+    /// Word `i` in lower case (`str::to_lowercase`), from the word table.
+    pub fn lower(&self, i: usize) -> &'a str {
+        self.lex.lower(self.words[i].id())
+    }
+
+    /// Whether words `i` and `j` are equal once lower-cased.
+    pub fn same_lower(&self, i: usize, j: usize) -> bool {
+        self.words[i].id() == self.words[j].id()
     }
 
     /// Word `i` as written.
@@ -260,9 +322,7 @@ pub(crate) fn starts_repeat(s: &Sent, span: &Span) -> bool {
     let Some(j) = s.spans.iter().position(|w| w.start == span.start) else {
         return false;
     };
-    let same = |a: usize, b: usize| {
-        s.text[s.spans[a].clone()].to_lowercase() == s.text[s.spans[b].clone()].to_lowercase()
-    };
+    let same = |a: usize, b: usize| s.same_lower(a, b);
     (1..=4).any(|k| j >= k && j + k <= s.spans.len() && (0..k).all(|m| same(j - k + m, j + m)))
 }
 
@@ -311,7 +371,9 @@ impl Rule for Agreement {
         let mut foreign: Vec<Option<bool>> = vec![None; doc.paragraphs().len()];
         let mut french = french::French::default();
         let mut english = english::English::default();
-        let dets = det_table(cx.langs);
+        let lex = doc.lexicon();
+        // One buffer for every sentence's spans.
+        let mut spans: Vec<Span> = Vec::new();
         for s in doc.sentences() {
             let p = &doc.paragraphs()[s.para];
             if crate::rules::spelling::skipped(p.kind) || s.words.is_empty() {
@@ -326,10 +388,18 @@ impl Rule for Agreement {
             if is_foreign {
                 continue;
             }
+            let Some(tables) = self.tables(cx.langs, lang) else {
+                continue;
+            };
+            let sent_words = &words[s.words.clone()];
+            spans.clear();
+            spans.extend(sent_words.iter().map(Word::span));
             let sent = Sent {
                 text,
-                dets: &dets,
-                spans: words[s.words.clone()].iter().map(|w| w.span()).collect(),
+                tables,
+                spans: &spans,
+                words: sent_words,
+                lex,
             };
             let before = found.len();
             match lang {

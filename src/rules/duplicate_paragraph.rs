@@ -1,6 +1,7 @@
 //! `duplicate-paragraph`: a paragraph or line given twice.
 
-use std::collections::HashMap;
+// foldhash, not SipHash: every paragraph is hashed whole.
+use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{BlockKind, SectionKind};
@@ -83,7 +84,7 @@ impl Rule for DuplicateParagraph {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let mut seen: HashMap<(usize, String), usize> = HashMap::new();
+        let mut seen: HashMap<(usize, String), usize> = HashMap::default();
         for (i, p) in doc.paragraphs().iter().enumerate() {
             if matches!(
                 p.kind,

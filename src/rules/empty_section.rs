@@ -151,10 +151,17 @@ fn folded_words(s: &str) -> Vec<String> {
 /// a role word after at most a determiner.
 fn is_role_line(cx: &Context, para: usize) -> bool {
     let t = strip_decoration(cx.doc.para_text(para));
-    let words = folded_words(t);
-    if words.is_empty() || words.len() > MAX_PLAIN_HEADING_WORDS {
+    // Counted before any word is folded: most paragraphs are longer.
+    let n = t
+        .split_whitespace()
+        .filter(|w| !w.trim_matches(|c: char| !c.is_alphanumeric()).is_empty())
+        .take(MAX_PLAIN_HEADING_WORDS + 1)
+        .count();
+    if n == 0 || n > MAX_PLAIN_HEADING_WORDS {
         return false;
     }
+    let words = folded_words(t);
+    debug_assert_eq!(words.len(), n);
     let table = cx.people.table(cx.doc.lang_of(para));
     let skip = usize::from(table.is_stop(&words[0]) && words.len() > 1);
     let refs: Vec<&str> = words[skip..].iter().map(String::as_str).collect();

@@ -140,28 +140,18 @@ impl HeadlineFacts {
         })
     }
 
-    /// The direction said by the words around `span` in `s` (a sign wins).
+    /// The direction said by the words around `span` in `s` (a sign wins):
+    /// the five words before it and the five after, lower-cased
+    /// (`str::to_lowercase`) into one buffer.
     fn direction(&self, s: &str, at: usize, end: usize) -> Option<Dir> {
-        let before: Vec<String> = s[..at]
-            .rsplit(|c: char| c.is_whitespace())
-            .take(5)
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .collect();
-        let after: Vec<String> = s[end..]
-            .split(|c: char| c.is_whitespace())
-            .take(5)
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .collect();
+        let before = s[..at].rsplit(|c: char| c.is_whitespace()).take(5);
+        let after = s[end..].split(|c: char| c.is_whitespace()).take(5);
+        let mut w = String::new();
         let (mut up, mut down) = (false, false);
-        for w in before.iter().chain(after.iter()) {
-            up |= Self::is_dir_word(&self.increase, w);
-            down |= Self::is_dir_word(&self.decrease, w);
+        for word in before.chain(after) {
+            crate::lang::lower_into(word.trim_matches(|c: char| !c.is_alphanumeric()), &mut w);
+            up |= Self::is_dir_word(&self.increase, &w);
+            down |= Self::is_dir_word(&self.decrease, &w);
         }
         match (up, down) {
             (true, false) => Some(Dir::Up),

@@ -89,20 +89,95 @@ pub static REGISTRY: &[RuleEntry] = &[
 /// collapsed to one space, trimmed, optionally lower-cased.
 pub fn normalize_ws(s: &str, lowercase: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for part in s
-        .split(crate::document::text::is_space)
-        .filter(|p| !p.is_empty())
-    {
+    let mut push = |part: &str| {
+        if part.is_empty() {
+            return;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        if lowercase {
-            out.extend(part.chars().flat_map(char::to_lowercase));
-        } else {
+        if !lowercase {
             out.push_str(part);
+        } else if part.is_ascii() {
+            out.extend(part.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(part.chars().flat_map(char::to_lowercase));
+        }
+    };
+    // The parts between spaces, found byte by byte: a character is decoded
+    // only when it is not ASCII.
+    let b = s.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
+            (crate::document::text::is_space(char::from(b[i])), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (crate::document::text::is_space(c), c.len_utf8())
+        };
+        if space {
+            push(&s[start..i]);
+            start = i + len;
+        }
+        i += len;
+    }
+    push(&s[start..]);
+    out
+}
+
+#[cfg(test)]
+mod normalize_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`normalize_ws`] as it was written before its byte scan (the oracle).
+    fn split_join(s: &str, lowercase: bool) -> String {
+        s.split(crate::document::text::is_space)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                if lowercase {
+                    p.chars().flat_map(char::to_lowercase).collect()
+                } else {
+                    p.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn byte_scan_cases() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\x0bb\x0c",
+            "\r\nA\nB ",
+            "a\u{a0}b",
+            "É b",
+        ] {
+            for lower in [false, true] {
+                assert_eq!(normalize_ws(s, lower), split_join(s, lower), "{s:?}");
+            }
+        }
+        assert_eq!(normalize_ws("  Two\n\tWORDS ", true), "two words");
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_split_and_join(parts in prop::collection::vec(
+            prop::sample::select(vec!["a", "Bc", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1f", "\u{a0}", "\u{feff}", "É", "é", "ß", ".", "\u{2003}", "\u{85}", "\u{3000}", "\u{1680}"]),
+            0..12,
+        ), lower: bool) {
+            let s = parts.concat();
+            prop_assert_eq!(normalize_ws(&s, lower), split_join(&s, lower));
         }
     }
-    out
 }
 
 /// Options of a rule that has none (rejects any key).

@@ -1,7 +1,8 @@
 //! `spelling`: a word that the language's Hunspell dictionary does not know
 //! and that is not a name, an acronym, jargon or a foreign word.
 
-use std::collections::{HashMap, HashSet};
+// foldhash, not SipHash: `count` and `names` are probed once per word.
+use foldhash::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
@@ -9,7 +10,7 @@ use crate::document::text::is_space;
 use crate::document::BlockKind;
 use crate::lang::Languages;
 use crate::rule::{Context, Rule, RuleEntry, RuleMeta, RuleOptions};
-use crate::rules::spelling_confusions::Confusion;
+use crate::rules::spelling_confusions::Confusions;
 use crate::rules::wordset::Folded;
 use crate::spell::Speller;
 
@@ -117,7 +118,7 @@ pub const ENTRY: RuleEntry = RuleEntry { meta: &META, build };
 
 struct Spelling {
     /// The packs' real-word typos, by language.
-    confusions: HashMap<&'static str, Vec<Confusion>>,
+    confusions: HashMap<&'static str, Confusions>,
 }
 
 fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
@@ -387,17 +388,17 @@ impl Rule for Spelling {
         let mut st = State {
             cx,
             lookup: Lookup {
-                spellers: HashMap::new(),
-                cache: HashMap::new(),
+                spellers: HashMap::default(),
+                cache: HashMap::default(),
                 settings,
             },
             register: register_words(cx),
-            names: HashSet::new(),
-            run_names: HashSet::new(),
-            count: HashMap::new(),
+            names: HashSet::default(),
+            run_names: HashSet::default(),
+            count: HashMap::default(),
             sentence_of,
             strict,
-            morph: HashMap::new(),
+            morph: HashMap::default(),
         };
         // Names: capitalised words inside a sentence (German nouns aside);
         // in German, capitalised words next to another capitalised word.
@@ -417,7 +418,7 @@ impl Rule for Spelling {
                 }
             }
         }
-        let mut reported: HashSet<Folded> = HashSet::new();
+        let mut reported: HashSet<Folded> = HashSet::default();
         for (pi, p) in doc.paragraphs().iter().enumerate() {
             if skipped(p.kind) {
                 continue;
@@ -497,8 +498,18 @@ type Span = std::ops::Range<usize>;
 fn checked_span(text: &str, span: &Span, lang: &str) -> Option<Span> {
     let w = &text[span.clone()];
     let keep = |c: char| c.is_alphanumeric();
-    let start = span.start + (w.len() - w.trim_start_matches(|c| !keep(c)).len());
-    let end = span.end - (w.len() - w.trim_end_matches(|c| !keep(c)).len());
+    // Most words begin and end with an ASCII letter or digit: nothing to trim.
+    let b = w.as_bytes();
+    let plain = b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric);
+    let (start, end) = if plain {
+        (span.start, span.end)
+    } else {
+        (
+            span.start + (w.len() - w.trim_start_matches(|c| !keep(c)).len()),
+            span.end - (w.len() - w.trim_end_matches(|c| !keep(c)).len()),
+        )
+    };
     if start >= end {
         return None;
     }
@@ -550,6 +561,12 @@ struct State<'a, 'c> {
     /// The compiled morphology of each language (strict mode's cheap
     /// lookup), read on first need.
     morph: HashMap<&'c str, Vec<Arc<crate::morph::Morph>>>,
+}
+
+thread_local! {
+    /// [`State::morph_knows`]'s answers so far on this thread, kept across
+    /// releases (a lookup tries every affix rule that could end the word).
+    static KNOWN: std::cell::RefCell<crate::morph::Answers<bool>> = Default::default();
 }
 
 /// The letters tried for insertion and replacement in `lang`: a–z and
@@ -731,18 +748,20 @@ impl<'c> State<'_, 'c> {
     fn strict_candidate(&self, lang: &str, wi: usize, span: &Span) -> bool {
         let text = self.cx.doc.text();
         let w = &text[span.clone()];
+        // (The cheap tests first; the compound's search of the text around
+        // the word last.)
         if w.chars().count() < 4
             || w.contains(['\'', '’'])
             || !w.chars().all(char::is_alphabetic)
-            || compound(text, span).is_some()
             || self.count.get(w).copied().unwrap_or(0) >= 2
         {
             return false;
         }
-        !capitalised(w)
+        (!capitalised(w)
             || (lang != "de"
                 && opens(text, span.start, self.sentence_of[wi])
-                && !self.names.contains(w))
+                && !self.names.contains(w)))
+            && compound(text, span).is_none()
     }
 
     /// Whether the compiled morphology of one of `lang`'s dictionaries
@@ -752,9 +771,16 @@ impl<'c> State<'_, 'c> {
     /// without them.
     fn morph_knows(&mut self, lang: &'c str, word: &str) -> bool {
         let ms = self.morph_tables(lang);
-        let lower = capitalised(word).then(|| word.to_lowercase());
-        ms.iter()
-            .any(|m| m.knows(word) || lower.as_ref().is_some_and(|l| m.knows(l)))
+        if ms.is_empty() {
+            return false;
+        }
+        KNOWN.with_borrow_mut(|memo| {
+            memo.get(ms, word, || {
+                let lower = capitalised(word).then(|| word.to_lowercase());
+                ms.iter()
+                    .any(|m| m.knows(word) || lower.as_ref().is_some_and(|l| m.knows(l)))
+            })
+        })
     }
 
     /// The compiled tables of `lang`'s dictionaries, read on first need.

@@ -9,6 +9,10 @@
 //! matched whole, without regard to case, and must follow each other with
 //! only spaces between: a comma or a line break ends the match.
 
+use std::borrow::Cow;
+
+use foldhash::HashMap;
+
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 
@@ -17,10 +21,29 @@ use crate::document::Document;
 struct Slot(Vec<String>);
 
 impl Slot {
+    /// Whether `word` (as written) is one of the slot's spellings.
+    #[cfg(test)]
     fn matches(&self, word: &str) -> bool {
         self.0
             .iter()
             .any(|a| a.chars().eq(word.chars().flat_map(char::to_lowercase)))
+    }
+
+    /// [`Slot::matches`] of a word from its lower-cased form (see
+    /// [`char_lower`]).
+    fn matches_lower(&self, lower: &str) -> bool {
+        self.0.iter().any(|a| a == lower)
+    }
+}
+
+/// The word as [`Slot::matches`] lower-cases it (character by character)
+/// from its `str::to_lowercase` form in the word table: the same but for a
+/// capital sigma, which `str::to_lowercase` writes by its place in the word.
+fn char_lower<'a>(word: &str, table_lower: &'a str) -> Cow<'a, str> {
+    if word.contains('Σ') {
+        Cow::Owned(word.chars().flat_map(char::to_lowercase).collect())
+    } else {
+        Cow::Borrowed(table_lower)
     }
 }
 
@@ -81,7 +104,7 @@ impl Confusion {
         self.slots.iter().enumerate().all(|(k, slot)| {
             let wi = first + k;
             let w = &text[words[wi].span()];
-            slot.matches(w)
+            slot.matches_lower(&char_lower(w, doc.lexicon().lower(words[wi].id())))
                 && (k == 0 || {
                     let between = &text[words[wi - 1].span().end..words[wi].span().start];
                     !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
@@ -90,19 +113,54 @@ impl Confusion {
     }
 }
 
+/// A language's confusions, indexed by the spellings of their first word:
+/// a word that opens none is passed over with one lookup.
+#[derive(Debug, Clone, Default)]
+pub struct Confusions {
+    list: Vec<Confusion>,
+    /// First-word spelling -> the confusions it opens, in list order.
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+impl Confusions {
+    /// Indexes `list`.
+    pub fn new(list: Vec<Confusion>) -> Confusions {
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, c) in list.iter().enumerate() {
+            for a in c.slots.first().map(|s| s.0.as_slice()).unwrap_or_default() {
+                let v = by_first.entry(a.clone()).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        Confusions { list, by_first }
+    }
+
+    /// Number of confusions.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
 /// Parses a language's entries. Entries from a config are checked when
 /// the config is read (a malformed one is an error naming its place); the
 /// built-in ones by `tests::every_builtin_entry_parses`; anything else
 /// that cannot be read is skipped.
-pub fn parse_all(entries: &[String]) -> Vec<Confusion> {
-    entries.iter().filter_map(|e| Confusion::parse(e)).collect()
+pub fn parse_all(entries: &[String]) -> Confusions {
+    Confusions::new(entries.iter().filter_map(|e| Confusion::parse(e)).collect())
 }
 
 /// Reports each match of `confusions` in the words `para` of `doc`.
 pub fn check(
     doc: &Document,
     para: std::ops::Range<usize>,
-    confusions: &[Confusion],
+    confusions: &Confusions,
     meta: &'static crate::rule::RuleMeta,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -111,8 +169,13 @@ pub fn check(
     }
     let text = doc.text();
     let words = doc.words();
+    let lex = doc.lexicon();
     for wi in para.clone() {
-        for c in confusions {
+        let first = char_lower(&text[words[wi].span()], lex.lower(words[wi].id()));
+        let Some(opened) = confusions.by_first.get(first.as_ref()) else {
+            continue;
+        };
+        for c in opened.iter().map(|&i| &confusions.list[i]) {
             if !c.matches_at(doc, wi, para.end) {
                 continue;
             }
@@ -182,5 +245,104 @@ mod tests {
         assert!(Confusion::parse("").is_none());
         assert_eq!(match_case("Des", "de"), "De");
         assert_eq!(match_case("des", "de"), "de");
+    }
+
+    /// The scan the index replaced: every confusion tried at every word,
+    /// each word lower-cased character by character.
+    fn scan(doc: &Document, confusions: &[Confusion]) -> Vec<(usize, usize)> {
+        let text = doc.text();
+        let words = doc.words();
+        let mut out = Vec::new();
+        for p in doc.paragraphs() {
+            for wi in p.words.clone() {
+                for (ci, c) in confusions.iter().enumerate() {
+                    let fits = wi + c.slots.len() <= p.words.end
+                        && c.slots.iter().enumerate().all(|(k, slot)| {
+                            let w = wi + k;
+                            slot.matches(&text[words[w].span()])
+                                && (k == 0 || {
+                                    let between = &text[words[w - 1].end()..words[w].start()];
+                                    !between.is_empty()
+                                        && between.chars().all(|c| c == ' ' || c == '\u{a0}')
+                                })
+                        });
+                    if fits {
+                        out.push((wi, ci));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn indexed(doc: &Document, cs: &Confusions) -> Vec<String> {
+        let mut out = Vec::new();
+        for p in doc.paragraphs() {
+            check(
+                doc,
+                p.words.clone(),
+                cs,
+                &crate::rules::spelling::META,
+                &mut out,
+            );
+        }
+        out.into_iter()
+            .map(|d| format!("{:?} {}", d.span, d.message))
+            .collect()
+    }
+
+    fn doc(text: &str) -> Document {
+        let parser = crate::document::SectionParser::new(crate::lang::Languages::builtin());
+        Document::parse(crate::source::Source::new("r.txt", text), "fr", &parser)
+    }
+
+    const ENTRIES: &[&str] = &[
+        "des=>de ses/mes/tes",
+        "quant a=>à lui/elle",
+        "des/σας x=>y z",
+        "des=>dès que",
+    ];
+
+    #[test]
+    fn index_finds_what_the_scan_finds() {
+        let cs = parse_all(&ENTRIES.iter().map(|e| e.to_string()).collect::<Vec<_>>());
+        assert_eq!(cs.len(), 4);
+        let text = "Title\n\nIl parle DES ses Prix, quant A elle des que. ΣΑΣ x z, σας x z, ΣΑΣ\u{a0}x z.\n";
+        let d = doc(text);
+        let found = indexed(&d, &cs);
+        let words = d.words();
+        let expected: Vec<usize> = scan(&d, &cs.list)
+            .into_iter()
+            .map(|(wi, ci)| words[wi + cs.list[ci].at].start())
+            .collect();
+        assert_eq!(found.len(), expected.len(), "{found:?}");
+        // "ΣΑΣ" lower-cases letter by letter to "σασ", not "σας".
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn index_agrees_with_the_scan(picks in proptest::collection::vec((0usize..12, 0usize..4), 1..30)) {
+            let vocab = ["des", "DES", "Des", "ses", "quant", "Quant", "a", "A", "elle", "ΣΑΣ", "σας", "x"];
+            let seps = [" ", ", ", "\u{a0}", "\n\n"];
+            let mut text = String::from("Titre\n\n");
+            for (w, s) in picks {
+                text.push_str(vocab[w]);
+                text.push_str(seps[s]);
+            }
+            text.push('\n');
+            let cs = parse_all(&ENTRIES.iter().map(|e| e.to_string()).collect::<Vec<_>>());
+            let d = doc(&text);
+            let words = d.words();
+            let found: Vec<usize> = {
+                let mut out = Vec::new();
+                for p in d.paragraphs() {
+                    check(&d, p.words.clone(), &cs, &crate::rules::spelling::META, &mut out);
+                }
+                out.into_iter().map(|x| x.span.start).collect()
+            };
+            let expected: Vec<usize> = scan(&d, &cs.list).into_iter().map(|(wi, ci)| words[wi + cs.list[ci].at].start()).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 }

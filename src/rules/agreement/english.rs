@@ -7,10 +7,11 @@
 //! ("'s"), a verb a stem with an "ing" or "ed" rule. A word that is a
 //! stem of its own ("news", "series", "means") is never read as a plural.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::{capitalised, Finding, Number, Sent};
-use crate::morph::Morph;
+use crate::morph::{Answers, Morph};
 use crate::rule::Context;
 
 /// The English analyser of a check, loaded on first need.
@@ -27,6 +28,16 @@ struct Noun {
     verb: bool,
     /// The other number's form ("result" ↔ "results").
     other: Vec<String>,
+}
+
+thread_local! {
+    /// The nouns read so far by this thread (see [`Answers`]).
+    static NOUNS: RefCell<Answers<Option<Noun>>> = RefCell::default();
+}
+
+/// [`noun`], remembered for the rest of the run.
+fn noun_memo(m: &Arc<Morph>, word: &str) -> Option<Noun> {
+    NOUNS.with_borrow_mut(|memo| memo.get(std::slice::from_ref(m), word, || noun(m, word)))
 }
 
 /// Words that may follow a noun phrase and show that the noun ends it.
@@ -84,7 +95,12 @@ impl English {
         let n = s.spans.len();
         for i in 0..n.saturating_sub(1) {
             let w = s.word(i);
-            let lower = w.to_lowercase();
+            let lower = s.lower(i);
+            // "the" or a determiner first: most words are neither.
+            let det = s.det(lower);
+            if lower != "the" && det.is_none() {
+                continue;
+            }
             if (capitalised(w) && !s.opens(i)) || !s.adjacent(i) || s.glued(i) {
                 continue;
             }
@@ -94,7 +110,7 @@ impl English {
                     continue;
                 }
             }
-            let Some(det) = s.det("en", &lower) else {
+            let Some(det) = det else {
                 continue;
             };
             let j = i + 1;
@@ -102,7 +118,7 @@ impl English {
             if capitalised(w1) || s.glued(j) {
                 continue;
             }
-            let l1 = w1.to_lowercase();
+            let l1 = s.lower(j);
             // Uncountable nouns: "informations", "an information".
             if let Some(base) = l1.strip_suffix('s') {
                 if lists.uncountable_nouns.iter().any(|u| u == base) {
@@ -115,14 +131,13 @@ impl English {
                     continue;
                 }
             }
-            let next = s.spans.get(j + 1).map(|_| s.word(j + 1).to_lowercase());
+            let next = s.spans.get(j + 1).map(|_| s.lower(j + 1));
             // The noun must end its phrase ("an information evening" and
             // "these project managers" are compounds).
-            let ends_phrase =
-                s.punct_after(j) || next.as_deref().is_some_and(|x| AFTER_NOUN.contains(&x));
+            let ends_phrase = s.punct_after(j) || next.is_some_and(|x| AFTER_NOUN.contains(&x));
             if det.number == Some(Number::Sg)
-                && matches!(lower.as_str(), "a" | "an" | "another")
-                && lists.uncountable_nouns.contains(&l1)
+                && matches!(lower, "a" | "an" | "another")
+                && lists.uncountable_nouns.iter().any(|u| u == l1)
                 && ends_phrase
             {
                 out.push(Finding {
@@ -139,27 +154,27 @@ impl English {
             // A pronoun before a verb form or a function word ("those
             // beginning with", "these are": "are" is also a noun).
             if l1.ends_with("ing")
-                || cx.langs.get("en").is_function_word(&l1)
+                || cx.langs.get("en").is_function_word(l1)
                 || lists
                     .agreement_verbs
                     .iter()
-                    .any(|v| v.split('=').next() == Some(&l1))
+                    .any(|v| v.split('=').next() == Some(l1))
             {
                 continue;
             }
             let Some(m) = self.morph(cx) else {
                 return;
             };
-            let Some(nn) = noun(&m, &l1) else {
+            let Some(nn) = noun_memo(&m, l1) else {
                 continue;
             };
-            if nn.number == want || lists.agreement_exempt.contains(&l1) {
+            if nn.number == want || lists.agreement_exempt.iter().any(|e| e == l1) {
                 continue;
             }
             // A noun that is also a verb only before "of" ("this results
             // in", "these matter").
             let ends = if nn.verb {
-                next.as_deref() == Some("of") && !s.punct_after(j)
+                next == Some("of") && !s.punct_after(j)
             } else {
                 ends_phrase
             };
@@ -189,17 +204,16 @@ impl English {
             || [
                 "that", "because", "while", "since", "although", "whether", "if",
             ]
-            .contains(&s.word(i - 1).to_lowercase().as_str());
+            .contains(&s.lower(i - 1));
         if !opens || i + 4 >= s.spans.len() {
             return None;
         }
-        let head = s.word(i + 1).to_lowercase();
-        if s.word(i + 2) != "of" || lists.agreement_exempt.contains(&head) {
+        let head = s.lower(i + 1);
+        if s.word(i + 2) != "of" || lists.agreement_exempt.iter().any(|e| e == head) {
             return None;
         }
         let mut k = i + 3;
-        if s.det("en", &s.word(k).to_lowercase()).is_some() || s.word(k).eq_ignore_ascii_case("the")
-        {
+        if s.det(s.lower(k)).is_some() || s.word(k).eq_ignore_ascii_case("the") {
             k += 1;
         }
         if k + 1 >= s.spans.len() {
@@ -225,8 +239,8 @@ impl English {
             return None;
         }
         let m = self.morph(cx)?;
-        let h = noun(&m, &head)?;
-        let tail = noun(&m, &last.to_lowercase())?;
+        let h = noun_memo(&m, head)?;
+        let tail = noun_memo(&m, s.lower(k))?;
         // Only when the nouns differ in number: otherwise either could be
         // the subject and the verb says nothing new.
         if h.number == vn || h.number == tail.number {

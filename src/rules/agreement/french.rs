@@ -2,23 +2,53 @@
 //! the morphological fields of the Dicollecte dictionary.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::{capitalised, Det, Finding, Number, Sent, FEM, MAS};
-use crate::morph::{Morph, Reading, Tags};
+use crate::morph::{Answers, Morph, Reading, Tags};
 use crate::rule::Context;
 
 /// The French analyser of a check, loaded on first need.
 #[derive(Default)]
 pub(super) struct French {
     morph: Option<Option<Arc<Morph>>>,
-    /// The analyses made so far in this release: a word is analysed once
-    /// (an analysis tries every suffix rule that could end it).
-    seen: RefCell<foldhash::HashMap<String, Vec<Reading>>>,
+}
+
+thread_local! {
+    /// The analyses made so far by this thread: a word is analysed once
+    /// per run (an analysis tries every suffix rule that could end it).
+    static ANALYSES: RefCell<Answers<Rc<[Reading]>>> = RefCell::default();
 }
 
 /// Elided words that may stand before a determiner ("d’une", "qu’un").
 const ELIDED: &[&str] = &["d", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
+
+/// The determiner word `i` is, after an elided preposition or pronoun
+/// ("d’une", "qu’un"): the part after the elision as written and the
+/// determiner. `None` when it is none.
+fn elided_det<'a>(s: &Sent<'a>, i: usize) -> Option<(&'a str, Det)> {
+    let full = s.word(i);
+    // The lower-cased word from the word table. A capital sigma lower-cases
+    // by its context (final or not), so such a word is split before it is
+    // lower-cased, as written.
+    if full.contains('Σ') {
+        let w = full
+            .split_once(['\'', '’'])
+            .filter(|(h, _)| ELIDED.contains(&h.to_lowercase().as_str()))
+            .map_or(full, |(_, rest)| rest);
+        return s.det(&w.to_lowercase()).map(|d| (w, d));
+    }
+    let lower = s.lower(i);
+    // Lower-casing keeps apostrophes and adds none: the first apostrophe
+    // of both forms is the same one.
+    match (full.split_once(['\'', '’']), lower.split_once(['\'', '’'])) {
+        (Some((_, rest)), Some((h, rest_lower))) if ELIDED.contains(&h) => {
+            s.det(rest_lower).map(|d| (rest, d))
+        }
+        _ => s.det(lower).map(|d| (full, d)),
+    }
+}
 
 /// Whether a reading is a noun, an adjective or a past participle.
 fn nominal(r: &Reading) -> bool {
@@ -63,14 +93,11 @@ fn nominal_readings(all: &[Reading], det: &Det) -> Option<Vec<Reading>> {
 }
 
 impl French {
-    /// `m.analyse(word)`, remembered for the rest of the release.
-    fn analyse(&self, m: &Morph, word: &str) -> Vec<Reading> {
-        if let Some(r) = self.seen.borrow().get(word) {
-            return r.clone();
-        }
-        let r = m.analyse(word);
-        self.seen.borrow_mut().insert(word.to_owned(), r.clone());
-        r
+    /// `m.analyse(word)`, remembered for the rest of the run.
+    fn analyse(&self, m: &Arc<Morph>, word: &str) -> Rc<[Reading]> {
+        ANALYSES.with_borrow_mut(|memo| {
+            memo.get(std::slice::from_ref(m), word, || m.analyse(word).into())
+        })
     }
 
     fn morph(&mut self, cx: &Context) -> Option<Arc<Morph>> {
@@ -100,14 +127,8 @@ impl French {
         let mut i = 0;
         while i + 1 < n {
             // An elided preposition or pronoun before it: "d’une", "qu’un".
-            let full = s.word(i);
-            let w = full
-                .split_once(['\'', '’'])
-                .filter(|(h, _)| ELIDED.contains(&h.to_lowercase().as_str()))
-                .map_or(full, |(_, rest)| rest);
-            let lower = w.to_lowercase();
-            let det = s.det("fr", &lower);
-            let Some(det) = det.filter(|_| s.adjacent(i) && !s.glued_outside(i)) else {
+            let Some((w, det)) = elided_det(s, i).filter(|_| s.adjacent(i) && !s.glued_outside(i))
+            else {
                 i += 1;
                 continue;
             };
@@ -128,23 +149,23 @@ impl French {
     }
 
     /// Judges the words after the determiner at `i`.
-    fn judge(&self, cx: &Context, m: &Morph, s: &Sent, i: usize, det: &Det) -> Option<Finding> {
+    fn judge(
+        &self,
+        cx: &Context,
+        m: &Arc<Morph>,
+        s: &Sent,
+        i: usize,
+        det: &Det,
+    ) -> Option<Finding> {
         let j = i + 1;
         let w1 = s.word(j);
         if capitalised(w1) || s.glued(j) {
             return None;
         }
         let r1 = nominal_readings(&self.analyse(m, w1), det)?;
-        let role = |w: &str| {
-            cx.langs
-                .get("fr")
-                .lists
-                .role_words
-                .iter()
-                .any(|r| r == &w.to_lowercase())
-        };
-        let genders = |w: &str| if role(w) { 0 } else { det.genders };
-        let g1 = genders(w1);
+        let role = |at: usize| s.tables.roles.contains(s.lower(at));
+        let genders = |at: usize| if role(at) { 0 } else { det.genders };
+        let g1 = genders(j);
         let fits = |r: &Reading, g: u8| number_fits(r.tags, det.number) && gender_fits(r.tags, g);
         let det_word = s.word(i);
         let det_word = det_word
@@ -175,16 +196,9 @@ impl French {
         // apposition ("aux primes énergie", "des projets pilote"), and an
         // adjective after a noun may agree with a noun before ("le fichier
         // des marqueurs utilisé"): neither is checked.
-        let prenominal = r1.iter().any(|r| {
-            r.tags.has(Tags::ADJ)
-                && cx
-                    .langs
-                    .get("fr")
-                    .lists
-                    .prenominal_adjectives
-                    .iter()
-                    .any(|a| a == m.stem(r))
-        });
+        let prenominal = r1
+            .iter()
+            .any(|r| r.tags.has(Tags::ADJ) && s.tables.prenominal.contains(m.stem(r)));
         if !prenominal || !r2.iter().any(|r| r.tags.has(Tags::NOUN)) {
             return None;
         }
@@ -200,7 +214,7 @@ impl French {
         {
             return None;
         }
-        let g2 = genders(w2);
+        let g2 = genders(k);
         let fits2 = |r: &Reading| number_fits(r.tags, det.number) && gender_fits(r.tags, g2);
         if r2.iter().any(fits2) {
             return None;

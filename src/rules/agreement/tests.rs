@@ -126,3 +126,22 @@ fn a_mismatch_made_by_a_repeated_phrase_is_left_to_repeated_word() {
     let d = found("Le projet avance grâce à la soutien de la Région.\n", "fr");
     assert_eq!(d.len(), 1, "{d:?}");
 }
+
+#[test]
+fn lower_case_forms_come_from_the_word_table() {
+    // Elided determiners and capitals: "D’UNE", "Qu’un", "LES".
+    if have("fr") {
+        assert_eq!(found("Les thématique du vélo.\n", "fr").len(), 1);
+        // Capitals inside a sentence: a headline or a name.
+        assert!(found("Le plan aborde LES thématique du vélo.\n", "fr").is_empty());
+        assert_eq!(found("Il parle d’une projet.\n", "fr").len(), 1);
+        assert_eq!(found("Il parle D’une projet.\n", "fr").len(), 1);
+        // A Greek capital sigma is lower-cased by its context: no
+        // determiner, no panic.
+        assert!(found("Il parle dΣ’une projet ΣΑΣ’ΟΣ.\n", "fr").is_empty());
+    }
+    // Dutch: the determiner and the preposition before it in capitals.
+    // ("het" is also a pronoun: an article after a preposition only.)
+    assert_eq!(found("Wij wonen graag IN het stad.\n", "nl").len(), 1);
+    assert_eq!(found("HET college bezoekt de huis.\n", "nl").len(), 1);
+}
