@@ -379,10 +379,13 @@ impl Rule for Spelling {
             }
         }
         let strict = settings.mode == crate::spell::Mode::Strict;
-        let mut sentence_of = vec![0usize; words.len()];
+        // Where each word's sentence starts (a `u32` per word: the word
+        // table's spans are `u32` too).
+        let mut sentence_of = vec![0u32; words.len()];
         for s in doc.sentences() {
+            let start = u32::try_from(s.span.start).unwrap_or(u32::MAX);
             for w in s.words.clone() {
-                sentence_of[w] = s.span.start;
+                sentence_of[w] = start;
             }
         }
         let mut st = State {
@@ -411,7 +414,7 @@ impl Rule for Spelling {
                 if !capitalised(w) {
                     continue;
                 }
-                if !german && !opens(text, span.start, st.sentence_of[wi]) {
+                if !german && !opens(text, span.start, st.sentence_of[wi] as usize) {
                     st.names.insert(w);
                 } else if german && in_capitalised_run(doc, p.words.clone(), wi) {
                     st.run_names.insert(w);
@@ -555,7 +558,7 @@ struct State<'a, 'c> {
     /// Occurrences of each spelling.
     count: HashMap<&'c str, usize>,
     /// The start of each word's sentence.
-    sentence_of: Vec<usize>,
+    sentence_of: Vec<u32>,
     /// Whether the rule runs in strict mode.
     strict: bool,
     /// The compiled morphology of each language (strict mode's cheap
@@ -759,7 +762,7 @@ impl<'c> State<'_, 'c> {
         }
         (!capitalised(w)
             || (lang != "de"
-                && opens(text, span.start, self.sentence_of[wi])
+                && opens(text, span.start, self.sentence_of[wi] as usize)
                 && !self.names.contains(w)))
             && compound(text, span).is_none()
     }
@@ -877,7 +880,7 @@ impl<'c> State<'_, 'c> {
                 return None;
             }
         }
-        let opening = opens(text, span.start, self.sentence_of[wi]);
+        let opening = opens(text, span.start, self.sentence_of[wi] as usize);
         let para = doc.paragraphs()[pi].words.clone();
         let run = in_capitalised_run(doc, para.clone(), wi);
         // A name: capitalised inside a sentence (German aside), possessive
