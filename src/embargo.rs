@@ -96,7 +96,7 @@ pub fn lift_instant(
 pub struct EmbargoFinder {
     prefixes: Vec<String>,
     /// The date recognisers.
-    pub dates: DateFinder,
+    pub dates: std::sync::Arc<DateFinder>,
 }
 
 /// Byte length of `prefix` at the start of `s`, compared case-insensitively.
@@ -121,7 +121,7 @@ impl EmbargoFinder {
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
         EmbargoFinder {
             prefixes,
-            dates: DateFinder::new(langs),
+            dates: langs.date_finder(),
         }
     }
 

@@ -470,6 +470,9 @@ pub struct Languages {
     /// Function words of the candidates with their bits, built on first use
     /// (see [`Languages::candidate_mask`]).
     candidate_masks: std::sync::OnceLock<foldhash::HashMap<String, u64>>,
+    /// The date finder of these languages, built on first use (see
+    /// [`Languages::date_finder`]).
+    date_finder: std::sync::OnceLock<std::sync::Arc<crate::dates::DateFinder>>,
 }
 
 impl Languages {
@@ -499,6 +502,7 @@ impl Languages {
             all: LangWords::compile(all),
             candidates: BUILTIN_LANGUAGES.iter().map(|s| s.to_string()).collect(),
             candidate_masks: std::sync::OnceLock::new(),
+            date_finder: std::sync::OnceLock::new(),
         })
     }
 
@@ -570,6 +574,16 @@ impl Languages {
         }
     }
 
+    /// The date, time and zone finder of these languages, built once: the
+    /// embargo finder, `headline-facts`, `inconsistent-date-style` and the
+    /// parity check each used to build their own (a tenth of a
+    /// one-release run's start).
+    pub fn date_finder(&self) -> std::sync::Arc<crate::dates::DateFinder> {
+        self.date_finder
+            .get_or_init(|| std::sync::Arc::new(crate::dates::DateFinder::new(self)))
+            .clone()
+    }
+
     /// Language codes with a pack.
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         self.by_lang.keys().map(String::as_str)
@@ -579,6 +593,18 @@ impl Languages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rules that read dates share one finder per languages.
+    #[test]
+    fn one_date_finder_per_languages() {
+        let l = Languages::load(&BTreeMap::new()).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&l.date_finder(), &l.date_finder()));
+        let other = Languages::load(&BTreeMap::new()).unwrap();
+        assert!(!std::sync::Arc::ptr_eq(
+            &l.date_finder(),
+            &other.date_finder()
+        ));
+    }
 
     #[test]
     fn embedded_packs_load_and_extend() {

@@ -110,7 +110,7 @@ pub struct Anchors {
 /// The recognisers, built once per run.
 #[derive(Debug)]
 pub struct Finder {
-    dates: DateFinder,
+    dates: std::sync::Arc<DateFinder>,
     figures: FigureFinder,
     contact: ContactData,
     time: Regex,
@@ -139,7 +139,7 @@ impl Finder {
         }
         let re = |p: &str| crate::regex_cache::regex(p).expect("parity regex");
         Finder {
-            dates: DateFinder::new(langs),
+            dates: langs.date_finder(),
             figures: FigureFinder::new(langs),
             contact: ContactData::new(langs).unwrap_or_else(|_| {
                 ContactData::new(Languages::builtin()).expect("built-in contact data")

@@ -193,26 +193,26 @@ mod tests {
     use super::Compiled;
     use proptest::prelude::*;
 
+    /// The spans of a match's `n` groups.
+    fn spans(
+        n: usize,
+        get: impl Fn(usize) -> Option<(usize, usize)>,
+    ) -> Vec<Option<(usize, usize)>> {
+        (0..n).map(get).collect()
+    }
+
     /// What `regex::Regex` finds, for comparison.
     fn reference(p: &str, hay: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         let r = regex::Regex::new(p).unwrap();
         r.captures_iter(hay)
-            .map(|c| {
-                (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect()
-            })
+            .map(|c| spans(c.len(), |i| c.get(i).map(|m| (m.start(), m.end()))))
             .collect()
     }
 
     fn ours(p: &str, hay: &str, prefilter: bool) -> Vec<Vec<Option<(usize, usize)>>> {
         let r = Compiled::new(p, prefilter).unwrap();
         r.captures_iter(hay)
-            .map(|c| {
-                (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect()
-            })
+            .map(|c| spans(c.len(), |i| c.get(i).map(|m| (m.start(), m.end()))))
             .collect()
     }
 

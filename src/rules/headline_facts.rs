@@ -102,7 +102,7 @@ struct Fact {
 struct HeadlineFacts {
     missing: Missing,
     figures: FigureFinder,
-    dates: DateFinder,
+    dates: std::sync::Arc<DateFinder>,
     increase: Vec<String>,
     decrease: Vec<String>,
 }
@@ -113,7 +113,7 @@ fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>>
     Ok(Box::new(HeadlineFacts {
         missing: o.missing,
         figures: FigureFinder::new(langs),
-        dates: DateFinder::new(langs),
+        dates: langs.date_finder(),
         increase: all.increase_words.clone(),
         decrease: all.decrease_words.clone(),
     }))

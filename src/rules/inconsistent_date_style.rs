@@ -69,14 +69,14 @@ struct Options {
 }
 
 struct InconsistentDateStyle {
-    dates: DateFinder,
+    dates: std::sync::Arc<DateFinder>,
     o: Options,
 }
 
 fn build(opts: &RuleOptions, langs: &Languages) -> anyhow::Result<Box<dyn Rule>> {
     let o: Options = crate::rule::options(opts)?;
     Ok(Box::new(InconsistentDateStyle {
-        dates: DateFinder::new(langs),
+        dates: langs.date_finder(),
         o,
     }))
 }
